@@ -1,0 +1,53 @@
+"""The lifecycle of an occurrence and the rules that move it along."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OccurrenceStatus(StrEnum):
+    """``scheduled → open → done_on_time | done_late | skipped | excused | missed``."""
+
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    SKIPPED = "skipped"
+    EXCUSED = "excused"
+    MISSED = "missed"
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATUSES
+
+    @property
+    def is_done(self) -> bool:
+        return self in (OccurrenceStatus.DONE_ON_TIME, OccurrenceStatus.DONE_LATE)
+
+
+FINAL_STATUSES = frozenset(
+    {
+        OccurrenceStatus.DONE_ON_TIME,
+        OccurrenceStatus.DONE_LATE,
+        OccurrenceStatus.SKIPPED,
+        OccurrenceStatus.EXCUSED,
+        OccurrenceStatus.MISSED,
+    }
+)
+
+
+class SkipReason(StrEnum):
+    REP_OUT = "rep_out"
+    CUSTOMER_EMERGENCY = "customer_emergency"
+    OTHER = "other"
+
+
+class SolutionType(StrEnum):
+    """What a manager chose to do about a diagnosed performance issue in a 1:1."""
+
+    COACHING = "coaching"
+    FIELD_TRAINING = "field_training"
+    FEEDBACK = "feedback"
+    TRAINING = "training"
+    OTHER = "other"
+    NONE = "none"

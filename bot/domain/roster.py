@@ -20,6 +20,8 @@ class Person:
     timezone: str
     reports_to: str | None = None
     slack_id: str | None = None
+    # False when the config gave no zone: the Slack profile's zone then wins at sync time.
+    timezone_pinned: bool = True
 
 
 class Roster:

@@ -1,0 +1,26 @@
+# A slim, non-root image that runs `cadence-bot serve`.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 10001 cadence
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY migrations ./migrations
+COPY cadence_config.yaml manifest.yml ./
+# Editable install keeps `migrations/` beside the package, where `cadence-bot migrate` finds it.
+RUN pip install -e . && chown -R cadence /app
+
+USER cadence
+ENV DATABASE_URL=sqlite:////app/data/cadence.db \
+    CADENCE_CONFIG=/app/cadence_config.yaml \
+    PORT=3000
+RUN mkdir -p /app/data
+VOLUME ["/app/data"]
+EXPOSE 3000
+CMD ["cadence-bot", "serve"]

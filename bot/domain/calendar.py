@@ -1,0 +1,60 @@
+"""Each person's messaging calendar: working days, organisation holidays and their time off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.domain.organization import Organization, TimeOff
+from bot.domain.recurrence import to_local, to_utc
+
+# A year of consecutive days off is a configuration problem, not a calendar: stop looking.
+_SEARCH_LIMIT_DAYS = 366
+
+
+@dataclass(frozen=True)
+class PersonCalendar:
+    """The days one person may be messaged, in their own zone."""
+
+    tz: str
+    working_days: frozenset[int]
+    holidays: frozenset[date]
+    time_off: tuple[TimeOff, ...] = ()
+
+    @classmethod
+    def for_person(
+        cls, *, email: str, tz: str, organization: Organization, time_off: Iterable[TimeOff]
+    ) -> PersonCalendar:
+        own = tuple(t for t in time_off if t.email.lower() == email.lower())
+        return cls(
+            tz=tz,
+            working_days=organization.working_days,
+            holidays=organization.holidays,
+            time_off=own,
+        )
+
+    def is_away(self, day: date) -> bool:
+        return any(t.covers(day) for t in self.time_off)
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self.holidays
+
+    def can_message_on(self, day: date) -> bool:
+        return (
+            day.isoweekday() in self.working_days
+            and not self.is_holiday(day)
+            and not self.is_away(day)
+        )
+
+    def next_messaging_instant(self, instant: datetime) -> datetime | None:
+        """``instant``, or the same local time on this person's next day they can be messaged."""
+        local = to_local(instant, self.tz)
+        if self.can_message_on(local.date()):
+            return instant
+        wall = local.replace(tzinfo=None)
+        for days in range(1, _SEARCH_LIMIT_DAYS):
+            candidate = wall + timedelta(days=days)
+            if self.can_message_on(candidate.date()):
+                return to_utc(candidate, self.tz)
+        return None

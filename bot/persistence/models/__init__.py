@@ -1,0 +1,40 @@
+"""Every table of Cadence; importing this package completes ``Base.metadata``."""
+
+from bot.persistence.models.action_items import ActionItem
+from bot.persistence.models.actuals import ActualsSource, ForecastActual, ForecastAdjustment
+from bot.persistence.models.cadences import Cadence
+from bot.persistence.models.coaching import CoachingRating
+from bot.persistence.models.digests import DigestRun, DigestState
+from bot.persistence.models.occurrences import Occurrence
+from bot.persistence.models.outbox import OutboxMessage, OutboxState
+from bot.persistence.models.people import Person
+from bot.persistence.models.submissions import (
+    ActivitySubmission,
+    Focus,
+    ForecastSubmission,
+    OneOnOneNote,
+    TeamMeetingNote,
+)
+from bot.persistence.models.time_off import TimeOff, TimeOffSource
+
+__all__ = [
+    "ActionItem",
+    "ActivitySubmission",
+    "ActualsSource",
+    "Cadence",
+    "CoachingRating",
+    "DigestRun",
+    "DigestState",
+    "Focus",
+    "ForecastActual",
+    "ForecastAdjustment",
+    "ForecastSubmission",
+    "Occurrence",
+    "OneOnOneNote",
+    "OutboxMessage",
+    "OutboxState",
+    "Person",
+    "TeamMeetingNote",
+    "TimeOff",
+    "TimeOffSource",
+]

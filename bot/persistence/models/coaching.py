@@ -1,0 +1,35 @@
+"""Reps' ratings of the coaching they received."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.persistence.base import Base, UtcDateTime
+
+
+class CoachingRating(Base):
+    """A rep's view of the coaching their manager gave in one period.
+
+    One rating per rep, manager and period: answering again replaces the answer. Private: a
+    manager never sees an individual row; aggregates are shown only when enough reps answered.
+    ``usefulness`` (1 to 5) is empty when no coaching was received.
+    """
+
+    __tablename__ = "coaching_ratings"
+    __table_args__ = (
+        UniqueConstraint("rep_id", "manager_id", "period_start"),
+        CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id"))
+    rep_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    received_coaching: Mapped[bool]
+    usefulness: Mapped[int | None]
+    comment: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,138 @@
+"""What closes an occurrence: forecasts, 1:1 and team-meeting notes, activity answers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bot.domain.occurrence import SolutionType
+from bot.persistence.base import MONEY, Base, UtcDateTime, enum_column_type
+
+if TYPE_CHECKING:
+    from bot.persistence.models.action_items import ActionItem
+
+
+class Focus(StrEnum):
+    """Whether a 1:1's performance issue was about what the rep can do or how they think."""
+
+    SKILL = "skill"
+    MINDSET = "mindset"
+
+
+class ForecastSubmission(Base):
+    """One version of a manager's forecast for a forecast occurrence.
+
+    Append-only: an edit inserts the next ``version`` (1, 2, …; unique per occurrence) and every
+    version is kept, so the forecast that stood at any moment — and the one locked for accuracy —
+    can be read back.
+    """
+
+    __tablename__ = "forecast_submissions"
+    __table_args__ = (
+        UniqueConstraint("occurrence_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
+    version: Mapped[int] = mapped_column()
+    commit: Mapped[Decimal] = mapped_column(MONEY)
+    best_case: Mapped[Decimal] = mapped_column(MONEY)
+    pipeline: Mapped[Decimal] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3))
+    changes: Mapped[str | None] = mapped_column(Text)
+    key_deals: Mapped[str | None] = mapped_column(Text)
+    risks: Mapped[str | None] = mapped_column(Text)
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OneOnOneNote(Base):
+    """A manager's notes of a 1:1 with a rep, with the action items agreed in it.
+
+    At most one note per 1:1 occurrence; ``occurrence_id`` is empty for an ad hoc 1:1 logged
+    outside the rhythm. The note is edited in place: ``version`` counts saves and guards against
+    two concurrent edits (the stale one fails). ``submitted_at`` is the latest save.
+    """
+
+    __tablename__ = "one_on_one_notes"
+    __table_args__ = (UniqueConstraint("occurrence_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id"))
+    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    rep_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    topics: Mapped[str] = mapped_column(Text)
+    performance_issue: Mapped[str | None] = mapped_column(Text)
+    solution_type: Mapped[SolutionType] = mapped_column(
+        enum_column_type(SolutionType, "solution_type")
+    )
+    focus: Mapped[Focus | None] = mapped_column(enum_column_type(Focus, "focus"))
+    next_meeting_on: Mapped[date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column()
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    action_items: Mapped[list[ActionItem]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="ActionItem.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TeamMeetingNote(Base):
+    """A manager's notes of a team meeting: who came, which agenda items were covered, decisions.
+
+    One note per team-meeting occurrence, edited in place like a 1:1 note (``version`` counts
+    saves and rejects a stale concurrent edit). ``attendees`` is a list of person ids and
+    ``agenda_covered`` the agenda items (from the cadence) that were covered.
+    """
+
+    __tablename__ = "team_meeting_notes"
+    __table_args__ = (UniqueConstraint("occurrence_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
+    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    attendees: Mapped[list[int]] = mapped_column(JSON)
+    agenda_covered: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[str | None] = mapped_column(Text)
+    decisions: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column()
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ActivitySubmission(Base):
+    """One version of the answers to a custom activity's form, keyed by question id.
+
+    Append-only like a forecast: an edit inserts the next ``version`` and every version is kept.
+    """
+
+    __tablename__ = "activity_submissions"
+    __table_args__ = (
+        UniqueConstraint("occurrence_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
+    version: Mapped[int] = mapped_column()
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,34 @@
+"""Runtime settings from the environment (and a ``.env`` file); secrets never print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # --- storage ---------------------------------------------------------------------------
+    database_url: str = "sqlite:///cadence.db"
+    # Apply pending migrations at `serve` instead of refusing to start.
+    auto_migrate: bool = False
+
+    # --- the operating system ------------------------------------------------------------------
+    cadence_config: Path = Path("cadence_config.yaml")
+
+    # --- Slack ---------------------------------------------------------------------------------
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    # Set → Socket Mode (no public URL); unset → HTTP mode on PORT.
+    slack_app_token: SecretStr | None = None
+    slack_api_base_url: str = "https://slack.com/api/"
+
+    # --- HTTP server -----------------------------------------------------------------------------
+    port: int = Field(default=3000, ge=1, le=65535)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None

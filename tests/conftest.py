@@ -25,6 +25,8 @@ from tests.db import (
     throwaway_postgres_database,
 )
 
+pytest_plugins = ["tests.fake_slack.fixtures"]
+
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 

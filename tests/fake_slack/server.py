@@ -1,0 +1,365 @@
+"""`FakeSlack`: the Slack Web API on localhost, in a `ThreadingHTTPServer` thread.
+
+Requests go to ``{base_url}<method>`` (as `WebClient(base_url=fake.base_url)` sends them), with
+form, JSON or query-string arguments.  The pipeline for each request is: record it, apply latency,
+answer ``unknown_method``, play a scripted failure, check the token, apply the rate limit, run the
+method handler.  Faults are set from the test thread while the server thread reads them, so they
+sit behind a lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from tests.fake_slack.methods import (
+    APP_LEVEL_METHODS,
+    HANDLERS,
+    ApiCall,
+    SlackError,
+    receive_upload,
+)
+from tests.fake_slack.state import Message, Params, RecordedCall, WorkspaceState
+
+DEFAULT_TOKEN = "xoxb-fake-bot-token"
+DEFAULT_APP_TOKEN = "xapp-fake-app-token"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScriptedFailure:
+    """What the next call of a method gets instead of (or, with only a delay, before) its answer."""
+
+    status: int = 200
+    error: str | None = None
+    delay_seconds: float = 0.0
+    retry_after: int = 1
+
+    def reply(self) -> Reply | None:
+        if self.status == 429:
+            body = {"ok": False, "error": self.error or "ratelimited"}
+            return Reply(429, body, {"Retry-After": str(self.retry_after)})
+        if self.status != 200:
+            return Reply(self.status, {"ok": False, "error": self.error or "internal_error"})
+        if self.error:
+            return Reply(200, {"ok": False, "error": self.error})
+        return None
+
+
+@dataclass
+class SlidingWindowLimit:
+    """At most `per_second` admitted calls in any one-second window; refusals are not counted."""
+
+    per_second: int
+    retry_after: int | None = None
+    admitted: deque[float] = field(default_factory=deque)
+
+    def refuse(self, now: float) -> int | None:
+        """Seconds the caller must wait, or None when the call is admitted."""
+        while self.admitted and now - self.admitted[0] >= 1.0:
+            self.admitted.popleft()
+        if len(self.admitted) >= self.per_second:
+            return self.retry_after or max(1, math.ceil(1.0 - (now - self.admitted[0])))
+        self.admitted.append(now)
+        return None
+
+
+class Faults:
+    """Scripted failures, rate limits and latency, changed by tests while requests are served."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._scripted: dict[str, deque[ScriptedFailure]] = {}
+            self._limits: dict[str, SlidingWindowLimit] = {}
+            self._latency: dict[str | None, float] = {}
+
+    def script(self, method: str, failure: ScriptedFailure, times: int) -> None:
+        with self._lock:
+            self._scripted.setdefault(method, deque()).extend([failure] * times)
+
+    def next_failure(self, method: str) -> ScriptedFailure | None:
+        with self._lock:
+            queue = self._scripted.get(method)
+            return queue.popleft() if queue else None
+
+    def set_rate_limit(self, method: str, limit: SlidingWindowLimit | None) -> None:
+        with self._lock:
+            if limit is None:
+                self._limits.pop(method, None)
+            else:
+                self._limits[method] = limit
+
+    def retry_after(self, method: str) -> int | None:
+        with self._lock:
+            limit = self._limits.get(method)
+            return limit.refuse(time.monotonic()) if limit else None
+
+    def set_latency(self, seconds: float, method: str | None) -> None:
+        with self._lock:
+            self._latency[method] = seconds
+
+    def latency(self, method: str) -> float:
+        with self._lock:
+            return self._latency.get(method, self._latency.get(None, 0.0))
+
+
+def parse_params(query: str, body: bytes, content_type: str) -> Params:
+    """Slack reads arguments from the query string and from a form or JSON body."""
+    params: Params = dict(parse_qsl(query, keep_blank_values=True))
+    if not body:
+        return params
+    if content_type.startswith("application/json"):
+        decoded = json.loads(body)
+        if not isinstance(decoded, dict):
+            raise ValueError("a JSON body must be an object")
+        params.update(decoded)
+    elif content_type.startswith("application/x-www-form-urlencoded") or not content_type:
+        params.update(parse_qsl(body.decode(), keep_blank_values=True))
+    return params
+
+
+class FakeSlack:
+    """A fake Slack workspace served over HTTP.  Use as a context manager or start()/stop().
+
+    >>> with FakeSlack() as slack:
+    ...     client = WebClient(token=slack.token, base_url=slack.base_url)
+    """
+
+    def __init__(self, *, token: str = DEFAULT_TOKEN, app_token: str = DEFAULT_APP_TOKEN) -> None:
+        self.token = token
+        self.app_token = app_token
+        self.state = WorkspaceState()
+        self.faults = Faults()
+        self._stopping = threading.Event()
+        self._generation = 0  # bumped by reset(), so a request delayed past it changes nothing
+        self._http: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        self._stopping.clear()
+        self._http = _HTTPServer(("127.0.0.1", 0), _RequestHandler)
+        self._http.fake = self
+        self._thread = threading.Thread(
+            target=self._http.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="fake-slack",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes requests sleeping on latency or delays
+        if self._http is not None:
+            self._http.shutdown()
+            self._http.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._http = self._thread = None
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def reset(self) -> None:
+        """Forget the workspace, the recorded calls and every fault; tokens stay."""
+        self._generation += 1
+        self.state.reset()
+        self.faults.reset()
+
+    @property
+    def server_url(self) -> str:
+        if self._http is None:
+            raise RuntimeError("FakeSlack is not started")
+        return f"http://127.0.0.1:{self._http.server_address[1]}/"
+
+    @property
+    def base_url(self) -> str:
+        """What to pass as `WebClient(base_url=...)`; ends with '/'."""
+        return f"{self.server_url}api/"
+
+    # --- seeding and inspection (see WorkspaceState) -------------------------------------------
+
+    def add_user(
+        self,
+        email: str,
+        name: str,
+        tz: str = "America/Chicago",
+        user_id: str | None = None,
+        deleted: bool = False,
+        is_bot: bool = False,
+    ) -> str:
+        return self.state.add_user(
+            email, name, tz=tz, user_id=user_id, deleted=deleted, is_bot=is_bot
+        )
+
+    def add_channel(self, channel_id: str | None = None) -> str:
+        return self.state.add_channel(channel_id)
+
+    def fail_user(self, user_id: str, error: str = "account_inactive") -> None:
+        self.state.fail_user(user_id, error)
+
+    def calls(self, method: str | None = None) -> list[RecordedCall]:
+        return self.state.calls(method)
+
+    def messages_to(self, user_id: str) -> list[Message]:
+        return self.state.messages_to(user_id)
+
+    def messages_in(self, channel: str) -> list[Message]:
+        return self.state.messages_in(channel)
+
+    def views_published(self, user_id: str) -> list[dict[str, Any]]:
+        return self.state.views_published(user_id)
+
+    def modals(self) -> list[dict[str, Any]]:
+        return self.state.modals()
+
+    # --- faults --------------------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str | None = None,
+        delay_seconds: float = 0.0,
+        retry_after: int = 1,
+        times: int = 1,
+    ) -> None:
+        """Script the next `times` calls of `method`: an HTTP status, a Slack error, a delay.
+
+        A delay alone slows the call and then answers it normally (to trigger client timeouts).
+        """
+        failure = ScriptedFailure(status, error, delay_seconds, retry_after)
+        self.faults.script(method, failure, times)
+
+    def rate_limit(
+        self, method: str, *, per_second: int | None, retry_after: int | None = None
+    ) -> None:
+        """Answer HTTP 429 + Retry-After beyond `per_second` calls of `method`; None lifts it."""
+        limit = SlidingWindowLimit(per_second, retry_after) if per_second else None
+        self.faults.set_rate_limit(method, limit)
+
+    def set_latency(self, seconds: float, *, method: str | None = None) -> None:
+        """Delay every answer (or only `method`'s) by `seconds`."""
+        self.faults.set_latency(seconds, method)
+
+    # --- request handling (server threads) -----------------------------------------------------
+
+    def handle_api(self, method: str, params: Params, headers: dict[str, str]) -> Reply:
+        generation = self._generation
+        self.state.record(RecordedCall(method, dict(params), headers))
+        self._sleep(self.faults.latency(method))
+        if method not in HANDLERS:
+            return Reply(200, {"ok": False, "error": "unknown_method"})
+        failure = self.faults.next_failure(method)
+        if failure is not None:
+            self._sleep(failure.delay_seconds)
+            if (reply := failure.reply()) is not None:
+                return reply
+        if generation != self._generation:
+            return Reply(200, {"ok": False, "error": "fake_slack_was_reset"})
+        if (auth_error := self._auth_error(method, params, headers)) is not None:
+            return Reply(200, {"ok": False, "error": auth_error})
+        if (retry_after := self.faults.retry_after(method)) is not None:
+            return Reply(
+                429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}
+            )
+        call = ApiCall(self.state, params, self.server_url)
+        try:
+            with self.state.lock:
+                return Reply(200, {"ok": True, **HANDLERS[method](call)})
+        except SlackError as error:
+            return Reply(200, error.as_json())
+
+    def handle_upload(self, file_id: str, content: bytes) -> Reply:
+        if receive_upload(self.state, file_id, content):
+            return Reply(200, {"ok": True, "size": len(content)})
+        return Reply(404, {"ok": False, "error": "file_not_found"})
+
+    def _auth_error(self, method: str, params: Params, headers: dict[str, str]) -> str | None:
+        authorization = headers.get("authorization", "")
+        token = authorization.removeprefix("Bearer ") if authorization else params.get("token")
+        if not token:
+            return "not_authed"
+        expected = self.app_token if method in APP_LEVEL_METHODS else self.token
+        return None if token == expected else "invalid_auth"
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self._stopping.wait(seconds)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    fake: FakeSlack
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        url = urlsplit(self.path)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        if url.path.startswith("/api/"):
+            try:
+                params = parse_params(url.query, body, headers.get("content-type", ""))
+            except ValueError:
+                self._send(Reply(200, {"ok": False, "error": "invalid_json"}))
+                return
+            self._send(self.server.fake.handle_api(url.path.removeprefix("/api/"), params, headers))
+        elif url.path.startswith("/upload/v1/") and self.command == "POST":
+            self._send(self.server.fake.handle_upload(url.path.rsplit("/", 1)[-1], body))
+        else:
+            self._send(Reply(404, {"ok": False, "error": "not_found"}))
+
+    def _send(self, reply: Reply) -> None:
+        payload = json.dumps(reply.body).encode()
+        self.send_response(reply.status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        # A client that timed out has gone away; there is no one to answer.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test output quiet."""

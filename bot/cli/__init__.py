@@ -1,0 +1,32 @@
+"""``cadence-bot``: the admin's command line. Each sub-command lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.cli import check_config, migrate, preview
+from bot.config import ConfigError
+
+COMMANDS = (check_config, preview, migrate)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cadence-bot", description="Cadence: your sales management operating system in Slack."
+    )
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except ConfigError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    return code

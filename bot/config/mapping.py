@@ -1,0 +1,102 @@
+"""Copy validated config models into the domain objects the rest of Cadence uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.config.schema import (
+    CadenceModel,
+    DigestModel,
+    OrganizationModel,
+    PersonModel,
+    ScheduleModel,
+    TimeOffModel,
+)
+from bot.config.validation import ParsedConfig
+from bot.domain.cadence import Cadence, DigestSchedule, Question, Schedule
+from bot.domain.operating_system import OperatingSystem
+from bot.domain.organization import Organization, TimeOff
+from bot.domain.roster import Person, Roster
+
+
+def to_operating_system(config: ParsedConfig) -> OperatingSystem:
+    """Only called once every check passed, so every section is present and valid."""
+    assert config.organization is not None
+    organization = to_organization(config.organization)
+    return OperatingSystem(
+        organization=organization,
+        roster=to_roster(config.people.values(), default_timezone=organization.timezone),
+        cadences=tuple(to_cadence(cadence) for cadence in config.cadences.values()),
+        time_off=tuple(to_time_off(entry) for entry in config.time_off.values()),
+        digest=to_digest(config.digest) if config.digest else None,
+    )
+
+
+def to_organization(model: OrganizationModel) -> Organization:
+    return Organization(
+        name=model.name,
+        timezone=model.timezone,
+        currency=model.currency,
+        working_days=frozenset(model.working_days),
+        holidays=frozenset(model.holidays),
+        anonymity_threshold=model.anonymity_threshold,
+        admins=tuple(model.admins),
+    )
+
+
+def to_roster(people: Iterable[PersonModel], *, default_timezone: str) -> Roster:
+    return Roster(
+        Person(
+            email=person.email,
+            name=person.name,
+            timezone=person.timezone or default_timezone,
+            reports_to=person.reports_to,
+            # Unpinned: the Slack profile's zone replaces the organisation's at sync time.
+            timezone_pinned=person.timezone is not None,
+        )
+        for person in people
+    )
+
+
+def to_time_off(model: TimeOffModel) -> TimeOff:
+    if model.reason is None:
+        return TimeOff(email=model.email, start=model.start, end=model.end)
+    return TimeOff(email=model.email, start=model.start, end=model.end, reason=model.reason)
+
+
+def to_schedule(model: ScheduleModel) -> Schedule:
+    return Schedule(
+        every=model.every.frequency,
+        interval=model.every.interval,
+        opens=model.opens,
+        due=model.due,
+        starting=model.starting,
+    )
+
+
+def to_cadence(model: CadenceModel) -> Cadence:
+    return Cadence(
+        id=model.id,
+        kind=model.kind,
+        audience=model.audience,
+        schedule=to_schedule(model.schedule),
+        title=model.title,
+        reminders=tuple(model.reminders),
+        escalate_after=model.escalate_after,
+        questions=tuple(
+            Question(
+                id=q.id,
+                label=q.label,
+                type=q.type,
+                multiline=q.multiline,
+                required=q.required,
+                options=tuple(q.options),
+            )
+            for q in model.questions
+        ),
+        agenda=tuple(model.agenda),
+    )
+
+
+def to_digest(model: DigestModel) -> DigestSchedule:
+    return DigestSchedule(at=model.at, to=model.to, enabled=model.enabled)

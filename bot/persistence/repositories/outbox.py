@@ -1,0 +1,73 @@
+"""Writing to the outbox: every message is a row before it is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.domain.messages import MessagePurpose
+from bot.persistence.models import OutboxMessage, OutboxState
+
+
+def enqueue(
+    session: Session,
+    *,
+    dedupe_key: str,
+    purpose: MessagePurpose,
+    key: str,
+    recipient_id: int,
+    send_after: datetime,
+    occurrence_id: int | None = None,
+    digest_run_id: int | None = None,
+    payload: dict[str, Any] | None = None,
+) -> bool:
+    """Insert the message unless one with ``dedupe_key`` exists; True when it was inserted.
+
+    ``ON CONFLICT DO NOTHING`` keeps concurrent planners (other processes) from failing the
+    whole transaction on a duplicate.
+    """
+    values = {
+        "dedupe_key": dedupe_key,
+        "purpose": purpose.value,
+        "key": key,
+        "recipient_id": recipient_id,
+        "send_after": send_after,
+        "occurrence_id": occurrence_id,
+        "digest_run_id": digest_run_id,
+        "payload": payload,
+        "state": OutboxState.PENDING,
+        "attempts": 0,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
+    result = session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def cancel_pending(
+    session: Session,
+    *,
+    occurrence_id: int,
+    purposes: Iterable[MessagePurpose],
+    reason: str,
+) -> int:
+    """Cancel the occurrence's not-yet-sent messages of these purposes; returns how many."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.occurrence_id == occurrence_id,
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.purpose.in_([p.value for p in purposes]),
+        )
+        .values(state=OutboxState.CANCELLED, error=reason)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Block Kit builders and modal-submission parsers: plain data in, Slack payloads out."""

@@ -1,0 +1,68 @@
+"""The coaching rating modal a rep fills in about their own manager. Private by design."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+from bot.domain.submissions import USEFULNESS_SCALE
+from bot.slack.ids import BlockId, CallbackId
+from bot.slack.views.blocks import context
+from bot.slack.views.context import CoachingRatingContext, FormSubject
+from bot.slack.views.inputs import modal, option, radio_input, text_input
+from bot.slack.views.text import day, escape
+
+YES, NO = "yes", "no"
+USEFULNESS_LABELS = {1: "Not useful", 3: "Somewhat useful", 5: "Very useful"}
+
+
+def privacy_note(manager_name: str, min_responses: int) -> str:
+    return (
+        f":lock: *Your answer is private.* {escape(manager_name)} never sees individual answers: "
+        f"they are only shown in aggregate, when at least {min_responses} reps have answered."
+    )
+
+
+def coaching_rating_modal(subject: FormSubject, *, rating: CoachingRatingContext) -> View:
+    manager = rating.manager_name
+    period = f"{day(rating.period_start)} and {day(rating.period_end)}"
+    received = (
+        None if rating.received_coaching is None else (YES if rating.received_coaching else NO)
+    )
+    blocks: list[Block] = [
+        context(privacy_note(manager, rating.min_responses)),
+        radio_input(
+            BlockId.RECEIVED_COACHING,
+            f"Did {manager} coach you between {period}?",
+            [option(YES, "Yes"), option(NO, "No")],
+            initial=received,
+        ),
+        radio_input(
+            BlockId.USEFULNESS,
+            "How useful was it?",
+            [
+                option(
+                    str(n), f"{n} · {USEFULNESS_LABELS[n]}" if n in USEFULNESS_LABELS else str(n)
+                )
+                for n in USEFULNESS_SCALE
+            ],
+            initial=str(rating.usefulness) if rating.usefulness else None,
+            optional=True,
+            hint="Required if you answered yes.",
+        ),
+        text_input(
+            BlockId.COMMENT,
+            "Anything to add?",
+            initial=rating.comment,
+            multiline=True,
+            optional=True,
+            hint="Private too: comments are never shown with your name.",
+        ),
+    ]
+    return modal(
+        callback_id=CallbackId.COACHING_RATING,
+        title="Rate your coaching",
+        submit="Send",
+        blocks=blocks,
+        metadata=subject.metadata,
+    )

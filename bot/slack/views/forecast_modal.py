@@ -1,0 +1,63 @@
+"""The forecast modal: three figures in the org's currency and what is behind them."""
+
+from __future__ import annotations
+
+from slack_sdk.models.views import View
+
+from bot.slack.ids import BlockId, CallbackId
+from bot.slack.views.context import ForecastDefaults, FormSubject
+from bot.slack.views.inputs import due_context, modal, number_input, text_input
+
+
+def forecast_modal(
+    subject: FormSubject, *, currency: str, defaults: ForecastDefaults | None = None
+) -> View:
+    """Pre-filled with ``defaults``: the previous submission, or the version being edited."""
+    given = defaults or ForecastDefaults()
+    note = []
+    if subject.version_of is not None:
+        note.append("Editing your forecast: the earlier version is kept.")
+    elif defaults is not None:
+        note.append("Pre-filled with your previous forecast: update what changed.")
+    blocks = [
+        *due_context(subject, *note),
+        number_input(
+            BlockId.COMMIT,
+            f"Commit ({currency})",
+            initial=given.commit,
+            min_value=0,
+            hint="What you are confident will close in the period.",
+        ),
+        number_input(
+            BlockId.BEST_CASE,
+            f"Best case ({currency})",
+            initial=given.best_case,
+            min_value=0,
+            hint="Commit plus what could close if things go well.",
+        ),
+        number_input(
+            BlockId.PIPELINE,
+            f"Pipeline ({currency})",
+            initial=given.pipeline,
+            min_value=0,
+            hint="Everything open that could close in the period.",
+        ),
+        text_input(
+            BlockId.CHANGES,
+            "What changed since last week",
+            initial=given.changes,
+            multiline=True,
+            optional=True,
+        ),
+        text_input(
+            BlockId.KEY_DEALS, "Key deals", initial=given.key_deals, multiline=True, optional=True
+        ),
+        text_input(BlockId.RISKS, "Risks", initial=given.risks, multiline=True, optional=True),
+    ]
+    return modal(
+        callback_id=CallbackId.FORECAST,
+        title=subject.title,
+        submit="Submit",
+        blocks=blocks,
+        metadata=subject.metadata,
+    )

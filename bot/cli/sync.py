@@ -1,0 +1,82 @@
+"""``cadence-bot sync``: bring the roster, time off and cadences in the database up to the config.
+
+People are resolved to Slack accounts by email (``users.list``, one call per 200 people) and
+take their Slack time zone unless the config pins one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import make_url
+
+from bot.bootstrap import slack_client
+from bot.cli.options import add_config_argument, load_config
+from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
+from bot.persistence.migrate import is_up_to_date
+from bot.services.roster_sync import RosterSyncReport, sync_roster
+from bot.settings import Settings
+from bot.slack.directory import SlackDirectory
+
+
+def register(subcommands: Any) -> None:
+    parser = subcommands.add_parser(
+        "sync",
+        help="sync people, time off and cadences from the config (and Slack) to the database",
+    )
+    add_config_argument(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    os = load_config(args)
+    settings = Settings()
+    engine = create_engine_from_url(settings.database_url)
+    try:
+        if not is_up_to_date(engine):
+            shown = make_url(settings.database_url).render_as_string(hide_password=True)
+            print(
+                f"The database at {shown} is not migrated: run `cadence-bot migrate` first.",
+                file=sys.stderr,
+            )
+            return 1
+        has_token = settings.slack_bot_token and settings.slack_bot_token.get_secret_value()
+        directory = SlackDirectory(slack_client(settings)) if has_token else None
+        if directory is None:
+            print("SLACK_BOT_TOKEN is not set: syncing without Slack ids and time zones.")
+        with UnitOfWork(session_factory(engine)) as uow:
+            report = sync_roster(uow.session, os, directory=directory, now=datetime.now(UTC))
+    except SlackApiError as error:
+        print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(render_text(report))
+    return 0
+
+
+def render_text(report: RosterSyncReport) -> str:
+    lines = [
+        _listed("Added to the roster", report.added),
+        _listed("Left the roster (deactivated)", report.deactivated),
+        _listed("Not found in Slack (check the email)", report.not_in_slack),
+        _listed("Slack account deleted or deactivated", report.inactive_in_slack),
+        _listed(
+            "Time zone from Slack",
+            [f"{email} ({zone})" for email, zone in sorted(report.slack_timezones.items())],
+        ),
+        f"Time off: {report.time_off_added} added, {report.time_off_removed} removed",
+        _listed("Cadences added or changed", report.cadences.changed),
+        _listed("Cadences removed (deactivated)", report.cadences.deactivated),
+    ]
+    return "\n".join(lines)
+
+
+def _listed(title: str, items: list[str]) -> str:
+    if not items:
+        return f"{title}: none"
+    return f"{title} ({len(items)}):\n" + "\n".join(f"  {item}" for item in sorted(items))

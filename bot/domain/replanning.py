@@ -1,0 +1,74 @@
+"""What a re-plan does with what was planned before: why an occurrence lapsed, what still goes out.
+
+Pure rules for the planner service; the reasons are what admins and people read in Slack.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.operating_system import OperatingSystem
+from bot.domain.planning import PlannedMessage, Purpose
+from bot.domain.schedule import audience_members
+
+# Why a stored occurrence the plan no longer expects is excused.
+LEFT_THE_ROSTER = "left the roster"
+CADENCE_REMOVED = "cadence removed"
+REASSIGNED = "reassigned"  # no longer in the cadence's audience, e.g. the rep changed manager
+SCHEDULE_CHANGED = "schedule changed"
+
+# Why a pending nudge is cancelled.
+MANAGER_CHANGED = "manager changed"
+NO_LONGER_PLANNED = "no longer planned"
+RECIPIENT_LEFT = "recipient left the roster"
+
+
+def why_unplanned(
+    os: OperatingSystem,
+    *,
+    cadence_id: str,
+    subject: str,
+    counterpart: str | None,
+    everyone_active: bool,
+) -> str:
+    """Why an occurrence stored earlier is missing from today's plan; people by email."""
+    if not everyone_active:
+        return LEFT_THE_ROSTER
+    cadence = os.cadence(cadence_id)
+    if cadence is None:
+        return CADENCE_REMOVED
+    expected = {
+        (s.email.lower(), c.email.lower() if c else None)
+        for s, c in audience_members(os, cadence.audience)
+    }
+    if (subject.lower(), counterpart.lower() if counterpart else None) not in expected:
+        return REASSIGNED
+    return SCHEDULE_CHANGED
+
+
+def cancel_reason(purpose: str) -> str:
+    """An escalation drops out of the plan when its recipient is no longer the manager."""
+    return MANAGER_CHANGED if purpose == Purpose.ESCALATION else NO_LONGER_PLANNED
+
+
+def still_worth_sending(
+    message: PlannedMessage,
+    *,
+    now: datetime,
+    due_at: datetime,
+    first_planned: bool,
+    replaces_unsent_escalation: bool,
+) -> bool:
+    """Whether a planned message is still enqueued when the planner meets it at ``now``.
+
+    Future messages always are. A past open or reminder only for an occurrence planned just now
+    whose due instant is still ahead (the dispatcher then sends it at once); an occurrence seen
+    before had its chance. A past escalation only when it replaces one that was never sent (the
+    manager changed): an occurrence first planned after its due instant was never nudged, so
+    escalating it would blame someone for a reminder they never got.
+    """
+    if message.at >= now:
+        return True
+    if message.purpose is Purpose.ESCALATION:
+        return replaces_unsent_escalation
+    return first_planned and now < due_at

@@ -1,0 +1,80 @@
+"""Queries about nudges: the open, reminder and escalation rows of occurrences in the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.messages import NUDGE_PURPOSES
+from bot.domain.occurrence import FINAL_STATUSES
+from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
+
+_NUDGES = [purpose.value for purpose in NUDGE_PURPOSES]
+
+
+def of_occurrences_overlapping(
+    session: Session, *, start: datetime, end: datetime
+) -> list[OutboxMessage]:
+    """Every nudge, in any state, of the occurrences whose window overlaps [start, end)."""
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .join(Occurrence, OutboxMessage.occurrence_id == Occurrence.id)
+            .where(
+                Occurrence.opens_at < end,
+                Occurrence.closes_at > start,
+                OutboxMessage.purpose.in_(_NUDGES),
+            )
+        )
+    )
+
+
+def cancel(session: Session, message_ids: Collection[int], *, reason: str) -> int:
+    """Cancel those of these messages that are still pending; returns how many."""
+    if not message_ids:
+        return 0
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(message_ids), OutboxMessage.state == OutboxState.PENDING)
+        .values(state=OutboxState.CANCELLED, error=reason)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def cancel_to_inactive_recipients(session: Session, *, reason: str) -> int:
+    """Cancel the pending nudges addressed to people no longer on the roster."""
+    inactive = select(Person.id).where(Person.active.is_(False))
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.purpose.in_(_NUDGES),
+            OutboxMessage.recipient_id.in_(inactive),
+        )
+        .values(state=OutboxState.CANCELLED, error=reason)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def cancel_of_final_occurrences(session: Session) -> int:
+    """Cancel the pending nudges of every final occurrence, saying which state ended it."""
+    cancelled = 0
+    for status in sorted(FINAL_STATUSES):
+        final = select(Occurrence.id).where(Occurrence.status == status)
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.state == OutboxState.PENDING,
+                OutboxMessage.purpose.in_(_NUDGES),
+                OutboxMessage.occurrence_id.in_(final),
+            )
+            .values(state=OutboxState.CANCELLED, error=f"occurrence {status.value}")
+            .execution_options(synchronize_session="fetch")
+        )
+        cancelled += int(result.rowcount)  # type: ignore[attr-defined]
+    return cancelled

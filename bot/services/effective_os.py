@@ -1,0 +1,37 @@
+"""The operating system as the database knows it now: Slack's time zones and all time off."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from bot.domain.operating_system import OperatingSystem
+from bot.domain.roster import Person, Roster
+from bot.persistence.repositories import people as people_rows
+from bot.persistence.repositories import time_off as time_off_rows
+
+
+def effective_operating_system(session: Session, os: OperatingSystem) -> OperatingSystem:
+    """``os`` with each synced person's zone and Slack id, plus the time off declared in Slack.
+
+    The config leaves some zones to Slack, and ``/cadence away`` adds absences the file does not
+    list; the pure schedule engine must see both to nudge at the right local time and excuse
+    the right weeks.
+    """
+    rows = people_rows.all_by_email(session)
+
+    def synced(person: Person) -> Person:
+        row = rows.get(person.email.lower())
+        if row is None:
+            return person
+        return replace(person, timezone=row.timezone, slack_id=row.slack_id)
+
+    absences = {(t.email.lower(), t.start, t.end): t for t in os.time_off}
+    for stored in time_off_rows.absences_of_active_people(session):
+        absences.setdefault((stored.email, stored.start, stored.end), stored)
+    return replace(
+        os,
+        roster=Roster(synced(person) for person in os.roster),
+        time_off=tuple(absences.values()),
+    )

@@ -1,0 +1,140 @@
+"""Sync the config's roster, time off and cadences into the database, resolved against Slack.
+
+The config is the truth about who is on the team and who reports to whom; Slack is the truth
+about each person's account id and, unless the config pins one, their time zone. Nobody is ever
+deleted: a person who leaves the config is marked inactive so their history stays attributable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from bot.domain.operating_system import OperatingSystem
+from bot.domain.roster import Person
+from bot.persistence.models import Person as PersonRow
+from bot.persistence.repositories import people as people_rows
+from bot.persistence.repositories.locks import hold_lifecycle_lock
+from bot.services.cadence_sync import CadenceChanges, sync_cadences
+from bot.services.directory import Directory, SlackMember
+from bot.services.time_off_sync import sync_time_off
+
+
+@dataclass
+class RosterSyncReport:
+    added: list[str] = field(default_factory=list)  # new, or back on the roster
+    deactivated: list[str] = field(default_factory=list)
+    not_in_slack: list[str] = field(default_factory=list)
+    inactive_in_slack: list[str] = field(default_factory=list)  # deleted or deactivated account
+    slack_timezones: dict[str, str] = field(default_factory=dict)  # email → zone Slack gave
+    time_off_added: int = 0
+    time_off_removed: int = 0
+    cadences: CadenceChanges = field(default_factory=CadenceChanges)
+
+
+def sync_roster(
+    session: Session, os: OperatingSystem, *, directory: Directory | None, now: datetime
+) -> RosterSyncReport:
+    """Upsert people, time off and cadences; without a ``directory`` Slack facts stay as stored."""
+    # Ask Slack first: its pages (and any rate-limit waits) must not hold the database lock.
+    members = _members_by_email(directory) if directory is not None else None
+    hold_lifecycle_lock(session)
+    report = RosterSyncReport()
+    rows = people_rows.all_by_email(session)
+    for person in os.roster:
+        row = _upsert(session, rows, person, now=now, report=report)
+        if members is not None:
+            _resolve_in_slack(session, rows, row, members.get(row.email), report=report)
+        row.timezone = _zone(person, row, members)
+        if not person.timezone_pinned and members is not None and row.timezone != person.timezone:
+            report.slack_timezones[row.email] = row.timezone
+    for person in os.roster:
+        manager = person.reports_to
+        rows[person.email.lower()].reports_to = rows.get(manager.lower()) if manager else None
+    for email, row in rows.items():
+        if row.active and email not in os.roster:
+            row.active = False
+            report.deactivated.append(email)
+    session.flush()
+    report.time_off_added, report.time_off_removed = sync_time_off(session, os, rows)
+    report.cadences = sync_cadences(session, os.cadences)
+    session.flush()
+    return report
+
+
+def _members_by_email(directory: Directory) -> dict[str, SlackMember]:
+    found: dict[str, SlackMember] = {}
+    for member in directory.members():
+        if member.is_bot or not member.email:
+            continue
+        email = member.email.lower()
+        # An email can belong to a deleted account and to its live successor: the live one wins.
+        if email not in found or found[email].deleted:
+            found[email] = member
+    return found
+
+
+def _upsert(
+    session: Session,
+    rows: dict[str, PersonRow],
+    person: Person,
+    *,
+    now: datetime,
+    report: RosterSyncReport,
+) -> PersonRow:
+    email = person.email.lower()
+    row = rows.get(email)
+    if row is None:
+        row = rows[email] = PersonRow(email=email, timezone=person.timezone)
+        session.add(row)
+        report.added.append(email)
+    elif not row.active:
+        report.added.append(email)
+    row.name, row.active, row.synced_at = person.name, True, now
+    return row
+
+
+def _resolve_in_slack(
+    session: Session,
+    rows: dict[str, PersonRow],
+    row: PersonRow,
+    member: SlackMember | None,
+    *,
+    report: RosterSyncReport,
+) -> None:
+    if member is None:
+        report.not_in_slack.append(row.email)
+        return
+    if member.deleted:
+        report.inactive_in_slack.append(row.email)
+    if row.slack_id == member.id:
+        return
+    # A Slack id is unique: a departed person's row (e.g. under an old email) lets go of it.
+    for other in rows.values():
+        if other is not row and other.slack_id == member.id:
+            other.slack_id = None
+            session.flush()
+    row.slack_id = member.id
+
+
+def _zone(person: Person, row: PersonRow, members: dict[str, SlackMember] | None) -> str:
+    """The config's zone if pinned; else Slack's; without Slack, the zone synced last time."""
+    if person.timezone_pinned:
+        return person.timezone
+    if members is None:
+        return row.timezone
+    member = members.get(row.email)
+    if member is not None and member.tz and _is_zone(member.tz):
+        return member.tz
+    return person.timezone
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -57,3 +57,5 @@ class OutboxMessage(CreatedAtMixin, Base):
     error: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When the message was given up on: `cadence-bot status` counts the last 24 h of failures.
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,174 @@
+"""Claiming due outbox rows with a lease, and recording what became of each one.
+
+A claim sets ``sending``, the lease and ``attempts + 1`` in one statement per engine, so two
+dispatchers (threads or processes) can never both win a row. Every later write is conditional on
+still holding the lease: a dispatcher whose lease expired and was taken over changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.messages import MessagePurpose
+from bot.persistence.models import OutboxMessage, OutboxState
+
+_NO_LEASE: dict[str, Any] = {"lease_owner": None, "lease_expires_at": None}
+
+
+class Claim(NamedTuple):
+    """A row this dispatcher now holds; ``attempts`` includes the current one."""
+
+    id: int
+    attempts: int
+    send_after: datetime
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(OutboxMessage.state == OutboxState.PENDING, OutboxMessage.send_after <= now),
+        and_(OutboxMessage.state == OutboxState.SENDING, OutboxMessage.lease_expires_at < now),
+    )
+
+
+def claim_due(
+    session: Session, *, owner: str, now: datetime, lease: timedelta, limit: int
+) -> list[Claim]:
+    """Lease up to ``limit`` due rows (pending, or left by an expired lease), earliest first."""
+    due = (
+        select(OutboxMessage.id)
+        .where(_due(now))
+        .order_by(OutboxMessage.send_after, OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # Rows another dispatcher is claiming right now are skipped, not waited for.
+        ids = list(session.scalars(due.with_for_update(skip_locked=True)))
+        if not ids:
+            return []
+        target: Any = ids
+    else:
+        # SQLite has one writer at a time: the UPDATE below takes the write lock before its
+        # sub-select runs, and repeats the due condition, so a row claimed meanwhile is not won.
+        target = due.scalar_subquery()
+    claimed = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(target), _due(now))
+        .values(
+            state=OutboxState.SENDING,
+            lease_owner=owner,
+            lease_expires_at=now + lease,
+            attempts=OutboxMessage.attempts + 1,
+        )
+        .returning(OutboxMessage.id, OutboxMessage.attempts, OutboxMessage.send_after)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted((Claim(*row) for row in claimed), key=lambda c: (c.send_after, c.id))
+
+
+def _finish(session: Session, claim_id: int, *, owner: str, **values: Any) -> bool:
+    """End the claim with ``values`` if this owner still holds it; False when the lease was lost."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == claim_id,
+            OutboxMessage.state == OutboxState.SENDING,
+            OutboxMessage.lease_owner == owner,
+        )
+        .values(**values, **_NO_LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_sent(
+    session: Session, claim_id: int, *, owner: str, channel: str, ts: str, now: datetime
+) -> bool:
+    return _finish(
+        session,
+        claim_id,
+        owner=owner,
+        state=OutboxState.SENT,
+        slack_channel=channel,
+        slack_ts=ts,
+        sent_at=now,
+        error=None,
+    )
+
+
+def mark_failed(session: Session, claim_id: int, *, owner: str, reason: str, now: datetime) -> bool:
+    return _finish(
+        session,
+        claim_id,
+        owner=owner,
+        state=OutboxState.FAILED,
+        error=reason,
+        failed_at=now,
+    )
+
+
+def mark_cancelled(session: Session, claim_id: int, *, owner: str, reason: str) -> bool:
+    return _finish(
+        session,
+        claim_id,
+        owner=owner,
+        state=OutboxState.CANCELLED,
+        error=reason,
+    )
+
+
+def retry_later(
+    session: Session, claim_id: int, *, owner: str, send_after: datetime, reason: str
+) -> bool:
+    """Back to pending after a failed try that counts as an attempt (it may have arrived)."""
+    return _finish(
+        session,
+        claim_id,
+        owner=owner,
+        state=OutboxState.PENDING,
+        send_after=send_after,
+        error=reason,
+    )
+
+
+def release(
+    session: Session, claim_ids: list[int], *, owner: str, send_after: datetime | None = None
+) -> None:
+    """Hand rows back untried (throttled, or waiting for a snooze): the attempt is refunded."""
+    values: dict[str, Any] = {
+        "state": OutboxState.PENDING,
+        "attempts": OutboxMessage.attempts - 1,
+        **_NO_LEASE,
+    }
+    if send_after is not None:
+        values["send_after"] = send_after
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id.in_(claim_ids),
+            OutboxMessage.state == OutboxState.SENDING,
+            OutboxMessage.lease_owner == owner,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def sent_nudges(
+    session: Session, *, occurrence_id: int, recipient_id: int
+) -> list[tuple[str, str]]:
+    """(channel, ts) of the open and reminder DMs this person got about the occurrence."""
+    rows = session.execute(
+        select(OutboxMessage.slack_channel, OutboxMessage.slack_ts)
+        .where(
+            OutboxMessage.occurrence_id == occurrence_id,
+            OutboxMessage.recipient_id == recipient_id,
+            OutboxMessage.state == OutboxState.SENT,
+            OutboxMessage.purpose.in_([MessagePurpose.OPEN, MessagePurpose.REMINDER]),
+        )
+        .order_by(OutboxMessage.send_after)
+    )
+    return [(channel, ts) for channel, ts in rows if channel and ts]

@@ -1,0 +1,78 @@
+"""The first step of delivering a claimed row: still worth sending? then what exactly?
+
+Runs in its own short transaction right before the Slack call, so a nudge for an occurrence done
+a second ago is cancelled, not sent, and a snoozed person's reminder goes back to wait.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from bot.domain.delivery import Cancel, Wait, verdict
+from bot.domain.messages import MessagePurpose
+from bot.persistence.models import OutboxMessage
+from bot.persistence.repositories import delivery_facts, outbox_dispatch
+from bot.persistence.repositories.outbox_dispatch import Claim
+from bot.services.outgoing import NotComposable, OutgoingMessage, compose
+from bot.services.ports import SentRef
+
+
+class Outcome(StrEnum):
+    """What became of one claimed row; values name the ``DispatchReport`` counters."""
+
+    SENT = "sent"
+    RECOVERED = "recovered"
+    CANCELLED = "cancelled"
+    WAITING = "waiting"
+    RETRIED = "retried"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    message: OutgoingMessage
+    created_at: datetime
+    # For an outcome update: the nudges to edit in place instead of posting a new DM.
+    edits: tuple[SentRef, ...] = ()
+
+
+def prepare(session: Session, claim: Claim, *, owner: str, now: datetime) -> Prepared | Outcome:
+    """The message to send, or the outcome already settled here (cancelled, waiting, failed)."""
+    row = session.get(OutboxMessage, claim.id)
+    if row is None:
+        return Outcome.CANCELLED
+    purpose = MessagePurpose(row.purpose)
+    occurrence = (
+        delivery_facts.occurrence(session, row.occurrence_id) if row.occurrence_id else None
+    )
+    decided = verdict(
+        purpose,
+        status=occurrence.status if occurrence else None,
+        snoozed_until=occurrence.snoozed_until if occurrence else None,
+        now=now,
+    )
+    if isinstance(decided, Cancel):
+        outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=decided.reason)
+        return Outcome.CANCELLED
+    if isinstance(decided, Wait):
+        outbox_dispatch.release(session, [claim.id], owner=owner, send_after=decided.until)
+        return Outcome.WAITING
+    try:
+        message = compose(session, row)
+    except NotComposable as error:
+        outbox_dispatch.mark_failed(session, claim.id, owner=owner, reason=str(error), now=now)
+        return Outcome.FAILED
+    if purpose is not MessagePurpose.DONE_UPDATE or row.occurrence_id is None:
+        return Prepared(message, row.created_at)
+    nudges = outbox_dispatch.sent_nudges(
+        session, occurrence_id=row.occurrence_id, recipient_id=row.recipient_id
+    )
+    if not nudges:
+        reason = "no nudge was sent, so there is nothing to update"
+        outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=reason)
+        return Outcome.CANCELLED
+    return Prepared(message, row.created_at, tuple(SentRef(c, ts) for c, ts in nudges))

@@ -1,0 +1,153 @@
+"""What a queued message says, as plain facts read from the database; Slack renders them.
+
+``compose`` is called right before sending, so a message reflects the occurrence as it is now
+(who completed it, when), not as it was when the message was planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from bot.domain.cadence import Kind
+from bot.domain.messages import MessagePurpose
+from bot.domain.occurrence import OccurrenceStatus, SkipReason
+from bot.persistence.models import OneOnOneNote, OutboxMessage
+from bot.persistence.repositories import delivery_facts
+
+
+class NotComposable(Exception):
+    """The row cannot be turned into a message (a purpose with no content yet, a lost row)."""
+
+
+@dataclass(frozen=True)
+class OccurrenceFacts:
+    occurrence_id: int
+    cadence_id: str
+    kind: Kind
+    title: str
+    status: OccurrenceStatus
+    subject_name: str
+    counterpart_name: str | None
+    opens_at: datetime
+    due_at: datetime
+    # How it closed, for the done / skipped / excused update.
+    closed_by_name: str | None = None
+    closed_at: datetime | None = None
+    skip_reason: SkipReason | None = None
+    skip_note: str | None = None
+    excused_reason: str | None = None
+    submission_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionItemFact:
+    text: str
+    due_on: date | None
+
+
+@dataclass(frozen=True)
+class OneOnOneFacts:
+    manager_name: str
+    held_on: date
+    topics: str
+    focus: str | None
+    focus_detail: str | None
+    rep_items: tuple[ActionItemFact, ...]
+    manager_items: tuple[ActionItemFact, ...]
+    next_meeting_on: date | None
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One message to one person; ``recipient_slack_id`` is None until the roster resolved it."""
+
+    recipient_slack_id: str | None
+    recipient_tz: str
+    purpose: MessagePurpose
+    occurrence: OccurrenceFacts | None = None
+    # Set when a reminder or escalation goes out after the due time.
+    overdue_since: datetime | None = None
+    one_on_one: OneOnOneFacts | None = None
+
+
+def compose(session: Session, row: OutboxMessage) -> OutgoingMessage:
+    recipient = delivery_facts.person(session, row.recipient_id)
+    if recipient is None:
+        raise NotComposable(f"recipient {row.recipient_id} is not on the roster")
+    purpose = MessagePurpose(row.purpose)
+    facts = _occurrence_facts(session, row.occurrence_id) if row.occurrence_id else None
+    overdue = facts.due_at if facts and row.send_after > facts.due_at else None
+    summary = (
+        _one_on_one_facts(session, row) if purpose is MessagePurpose.ONE_ON_ONE_SUMMARY else None
+    )
+    if facts is None and summary is None:
+        raise NotComposable(f"nothing to say for a {purpose} message yet")
+    return OutgoingMessage(
+        recipient_slack_id=recipient.slack_id,
+        recipient_tz=recipient.timezone,
+        purpose=purpose,
+        occurrence=facts,
+        overdue_since=overdue if purpose is not MessagePurpose.DONE_UPDATE else None,
+        one_on_one=summary,
+    )
+
+
+def _occurrence_facts(session: Session, occurrence_id: int) -> OccurrenceFacts:
+    occurrence = delivery_facts.occurrence(session, occurrence_id)
+    if occurrence is None:
+        raise NotComposable(f"occurrence {occurrence_id} does not exist")
+    closer = delivery_facts.person(session, occurrence.completed_by_id) or occurrence.subject
+    kind = occurrence.cadence.kind
+    return OccurrenceFacts(
+        occurrence_id=occurrence.id,
+        cadence_id=occurrence.cadence_id,
+        kind=kind,
+        title=occurrence.cadence.title,
+        status=occurrence.status,
+        subject_name=occurrence.subject.name,
+        counterpart_name=occurrence.counterpart.name if occurrence.counterpart else None,
+        opens_at=occurrence.opens_at,
+        due_at=occurrence.due_at,
+        closed_by_name=closer.name,
+        # A skip or an excuse records no instant of its own; the last change is when it happened.
+        closed_at=occurrence.completed_at or occurrence.updated_at,
+        skip_reason=occurrence.skip_reason,
+        skip_note=occurrence.skip_note,
+        excused_reason=occurrence.excused_reason,
+        submission_id=delivery_facts.latest_submission_id(session, occurrence.id, kind),
+    )
+
+
+def _one_on_one_facts(session: Session, row: OutboxMessage) -> OneOnOneFacts | None:
+    payload = row.payload or {}
+    note_id, focus_detail = payload.get("note_id"), payload.get("focus_detail")
+    note = delivery_facts.one_on_one_note(
+        session,
+        note_id=note_id if isinstance(note_id, int) else None,
+        occurrence_id=row.occurrence_id,
+    )
+    if note is None:
+        return None
+    manager = delivery_facts.person(session, note.manager_id)
+    return OneOnOneFacts(
+        manager_name=manager.name if manager else "your manager",
+        held_on=note.held_on,
+        topics=note.topics,
+        focus=note.focus.value if note.focus else None,
+        # The note has no column for it; the submission service passes it in the payload.
+        focus_detail=focus_detail if isinstance(focus_detail, str) else None,
+        rep_items=_items(note, owner_id=note.rep_id),
+        manager_items=_items(note, owner_id=note.manager_id),
+        next_meeting_on=note.next_meeting_on,
+    )
+
+
+def _items(note: OneOnOneNote, *, owner_id: int) -> tuple[ActionItemFact, ...]:
+    return tuple(
+        ActionItemFact(item.text, item.due_on)
+        for item in note.action_items
+        if item.owner_id == owner_id
+    )

@@ -26,6 +26,17 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_base_url: str = "https://slack.com/api/"
 
+    # --- CRM actuals (`cadence-bot import-actuals --from salesforce|hubspot`) ------------------
+    # The org's My Domain URL, e.g. https://acme.my.salesforce.com, and an OAuth access token.
+    salesforce_instance_url: str | None = None
+    salesforce_access_token: SecretStr | None = None
+    # A private-app token with the crm.objects.deals.read and crm.objects.owners.read scopes.
+    hubspot_access_token: SecretStr | None = None
+    # The won stage of every pipeline (custom pipelines have their own); JSON in the environment.
+    hubspot_won_stage_ids: list[str] = ["closedwon"]
+    # The HubSpot account's zone: close dates are instants, periods are that zone's calendar days.
+    hubspot_time_zone: str = "UTC"
+
     # --- HTTP server -----------------------------------------------------------------------------
     port: int = Field(default=3000, ge=1, le=65535)
 

@@ -1,0 +1,97 @@
+"""Queries about submissions: the versions of a forecast or activity, and meeting notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.persistence.models import (
+    ActivitySubmission,
+    ForecastSubmission,
+    Occurrence,
+    OneOnOneNote,
+    TeamMeetingNote,
+)
+
+
+def next_forecast_version(session: Session, occurrence_id: int) -> int:
+    latest = session.scalar(
+        select(func.max(ForecastSubmission.version)).where(
+            ForecastSubmission.occurrence_id == occurrence_id
+        )
+    )
+    return (latest or 0) + 1
+
+
+def forecast_versions(session: Session, occurrence_id: int) -> Sequence[ForecastSubmission]:
+    return session.scalars(
+        select(ForecastSubmission)
+        .where(ForecastSubmission.occurrence_id == occurrence_id)
+        .order_by(ForecastSubmission.version)
+    ).all()
+
+
+def latest_forecast_of(
+    session: Session, *, subject_id: int, cadence_id: str, up_to: date
+) -> ForecastSubmission | None:
+    """The subject's latest forecast of this cadence, for a period starting by ``up_to``."""
+    return session.scalar(
+        select(ForecastSubmission)
+        .join(Occurrence, Occurrence.id == ForecastSubmission.occurrence_id)
+        .where(
+            Occurrence.subject_id == subject_id,
+            Occurrence.cadence_id == cadence_id,
+            Occurrence.period_start <= up_to,
+        )
+        .order_by(Occurrence.period_start.desc(), ForecastSubmission.version.desc())
+        .limit(1)
+    )
+
+
+def next_activity_version(session: Session, occurrence_id: int) -> int:
+    latest = session.scalar(
+        select(func.max(ActivitySubmission.version)).where(
+            ActivitySubmission.occurrence_id == occurrence_id
+        )
+    )
+    return (latest or 0) + 1
+
+
+def activity_versions(session: Session, occurrence_id: int) -> Sequence[ActivitySubmission]:
+    return session.scalars(
+        select(ActivitySubmission)
+        .where(ActivitySubmission.occurrence_id == occurrence_id)
+        .order_by(ActivitySubmission.version)
+    ).all()
+
+
+def one_on_one_note(
+    session: Session, *, occurrence_id: int | None = None, note_id: int | None = None
+) -> OneOnOneNote | None:
+    """The note of a 1:1 occurrence, or (for an ad hoc 1:1) the note with this id."""
+    query = select(OneOnOneNote).options(selectinload(OneOnOneNote.action_items))
+    if occurrence_id is not None:
+        return session.scalar(query.where(OneOnOneNote.occurrence_id == occurrence_id))
+    if note_id is not None:
+        return session.scalar(query.where(OneOnOneNote.id == note_id))
+    return None
+
+
+def previous_one_on_one(session: Session, *, manager_id: int, rep_id: int) -> OneOnOneNote | None:
+    """The latest note of this manager's 1:1s with this rep, by the date held."""
+    return session.scalar(
+        select(OneOnOneNote)
+        .where(OneOnOneNote.manager_id == manager_id, OneOnOneNote.rep_id == rep_id)
+        .options(selectinload(OneOnOneNote.action_items))
+        .order_by(OneOnOneNote.held_on.desc(), OneOnOneNote.id.desc())
+        .limit(1)
+    )
+
+
+def team_meeting_note(session: Session, occurrence_id: int) -> TeamMeetingNote | None:
+    return session.scalar(
+        select(TeamMeetingNote).where(TeamMeetingNote.occurrence_id == occurrence_id)
+    )

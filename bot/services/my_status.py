@@ -1,0 +1,159 @@
+"""Where a person stands: what is open for them, their adherence, and (leaders) their managers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from bot.domain.adherence import (
+    AdherenceSummary,
+    OccurrenceOutcome,
+    adherence,
+    adherence_by_week,
+    trailing_window,
+    week_start,
+)
+from bot.domain.cadence import Kind
+from bot.domain.operating_system import OperatingSystem
+from bot.domain.recurrence import to_local
+from bot.domain.roster import Role
+from bot.persistence.models import Occurrence, Person
+from bot.persistence.repositories import my_items, people
+from bot.services.errors import NotAllowed
+
+WEEKS = 8
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    """One open occurrence; ``counterpart_name`` is the 1:1's rep or the pulse's manager."""
+
+    occurrence_id: int
+    cadence_id: str
+    kind: Kind
+    title: str
+    due_at: datetime
+    overdue: bool
+    counterpart_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ManagerStatus:
+    """A manager in a leader's summary; ``forecast_submitted`` is None without a forecast due."""
+
+    name: str
+    summary: AdherenceSummary
+    forecast_submitted: bool | None
+
+
+@dataclass(frozen=True)
+class MyStatus:
+    """``weeks`` holds the weeks with anything due, oldest first; ``team`` is for leaders only."""
+
+    name: str
+    tz: str
+    open_items: tuple[StatusItem, ...]
+    this_week: AdherenceSummary
+    weeks: tuple[tuple[date, AdherenceSummary], ...]
+    team: tuple[ManagerStatus, ...] | None = None
+
+
+def my_status(
+    session: Session, *, person_id: int, operating_system: OperatingSystem, now: datetime
+) -> MyStatus:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotAllowed("You're not on the roster.")
+    today = to_local(now, person.timezone).date()
+    first_day, _ = trailing_window(today, WEEKS)
+    history = [
+        _outcome(o, person.email)
+        for o in my_items.since(session, person_ids=[person.id], first_day=first_day)
+    ]
+    manager = person.reports_to.name if person.reports_to else None
+    items = tuple(
+        _item(o, operating_system, now=now, manager_name=manager)
+        for o in my_items.open_items(session, person_id=person.id, now=now)
+    )
+    return MyStatus(
+        name=person.name,
+        tz=person.timezone,
+        open_items=items,
+        this_week=adherence(o for o in history if o.period_start >= week_start(today)),
+        weeks=tuple(adherence_by_week(o for o in history if o.period_start <= today).items()),
+        team=_team(session, person, operating_system, today=today, first_day=first_day),
+    )
+
+
+def _outcome(occurrence: Occurrence, email: str) -> OccurrenceOutcome:
+    return OccurrenceOutcome(
+        person=email,
+        cadence_id=occurrence.cadence_id,
+        period_start=occurrence.period_start,
+        due_at=occurrence.due_at,
+        status=occurrence.status,
+        skip_reason=occurrence.skip_reason,
+    )
+
+
+def title_of(occurrence: Occurrence, operating_system: OperatingSystem) -> str:
+    cadence = operating_system.cadence(occurrence.cadence_id)
+    return cadence.display_name if cadence else occurrence.cadence.title or occurrence.cadence_id
+
+
+def _item(
+    occurrence: Occurrence, os: OperatingSystem, *, now: datetime, manager_name: str | None
+) -> StatusItem:
+    kind = occurrence.cadence.kind
+    counterpart = occurrence.counterpart.name if occurrence.counterpart else None
+    return StatusItem(
+        occurrence_id=occurrence.id,
+        cadence_id=occurrence.cadence_id,
+        kind=kind,
+        title=title_of(occurrence, os),
+        due_at=occurrence.due_at,
+        overdue=occurrence.due_at < now,
+        counterpart_name=manager_name if kind is Kind.COACHING_PULSE else counterpart,
+    )
+
+
+def _team(
+    session: Session, leader: Person, os: OperatingSystem, *, today: date, first_day: date
+) -> tuple[ManagerStatus, ...] | None:
+    roster = os.roster
+    if Role.LEADER not in roster.roles(leader.email):
+        return None
+    on_roster = people.active_by_email(session)
+    managers = [
+        on_roster[p.email.lower()]
+        for p in roster.subtree(leader.email)
+        if Role.MANAGER in roster.roles(p.email) and p.email.lower() in on_roster
+    ]
+    rows = my_items.since(session, person_ids=[m.id for m in managers], first_day=first_day)
+    return tuple(
+        _manager_status(m, [o for o in rows if o.subject_id == m.id], today=today) for m in managers
+    )
+
+
+def _manager_status(
+    manager: Person, occurrences: Sequence[Occurrence], *, today: date
+) -> ManagerStatus:
+    this_week = [
+        o
+        for o in occurrences
+        if o.cadence.kind is Kind.FORECAST and o.period_start >= week_start(today)
+    ]
+    return ManagerStatus(
+        name=manager.name,
+        summary=adherence(_outcomes(occurrences, manager.email, today)),
+        forecast_submitted=any(o.status.is_done for o in this_week) if this_week else None,
+    )
+
+
+def _outcomes(
+    occurrences: Iterable[Occurrence], email: str, today: date
+) -> Iterable[OccurrenceOutcome]:
+    return (_outcome(o, email) for o in occurrences if o.period_start <= today)

@@ -1,0 +1,59 @@
+"""Snoozing a nudge: "remind me in 2 hours" or "tomorrow morning", in the person's own zone.
+
+A snooze sets the occurrence's ``snoozed_until`` (the dispatcher holds reminders until then) and
+replaces the reminders due before it with one reminder at that instant, so a snooze never
+releases a pile of reminders at once. Escalation is left alone: the manager did not snooze.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.domain.cadence import Kind
+from bot.domain.calendar import PersonCalendar
+from bot.domain.messages import MessagePurpose
+from bot.domain.recurrence import to_local, to_utc
+from bot.persistence.repositories import outbox, reminders
+from bot.services.errors import InvalidSubmission
+from bot.services.outcomes import ensure_not_closed, own_occurrence
+
+MORNING = time(9, 0)
+
+
+def two_hours_later(now: datetime) -> datetime:
+    return now + timedelta(hours=2)
+
+
+def tomorrow_morning(now: datetime, calendar: PersonCalendar) -> datetime:
+    """09:00 tomorrow in the person's zone, or on their next day they can be messaged."""
+    tomorrow = to_local(now, calendar.tz).date() + timedelta(days=1)
+    morning = to_utc(datetime.combine(tomorrow, MORNING), calendar.tz)
+    return calendar.next_messaging_instant(morning) or morning
+
+
+def snooze(
+    session: Session, *, occurrence_id: int, person_id: int, until: datetime, now: datetime
+) -> datetime:
+    if until <= now:
+        raise InvalidSubmission("A snooze ends in the future.")
+    occurrence = own_occurrence(
+        session, occurrence_id=occurrence_id, person_id=person_id, kinds=frozenset(Kind)
+    )
+    ensure_not_closed(occurrence)
+    occurrence.snoozed_until = until
+    reminders.cancel_reminders_before(
+        session, occurrence_id=occurrence.id, before=until, reason="snoozed"
+    )
+    stamp = int(until.timestamp())
+    outbox.enqueue(
+        session,
+        dedupe_key=f"occ:{occurrence.id}:snooze:{stamp}",
+        purpose=MessagePurpose.REMINDER,
+        key=f"snooze:{stamp}",
+        recipient_id=person_id,
+        send_after=until,
+        occurrence_id=occurrence.id,
+    )
+    return until

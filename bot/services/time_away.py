@@ -1,0 +1,124 @@
+"""Being away: ``/cadence away FROM TO`` excuses what falls due meanwhile; ``back`` ends it.
+
+Dates are the person's local dates, inclusive, like the config's time off. An occurrence is
+excused when its due date (in its own zone) is in the span, whether the person is its subject
+or its counterpart (the rep of a 1:1): the same rule the planner applies to planned time off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.recurrence import to_local
+from bot.persistence.models import Occurrence, Person, TimeOff, TimeOffSource
+from bot.persistence.repositories import my_items, time_away
+from bot.services.errors import InvalidSubmission, NotAllowed
+from bot.services.outcomes import announce
+
+SUBJECT_AWAY = "time off"
+COUNTERPART_AWAY = "counterpart time off"
+# Local dates span UTC-12…UTC+14: look this far around the span, then compare local dates.
+ZONE_MARGIN = timedelta(days=2)
+LONGEST_ABSENCE = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Away:
+    time_off_id: int
+    starts_on: date
+    ends_on: date
+    excused: int
+
+
+def declare_away(
+    session: Session, *, person_id: int, starts_on: date, ends_on: date, now: datetime
+) -> Away:
+    person = _person(session, person_id)
+    today = to_local(now, person.timezone).date()
+    if ends_on < starts_on:
+        raise InvalidSubmission("The first date must not be after the last one.")
+    if ends_on < today:
+        raise InvalidSubmission("That time off is already over.")
+    if ends_on - starts_on > LONGEST_ABSENCE:
+        raise InvalidSubmission("Time off is limited to a year; ask an admin for longer.")
+    span = time_away.declare(
+        session, person_id=person.id, starts_on=starts_on, ends_on=ends_on, reason="away (Slack)"
+    )
+    excused = 0
+    for occurrence in _due_in(session, person=person, starts_on=starts_on, ends_on=ends_on):
+        _excuse(session, occurrence, person=person, now=now)
+        excused += 1
+    return Away(span.id, starts_on, ends_on, excused)
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotAllowed("You're not on the roster.")
+    return person
+
+
+def _due_in(
+    session: Session, *, person: Person, starts_on: date, ends_on: date
+) -> list[Occurrence]:
+    candidates = my_items.involving_between(
+        session,
+        person_id=person.id,
+        start=datetime.combine(starts_on, time(), tzinfo=UTC) - ZONE_MARGIN,
+        end=datetime.combine(ends_on, time(), tzinfo=UTC) + ZONE_MARGIN,
+    )
+    return [o for o in candidates if starts_on <= to_local(o.due_at, o.tz).date() <= ends_on]
+
+
+def _excuse(session: Session, occurrence: Occurrence, *, person: Person, now: datetime) -> None:
+    occurrence.status = OccurrenceStatus.EXCUSED
+    occurrence.excused_reason = _reason(occurrence, person)
+    announce(session, occurrence, key="excused", now=now, payload={"outcome": "excused"})
+
+
+def _reason(occurrence: Occurrence, person: Person) -> str:
+    return SUBJECT_AWAY if occurrence.subject_id == person.id else COUNTERPART_AWAY
+
+
+def come_back(session: Session, *, person_id: int, now: datetime) -> TimeOff | None:
+    """End the person's Slack-declared time off today; None when they were not away.
+
+    Time off from the config is the admin's to change (a sync would restore it), so it stays.
+    What was excused for later days of the span opens again.
+    """
+    person = _person(session, person_id)
+    today = to_local(now, person.timezone).date()
+    spans = [
+        s
+        for s in time_away.covering(session, person_id=person.id, day=today)
+        if s.source is TimeOffSource.SLACK
+    ]
+    for span in spans:
+        span.ends_on = today
+    if spans:
+        _reopen_after(session, person=person, today=today, now=now)
+    return spans[0] if spans else None
+
+
+def _reopen_after(session: Session, *, person: Person, today: date, now: datetime) -> None:
+    """Reopen what this person's absence excused after today, unless other time off covers it."""
+    session.flush()
+    still_away = time_away.ending_after(session, person_id=person.id, day=today)
+    reasons = (SUBJECT_AWAY, COUNTERPART_AWAY)
+    for occurrence in my_items.excused_after(
+        session, person_id=person.id, after=now, reasons=reasons
+    ):
+        due_on = to_local(occurrence.due_at, occurrence.tz).date()
+        if (
+            due_on > today
+            and occurrence.excused_reason == _reason(occurrence, person)
+            and not any(span.starts_on <= due_on <= span.ends_on for span in still_away)
+        ):
+            occurrence.status = (
+                OccurrenceStatus.OPEN if occurrence.opens_at <= now else OccurrenceStatus.SCHEDULED
+            )
+            occurrence.excused_reason = None

@@ -1,0 +1,14 @@
+"""Buttons and selects: in nudges, on the App Home, and inside the 1:1 modal."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.listeners.actions import open_form, rep_chosen, skip, snooze
+
+
+def register(app: App) -> None:
+    open_form.register(app)
+    snooze.register(app)
+    skip.register(app)
+    rep_chosen.register(app)

@@ -1,0 +1,72 @@
+"""``/cadence <sub-command>``: routes to one function per sub-command, or explains itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.slack.listeners.acting import container_of, is_admin, person_of
+from bot.slack.listeners.commands import away, deliveries, forms, status
+from bot.slack.listeners.commands.invocation import Invocation, SubCommand
+from bot.slack.views.text import escape
+
+HELP = "\n".join(
+    [
+        "*What Cadence can do for you*",
+        "• `/cadence status`: your open items and how you keep the rhythm",
+        "• `/cadence forecast`: submit this period's forecast",
+        "• `/cadence 1on1 [@rep]`: log the notes of a 1:1",
+        "• `/cadence team`: log the notes of your team meeting",
+        "• `/cadence away 2026-12-21 2027-01-01`: you're away (both days included); "
+        "what falls due meanwhile is excused",
+        "• `/cadence back`: you're back today",
+        "• `/cadence preview`: what Cadence will ask you in the next 14 days",
+        "• `/rate-coaching [1-5] [comment]`: rate the coaching you received (private)",
+    ]
+)
+
+
+ADMIN_HELP = "• `/cadence deliveries`: what the bot is sending, and what failed (admins)"
+
+
+def show_help(call: Invocation) -> None:
+    admin = is_admin(call.container, call.person)
+    call.ack(text=f"{HELP}\n{ADMIN_HELP}" if admin else HELP)
+
+
+SUBCOMMANDS: dict[str, SubCommand] = {
+    "help": show_help,
+    "status": status.show_status,
+    "preview": status.show_preview,
+    "forecast": forms.open_forecast,
+    "1on1": forms.open_one_on_one,
+    "team": forms.open_team_meeting,
+    "away": away.declare,
+    "back": away.come_back,
+    "deliveries": deliveries.show_deliveries,
+}
+
+
+def cadence(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    words = str(command.get("text") or "").split()
+    name = words[0].lower() if words else "help"
+    run = SUBCOMMANDS.get(name)
+    if run is None:
+        ack(text=f"I don't know `/cadence {escape(words[0])}`.\n\n{HELP}")
+        return
+    run(
+        Invocation(
+            ack=ack,
+            client=client,
+            container=container_of(context),
+            person=person_of(context),
+            args=words[1:],
+            trigger_id=command["trigger_id"],
+        )
+    )
+
+
+def register(app: App) -> None:
+    app.command("/cadence")(cadence)

@@ -1,0 +1,88 @@
+"""1:1 and team-meeting notes: saved in place, the rep told what was agreed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from sqlalchemy.orm import Session
+
+from bot.services import prefill
+from bot.services.meeting_notes import record_one_on_one, record_team_meeting
+from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
+from bot.slack.listeners.acting import container_of, local_today, person_of
+from bot.slack.listeners.views.saving import occurrence_id_of, reject, save, values_of
+from bot.slack.views.meeting_forms import parse_one_on_one, parse_team_meeting
+
+
+def own_reps(session: Session, manager_id: int) -> list[str]:
+    return [r.email for r in prefill.choosable_reps(session, manager_id=manager_id, item=None)]
+
+
+def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    container, person = container_of(context), person_of(context)
+    meta = PrivateMetadata.decode(view.get("private_metadata"))
+    # Any of the manager's own reps; the service checks a planned 1:1 is with its own rep.
+    with container.unit_of_work() as uow:
+        reps = [
+            r.email for r in prefill.choosable_reps(uow.session, manager_id=person.id, item=None)
+        ]
+    parsed = parse_one_on_one(
+        values_of(view), allowed_reps=reps, today=local_today(container, person)
+    )
+    if isinstance(parsed, dict):
+        reject(ack, parsed)
+        return
+
+    def record(session: Session) -> None:
+        record_one_on_one(
+            session,
+            manager_id=person.id,
+            input=parsed,
+            now=container.clock(),
+            occurrence_id=meta.occurrence_id,
+            note_id=meta.version_of if meta.occurrence_id is None else None,
+        )
+
+    save(ack, container, block_id=BlockId.REP, use_case=record)
+
+
+def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    container, person = container_of(context), person_of(context)
+    occurrence_id = occurrence_id_of(view)
+    with container.unit_of_work() as uow:
+        reps = [
+            r.email for r in prefill.choosable_reps(uow.session, manager_id=person.id, item=None)
+        ]
+        cadence_id = prefill.form_item(
+            uow.session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            operating_system=container.operating_system,
+        ).cadence_id
+    cadence = container.operating_system.cadence(cadence_id)
+    parsed = parse_team_meeting(
+        values_of(view),
+        allowed_reps=reps,
+        agenda=cadence.agenda if cadence else (),
+        today=local_today(container, person),
+    )
+    if isinstance(parsed, dict):
+        reject(ack, parsed)
+        return
+
+    def record(session: Session) -> None:
+        record_team_meeting(
+            session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            input=parsed,
+            now=container.clock(),
+        )
+
+    save(ack, container, block_id=BlockId.HELD_ON, use_case=record)
+
+
+def register(app: App) -> None:
+    app.view(CallbackId.ONE_ON_ONE)(submit_one_on_one)
+    app.view(CallbackId.TEAM_MEETING)(submit_team_meeting)

@@ -1,0 +1,87 @@
+"""A snooze moves the person's next reminder to when they asked for it, in their zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot.domain.cadence import Kind
+from bot.domain.calendar import PersonCalendar
+from bot.domain.occurrence import OccurrenceStatus
+from bot.persistence.models import OutboxState
+from bot.services.errors import AlreadyClosed, NotAllowed
+from bot.services.snoozing import snooze, tomorrow_morning, two_hours_later
+from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
+
+WEEKDAYS = frozenset({1, 2, 3, 4, 5})
+
+
+@pytest.fixture
+def team(session: Session) -> Team:
+    return seed_team(session)
+
+
+def calendar(tz: str) -> PersonCalendar:
+    return PersonCalendar(tz=tz, working_days=WEEKDAYS, holidays=frozenset())
+
+
+def test_tomorrow_morning_is_nine_in_the_persons_own_zone() -> None:
+    # NOW is Wednesday 09:00 in Chicago and 20:30 in Kolkata.
+    assert tomorrow_morning(NOW, calendar("America/Chicago")) == datetime(
+        2026, 12, 3, 15, 0, tzinfo=UTC
+    )
+    assert tomorrow_morning(NOW, calendar("Asia/Kolkata")) == datetime(
+        2026, 12, 3, 3, 30, tzinfo=UTC
+    )
+
+
+def test_tomorrow_morning_on_a_friday_is_monday_morning() -> None:
+    friday = NOW + timedelta(days=2)
+
+    assert tomorrow_morning(friday, calendar("America/Chicago")) == datetime(
+        2026, 12, 7, 15, 0, tzinfo=UTC
+    )
+
+
+def test_a_snooze_replaces_the_reminders_before_it_with_one_at_its_end(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+    until = item.due_at - timedelta(hours=3)  # after the 24h reminder, before the 2h one
+
+    snooze(session, occurrence_id=item.id, person_id=team.chi.id, until=until, now=NOW)
+
+    stamp = int(until.timestamp())
+    assert item.snoozed_until == until
+    assert states(session, item) == {
+        "open": OutboxState.SENT,
+        "reminder:24h": OutboxState.CANCELLED,
+        "reminder:2h": OutboxState.PENDING,
+        f"snooze:{stamp}": OutboxState.PENDING,
+    }
+    reminder = messages(session, item)[f"snooze:{stamp}"]
+    assert (reminder.purpose, reminder.send_after) == ("reminder", until)
+
+
+def test_two_hours_means_two_hours(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+
+    until = snooze(
+        session, occurrence_id=item.id, person_id=team.chi.id, until=two_hours_later(NOW), now=NOW
+    )
+
+    assert until == NOW + timedelta(hours=2)
+    assert states(session, item)["reminder:24h"] is OutboxState.PENDING
+
+
+def test_only_open_items_of_ones_own_can_be_snoozed(session: Session, team: Team) -> None:
+    theirs = open_item(session, Kind.FORECAST, team.kol)
+    missed = open_item(session, Kind.TEAM_MEETING, team.chi, status=OccurrenceStatus.MISSED)
+    later = two_hours_later(NOW)
+
+    with pytest.raises(NotAllowed):
+        snooze(session, occurrence_id=theirs.id, person_id=team.chi.id, until=later, now=NOW)
+    with pytest.raises(AlreadyClosed):
+        snooze(session, occurrence_id=missed.id, person_id=team.chi.id, until=later, now=NOW)

@@ -1,0 +1,348 @@
+"""Recording forecasts, 1:1 and team-meeting notes and activities closes the item, once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from bot.domain.cadence import Kind
+from bot.domain.occurrence import OccurrenceStatus, SolutionType
+from bot.domain.submissions import (
+    ActionItemInput,
+    ActionItemOwner,
+    ActivityInput,
+    Focus,
+    ForecastInput,
+    OneOnOneInput,
+    TeamMeetingInput,
+)
+from bot.persistence.models import (
+    ActivitySubmission,
+    ForecastSubmission,
+    OneOnOneNote,
+    OutboxMessage,
+    OutboxState,
+    TeamMeetingNote,
+)
+from bot.services.activities import record_activity
+from bot.services.errors import EditConflict, InvalidSubmission, NotAllowed
+from bot.services.forecasts import record_forecast
+from bot.services.meeting_notes import record_one_on_one, record_team_meeting
+from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
+
+FORECAST = ForecastInput(
+    commit=Decimal(100_000), best_case=Decimal(150_000), pipeline=Decimal(400_000)
+)
+
+
+@pytest.fixture
+def team(session: Session) -> Team:
+    return seed_team(session)
+
+
+def one_on_one(rep: str = "ann@acme.example", **changes: object) -> OneOnOneInput:
+    fields: dict[str, object] = {
+        "rep": rep,
+        "held_on": date(2026, 12, 1),
+        "topics": "Pipeline hygiene",
+        "solution": SolutionType.COACHING,
+        "focus": Focus.SKILL,
+        "focus_detail": "discovery questions",
+        "action_items": (
+            ActionItemInput(ActionItemOwner.REP, "Clean up stale deals", date(2026, 12, 4)),
+            ActionItemInput(ActionItemOwner.MANAGER, "Join the Globex call"),
+        ),
+    }
+    return OneOnOneInput(**(fields | changes))  # type: ignore[arg-type]
+
+
+def test_a_forecast_on_time_closes_the_item_and_its_reminders(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+
+    recorded = record_forecast(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        input=FORECAST,
+        currency="USD",
+        now=NOW,
+    )
+
+    forecast = session.get(ForecastSubmission, recorded.submission_id)
+    assert forecast is not None
+    assert (forecast.version, forecast.commit, forecast.currency) == (1, Decimal(100_000), "USD")
+    assert item.status is OccurrenceStatus.DONE_ON_TIME
+    assert (item.completed_at, item.completed_by_id) == (NOW, team.chi.id)
+    assert states(session, item) == {
+        "open": OutboxState.SENT,
+        "reminder:24h": OutboxState.CANCELLED,
+        "reminder:2h": OutboxState.CANCELLED,
+        "done:1": OutboxState.PENDING,
+    }
+    assert messages(session, item)["done:1"].purpose == "done_update"
+
+
+def test_a_forecast_after_the_due_time_is_done_late(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+    after_due = item.due_at + timedelta(minutes=1)
+
+    record_forecast(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        input=FORECAST,
+        currency="USD",
+        now=after_due,
+    )
+
+    assert item.status is OccurrenceStatus.DONE_LATE
+
+
+def test_editing_a_forecast_keeps_every_version_and_the_first_completion(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+    record_forecast(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        input=FORECAST,
+        currency="USD",
+        now=NOW,
+    )
+    revised = ForecastInput(
+        commit=Decimal(90_000), best_case=Decimal(150_000), pipeline=Decimal(400_000)
+    )
+    later = item.due_at + timedelta(days=1)
+
+    second = record_forecast(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        input=revised,
+        currency="USD",
+        now=later,
+    )
+
+    versions = session.scalars(
+        select(ForecastSubmission.commit)
+        .where(ForecastSubmission.occurrence_id == item.id)
+        .order_by(ForecastSubmission.version)
+    ).all()
+    assert versions == [Decimal(100_000), Decimal(90_000)]
+    assert second.version == 2
+    assert (item.status, item.completed_at) == (OccurrenceStatus.DONE_ON_TIME, NOW)
+    assert {"done:1", "done:2"} <= set(states(session, item))
+
+
+def test_nobody_submits_someone_elses_forecast(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+
+    with pytest.raises(NotAllowed):
+        record_forecast(
+            session,
+            occurrence_id=item.id,
+            person_id=team.kol.id,
+            input=FORECAST,
+            currency="USD",
+            now=NOW,
+        )
+
+    assert session.scalars(select(ForecastSubmission)).all() == []
+    assert item.status is OccurrenceStatus.OPEN
+
+
+def test_an_inverted_forecast_is_refused_even_without_the_form(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.FORECAST, team.chi)
+    inverted = ForecastInput(commit=Decimal(5), best_case=Decimal(4), pipeline=Decimal(10))
+
+    with pytest.raises(InvalidSubmission):
+        record_forecast(
+            session,
+            occurrence_id=item.id,
+            person_id=team.chi.id,
+            input=inverted,
+            currency="USD",
+            now=NOW,
+        )
+
+    assert item.status is OccurrenceStatus.OPEN
+
+
+def test_a_1on1_is_saved_with_its_action_items_and_the_rep_gets_a_summary(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
+
+    recorded = record_one_on_one(
+        session, manager_id=team.chi.id, input=one_on_one(), now=NOW, occurrence_id=item.id
+    )
+
+    note = session.get(OneOnOneNote, recorded.submission_id)
+    assert note is not None
+    assert (note.rep_id, note.solution_type, note.version) == (
+        team.ann.id,
+        SolutionType.COACHING,
+        1,
+    )
+    assert [(i.owner_id, i.text) for i in note.action_items] == [
+        (team.ann.id, "Clean up stale deals"),
+        (team.chi.id, "Join the Globex call"),
+    ]
+    assert item.status is OccurrenceStatus.DONE_ON_TIME
+    summary = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.purpose == "one_on_one_summary")
+    ).one()
+    assert summary.recipient_id == team.ann.id
+    assert summary.payload == {"note_id": note.id, "focus_detail": "discovery questions"}
+    assert states(session, item)["reminder:2h"] is OutboxState.CANCELLED
+
+
+def test_a_manager_cannot_log_a_1on1_with_someone_elses_rep(session: Session, team: Team) -> None:
+    with pytest.raises(NotAllowed, match="your own reps"):
+        record_one_on_one(
+            session, manager_id=team.chi.id, input=one_on_one(rep="raj@acme.example"), now=NOW
+        )
+
+    assert session.scalars(select(OneOnOneNote)).all() == []
+
+
+def test_a_planned_1on1_is_logged_for_its_own_rep(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
+
+    with pytest.raises(NotAllowed, match="with Ann Rep"):
+        record_one_on_one(
+            session,
+            manager_id=team.chi.id,
+            input=one_on_one(rep="bob@acme.example"),
+            now=NOW,
+            occurrence_id=item.id,
+        )
+
+
+def test_an_ad_hoc_1on1_needs_no_planned_item(session: Session, team: Team) -> None:
+    recorded = record_one_on_one(session, manager_id=team.chi.id, input=one_on_one(), now=NOW)
+
+    assert recorded.status is None
+    note = session.get(OneOnOneNote, recorded.submission_id)
+    assert note is not None and note.occurrence_id is None
+    purposes = session.scalars(select(OutboxMessage.purpose)).all()
+    assert purposes == ["one_on_one_summary"]
+
+
+def test_editing_1on1_notes_updates_them_in_place_and_resends_the_summary(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
+    record_one_on_one(
+        session, manager_id=team.chi.id, input=one_on_one(), now=NOW, occurrence_id=item.id
+    )
+
+    edited = record_one_on_one(
+        session,
+        manager_id=team.chi.id,
+        input=one_on_one(topics="Pricing", action_items=()),
+        now=NOW,
+        occurrence_id=item.id,
+    )
+
+    note = session.scalars(select(OneOnOneNote)).one()
+    assert (note.id, note.version, note.topics, note.action_items) == (
+        edited.submission_id,
+        2,
+        "Pricing",
+        [],
+    )
+    summaries = session.scalars(
+        select(OutboxMessage.dedupe_key).where(OutboxMessage.purpose == "one_on_one_summary")
+    ).all()
+    assert sorted(summaries) == [f"note:{note.id}:summary:1", f"note:{note.id}:summary:2"]
+
+
+def test_a_save_that_lost_a_race_with_another_save_is_refused(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
+    saved = record_one_on_one(
+        session, manager_id=team.chi.id, input=one_on_one(), now=NOW, occurrence_id=item.id
+    )
+    # This process holds the note as it read it (version 1) while another one saves it.
+    read_before = session.get(OneOnOneNote, saved.submission_id)
+    session.execute(text("UPDATE one_on_one_notes SET version = version + 1"))
+    assert read_before is not None and read_before.version == 1
+
+    with pytest.raises(EditConflict):
+        record_one_on_one(
+            session,
+            manager_id=team.chi.id,
+            input=one_on_one(topics="Pricing"),
+            now=NOW,
+            occurrence_id=item.id,
+        )
+
+
+def test_team_meeting_notes_record_who_came_and_can_be_edited(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.TEAM_MEETING, team.chi)
+    meeting = TeamMeetingInput(
+        held_on=date(2026, 12, 1),
+        attendees=("ann@acme.example", "bob@acme.example"),
+        agenda_covered=("Wins",),
+        decisions="Weekly deal desk",
+    )
+
+    record_team_meeting(
+        session, occurrence_id=item.id, person_id=team.chi.id, input=meeting, now=NOW
+    )
+    edited = record_team_meeting(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        input=TeamMeetingInput(held_on=date(2026, 12, 1), attendees=("ann@acme.example",)),
+        now=NOW,
+    )
+
+    note = session.scalars(select(TeamMeetingNote)).one()
+    assert (note.attendees, note.agenda_covered, note.version) == ([team.ann.id], [], 2)
+    assert edited.status is OccurrenceStatus.DONE_ON_TIME
+    assert {"done:1", "done:2"} <= set(states(session, item))
+
+
+def test_activity_answers_are_versioned_and_keep_every_digit(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.ACTIVITY, team.chi)
+
+    for deals in ("3", "4.50"):
+        answers = ActivityInput({"deals": Decimal(deals), "notes": None})
+        record_activity(
+            session, occurrence_id=item.id, person_id=team.chi.id, input=answers, now=NOW
+        )
+
+    stored = session.scalars(
+        select(ActivitySubmission.answers).order_by(ActivitySubmission.version)
+    ).all()
+    assert stored == [{"deals": "3", "notes": None}, {"deals": "4.50", "notes": None}]
+    assert item.status is OccurrenceStatus.DONE_ON_TIME
+
+
+def test_a_form_of_another_kind_cannot_close_an_item(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.TEAM_MEETING, team.chi)
+
+    with pytest.raises(NotAllowed):
+        record_activity(
+            session, occurrence_id=item.id, person_id=team.chi.id, input=ActivityInput(), now=NOW
+        )
+
+
+def test_a_1on1_logged_without_its_item_closes_the_open_1on1_with_that_rep(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
+
+    recorded = record_one_on_one(session, manager_id=team.chi.id, input=one_on_one(), now=NOW)
+
+    note = session.get(OneOnOneNote, recorded.submission_id)
+    assert note is not None and note.occurrence_id == item.id
+    assert item.status is OccurrenceStatus.DONE_ON_TIME

@@ -1,0 +1,546 @@
+"""People use Cadence in Slack: signed requests into the real app, checked in Slack and the DB."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.cadence import Kind
+from bot.domain.occurrence import OccurrenceStatus
+from bot.persistence.models import (
+    ActivitySubmission,
+    CoachingRating,
+    ForecastSubmission,
+    Occurrence,
+    OneOnOneNote,
+    OutboxMessage,
+    OutboxState,
+    TeamMeetingNote,
+    TimeOff,
+)
+from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeChoice, SnoozeRequest
+from tests.fake_slack.server import FakeSlack
+from tests.fake_slack.signing import (
+    app_home_opened_event,
+    block_actions_body,
+    event_callback_body,
+    slash_command_body,
+    view_submission_body,
+)
+from tests.services.rhythm_seed import NOW, WEEK, open_item, states
+from tests.slack.listener_harness import (
+    Harness,
+    body_of,
+    empty,
+    eventually,
+    migrated_database,
+    opened_view,
+    start,
+)
+from tests.slack.views.slack_payloads import (
+    block,
+    multi,
+    number,
+    picked,
+    plain,
+    radio,
+    state,
+    static,
+    visible_text,
+    with_rows,
+)
+
+
+@pytest.fixture(scope="module")
+def listener_database(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    server = lambda: str(request.getfixturevalue("postgres_server_url"))  # noqa: E731
+    with migrated_database(backend, tmp_path_factory.mktemp("listeners"), server) as url:
+        yield url
+
+
+@pytest.fixture
+def harness(listener_database: str, fake_slack: FakeSlack) -> Iterator[Harness]:
+    harness = start(listener_database, fake_slack)
+    yield harness
+    empty(harness)
+
+
+def item(
+    harness: Harness,
+    kind: Kind,
+    subject: str,
+    counterpart: str | None = None,
+    *,
+    period_start: date = WEEK,
+) -> Occurrence:
+    with harness.container.unit_of_work() as uow:
+        people = {
+            p: uow.session.merge(getattr(harness.team, p)) for p in (subject, counterpart) if p
+        }
+        return open_item(
+            uow.session,
+            kind,
+            people[subject],
+            counterpart=people.get(counterpart or ""),
+            period_start=period_start,
+        )
+
+
+def click(harness: Harness, user: str, action_id: str, value: str) -> None:
+    uid = harness.user(user)
+    harness.dispatch(
+        block_actions_body(user_id=uid, action_id=action_id, value=value, channel_id="D" + uid[1:])
+    )
+
+
+def submit(
+    harness: Harness, user: str, callback_id: str, values: dict[str, Any], meta: PrivateMetadata
+) -> dict[str, Any]:
+    body = view_submission_body(
+        user_id=harness.user(user),
+        callback_id=callback_id,
+        values=values,
+        private_metadata=meta.encode(),
+    )
+    return body_of(harness.dispatch(body))
+
+
+def command(harness: Harness, user: str, name: str, text: str = "") -> dict[str, Any]:
+    return body_of(harness.dispatch(slash_command_body(name, text, user_id=harness.user(user))))
+
+
+def meta_of(occurrence: Occurrence, version_of: int | None = None) -> PrivateMetadata:
+    return PrivateMetadata(
+        occurrence_id=occurrence.id, cadence_id=occurrence.cadence_id, version_of=version_of
+    )
+
+
+def forecast_values(commit: str, best_case: str, pipeline: str) -> dict[str, Any]:
+    return state(
+        commit=number(commit),
+        best_case=number(best_case),
+        pipeline=number(pipeline),
+        changes=plain("Globex slipped"),
+    )
+
+
+def outbox(session: Session, purpose: str) -> list[OutboxMessage]:
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.purpose == purpose)))
+
+
+# --- forecast -------------------------------------------------------------------------------
+
+
+def test_a_forecast_nudge_opens_a_prefilled_modal_and_its_submission_closes_the_item(
+    harness: Harness,
+) -> None:
+    last_week = item(harness, Kind.FORECAST, "chi", period_start=date(2026, 11, 23))
+    this_week = item(harness, Kind.FORECAST, "chi")
+    with harness.container.unit_of_work() as uow:
+        uow.session.add(
+            ForecastSubmission(
+                occurrence_id=last_week.id,
+                version=1,
+                commit=Decimal(90_000),
+                best_case=Decimal(120_000),
+                pipeline=Decimal(300_000),
+                currency="USD",
+                submitted_by_id=harness.team.chi.id,
+                submitted_at=NOW,
+            )
+        )
+
+    click(harness, "chi", ActionId.OPEN_FORM, meta_of(this_week).encode())
+
+    modal = opened_view(harness.slack)
+    assert modal["callback_id"] == CallbackId.FORECAST
+    assert block(modal, "commit")["element"]["initial_value"] == "90000"
+    reply = submit(
+        harness,
+        "chi",
+        CallbackId.FORECAST,
+        forecast_values("100000", "150000", "400000"),
+        PrivateMetadata.decode(modal["private_metadata"]),
+    )
+
+    assert reply == {}  # an empty ack closes the modal
+    saved = harness.read(
+        lambda s: s.scalars(
+            select(ForecastSubmission).where(ForecastSubmission.occurrence_id == this_week.id)
+        ).one()
+    )
+    assert (saved.commit, saved.changes) == (Decimal(100_000), "Globex slipped")
+    occurrence = harness.read(lambda s: s.get(Occurrence, this_week.id))
+    assert occurrence is not None and occurrence.status is OccurrenceStatus.DONE_ON_TIME
+    assert harness.read(lambda s: states(s, this_week)) == {
+        "open": OutboxState.SENT,
+        "reminder:24h": OutboxState.CANCELLED,
+        "reminder:2h": OutboxState.CANCELLED,
+        "done:1": OutboxState.PENDING,
+    }
+
+
+def test_an_inverted_forecast_is_answered_on_the_field_and_nothing_is_saved(
+    harness: Harness,
+) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+
+    reply = submit(
+        harness,
+        "chi",
+        CallbackId.FORECAST,
+        forecast_values("200000", "150000", "400000"),
+        meta_of(forecast),
+    )
+
+    assert reply["response_action"] == "errors"
+    assert set(reply["errors"]) == {"commit"}
+    assert harness.read(lambda s: s.scalars(select(ForecastSubmission)).all()) == []
+    assert harness.read(lambda s: states(s, forecast))["reminder:2h"] is OutboxState.PENDING
+
+
+def test_editing_a_forecast_keeps_both_versions(harness: Harness) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+    submit(harness, "chi", CallbackId.FORECAST, forecast_values("1", "2", "3"), meta_of(forecast))
+    first = harness.read(lambda s: s.scalars(select(ForecastSubmission.id)).one())
+
+    click(harness, "chi", ActionId.EDIT_SUBMISSION, meta_of(forecast, version_of=first).encode())
+    modal = opened_view(harness.slack)
+    submit(
+        harness,
+        "chi",
+        CallbackId.FORECAST,
+        forecast_values("2", "2", "3"),
+        PrivateMetadata.decode(modal["private_metadata"]),
+    )
+
+    commits = harness.read(
+        lambda s: s.scalars(
+            select(ForecastSubmission.commit).order_by(ForecastSubmission.version)
+        ).all()
+    )
+    assert commits == [Decimal(1), Decimal(2)]
+    assert "Editing" in visible_text(modal)
+
+
+def test_nobody_opens_someone_elses_form(harness: Harness) -> None:
+    forecast = item(harness, Kind.FORECAST, "kol")
+
+    click(harness, "chi", ActionId.OPEN_FORM, meta_of(forecast).encode())
+
+    told = eventually(lambda: harness.slack.calls("chat.postEphemeral"))
+    assert "isn't one of your items" in told[0].params["text"]
+    assert harness.slack.calls("views.open") == []
+
+
+# --- 1:1 ------------------------------------------------------------------------------------
+
+
+def one_on_one_values(rep: str) -> dict[str, Any]:
+    return with_rows(
+        state(
+            rep=static(rep),
+            held_on=picked(date(2026, 12, 1)),
+            topics=plain("Pipeline hygiene"),
+            solution=static("coaching"),
+            focus=radio("skill"),
+        ),
+        action_item_text__1=plain("Clean up stale deals"),
+        action_item_owner__1=static("rep"),
+        action_item_due__1=picked(date(2026, 12, 4)),
+    )
+
+
+def test_a_1on1_is_logged_from_its_nudge_and_the_rep_gets_a_summary(harness: Harness) -> None:
+    one_on_one = item(harness, Kind.ONE_ON_ONE, "chi", "ann")
+
+    click(harness, "chi", ActionId.OPEN_FORM, meta_of(one_on_one).encode())
+    modal = opened_view(harness.slack)
+    reps = [o["value"] for o in block(modal, "rep")["element"]["options"]]
+    reply = submit(
+        harness,
+        "chi",
+        CallbackId.ONE_ON_ONE,
+        one_on_one_values("ann@acme.example"),
+        meta_of(one_on_one),
+    )
+
+    assert reps == ["ann@acme.example"]
+    assert reply == {}
+    note = harness.read(lambda s: s.scalars(select(OneOnOneNote)).one())
+    assert (note.rep_id, note.topics) == (harness.team.ann.id, "Pipeline hygiene")
+    summaries = harness.read(lambda s: outbox(s, "one_on_one_summary"))
+    assert [m.recipient_id for m in summaries] == [harness.team.ann.id]
+    occurrence = harness.read(lambda s: s.get(Occurrence, one_on_one.id))
+    assert occurrence is not None and occurrence.status is OccurrenceStatus.DONE_ON_TIME
+
+
+def test_a_manager_cannot_pick_someone_elses_rep(harness: Harness) -> None:
+    reply = submit(
+        harness,
+        "chi",
+        CallbackId.ONE_ON_ONE,
+        one_on_one_values("raj@acme.example"),
+        PrivateMetadata(),
+    )
+
+    assert reply["response_action"] == "errors"
+    assert set(reply["errors"]) == {"rep"}
+    assert harness.read(lambda s: s.scalars(select(OneOnOneNote)).all()) == []
+
+
+def test_the_1on1_command_refuses_someone_elses_rep(harness: Harness) -> None:
+    reply = command(harness, "chi", "/cadence", f"1on1 <@{harness.user('raj')}|raj>")
+
+    assert "your own reps" in reply["text"]
+    assert harness.slack.calls("views.open") == []
+
+
+def test_the_1on1_command_opens_the_planned_1on1_with_the_mentioned_rep(
+    harness: Harness,
+) -> None:
+    one_on_one = item(harness, Kind.ONE_ON_ONE, "chi", "bob")
+
+    command(harness, "chi", "/cadence", f"1on1 <@{harness.user('bob')}>")
+
+    modal = opened_view(harness.slack)
+    assert PrivateMetadata.decode(modal["private_metadata"]).occurrence_id == one_on_one.id
+
+
+# --- team meeting, activity, coaching -------------------------------------------------------
+
+
+def test_team_meeting_notes_are_saved_from_the_command(harness: Harness) -> None:
+    meeting = item(harness, Kind.TEAM_MEETING, "chi")
+
+    command(harness, "chi", "/cadence", "team")
+    modal = opened_view(harness.slack)
+    reply = submit(
+        harness,
+        "chi",
+        CallbackId.TEAM_MEETING,
+        state(
+            held_on=picked(date(2026, 12, 1)),
+            attendees=multi(["ann@acme.example"]),
+            agenda_covered=multi(["Wins"]),
+            decisions=plain("Deal desk on Tuesdays"),
+        ),
+        PrivateMetadata.decode(modal["private_metadata"]),
+    )
+
+    assert reply == {}
+    note = harness.read(lambda s: s.scalars(select(TeamMeetingNote)).one())
+    assert (note.attendees, note.agenda_covered) == ([harness.team.ann.id], ["Wins"])
+    occurrence = harness.read(lambda s: s.get(Occurrence, meeting.id))
+    assert occurrence is not None and occurrence.status is OccurrenceStatus.DONE_ON_TIME
+
+
+def test_an_activity_is_answered_and_a_wrong_answer_is_shown_on_its_question(
+    harness: Harness,
+) -> None:
+    activity = item(harness, Kind.ACTIVITY, "chi")
+
+    wrong = submit(
+        harness,
+        "chi",
+        CallbackId.ACTIVITY,
+        {"question.deals": {"question.deals": number("many")}},
+        meta_of(activity),
+    )
+    right = submit(
+        harness,
+        "chi",
+        CallbackId.ACTIVITY,
+        {"question.deals": {"question.deals": number("7")}},
+        meta_of(activity),
+    )
+
+    assert wrong == {"response_action": "errors", "errors": {"question.deals": "Enter a number."}}
+    assert right == {}
+    answers = harness.read(lambda s: s.scalars(select(ActivitySubmission.answers)).all())
+    assert answers == [{"deals": "7", "notes": None}]
+
+
+def test_a_rep_rates_the_coaching_from_the_pulse_privately(harness: Harness) -> None:
+    pulse = item(harness, Kind.COACHING_PULSE, "ann")
+
+    click(harness, "ann", ActionId.RATE_COACHING, meta_of(pulse).encode())
+    modal = opened_view(harness.slack)
+    reply = submit(
+        harness,
+        "ann",
+        CallbackId.COACHING_RATING,
+        state(received_coaching=radio("yes"), usefulness=radio("4")),
+        PrivateMetadata.decode(modal["private_metadata"]),
+    )
+
+    assert "Chi Manager" in visible_text(modal)
+    assert reply == {}
+    rating = harness.read(lambda s: s.scalars(select(CoachingRating)).one())
+    assert (rating.rep_id, rating.manager_id, rating.usefulness) == (
+        harness.team.ann.id,
+        harness.team.chi.id,
+        4,
+    )
+    assert rating.period_start == WEEK
+
+
+def test_a_rating_without_a_score_is_answered_on_the_field(harness: Harness) -> None:
+    reply = submit(
+        harness,
+        "ann",
+        CallbackId.COACHING_RATING,
+        state(received_coaching=radio("yes")),
+        PrivateMetadata(),
+    )
+
+    assert set(reply["errors"]) == {"usefulness"}
+    assert harness.read(lambda s: s.scalars(select(CoachingRating)).all()) == []
+
+
+def test_nobody_answers_or_reads_another_reps_coaching_pulse(harness: Harness) -> None:
+    pulse = item(harness, Kind.COACHING_PULSE, "raj")
+
+    click(harness, "chi", ActionId.RATE_COACHING, meta_of(pulse).encode())
+    reply = submit(
+        harness,
+        "ann",
+        CallbackId.COACHING_RATING,
+        state(received_coaching=radio("no")),
+        meta_of(pulse),
+    )
+
+    assert eventually(lambda: harness.slack.calls("chat.postEphemeral"))
+    assert harness.slack.calls("views.open") == []
+    assert reply["response_action"] == "errors"
+    assert harness.read(lambda s: s.scalars(select(CoachingRating)).all()) == []
+
+
+def test_rate_coaching_with_a_score_saves_it_and_without_opens_the_form(
+    harness: Harness,
+) -> None:
+    saved = command(harness, "ann", "/rate-coaching", "5 Great ride-along")
+    malformed = command(harness, "ann", "/rate-coaching", "ten")
+    command(harness, "ann", "/rate-coaching")
+
+    assert "privately" in saved["text"]
+    assert "1 to 5" in malformed["text"]
+    rating = harness.read(lambda s: s.scalars(select(CoachingRating)).one())
+    assert (rating.usefulness, rating.comment) == (5, "Great ride-along")
+    assert opened_view(harness.slack)["callback_id"] == CallbackId.COACHING_RATING
+
+
+# --- skip, snooze ---------------------------------------------------------------------------
+
+
+def test_skip_opens_a_modal_and_the_reason_closes_the_item(harness: Harness) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+
+    click(harness, "chi", ActionId.SKIP, meta_of(forecast).encode())
+    modal = opened_view(harness.slack)
+    no_note = submit(
+        harness, "chi", CallbackId.SKIP_REASON, state(skip_reason=radio("other")), meta_of(forecast)
+    )
+    reply = submit(
+        harness,
+        "chi",
+        CallbackId.SKIP_REASON,
+        state(skip_reason=radio("customer_emergency")),
+        PrivateMetadata.decode(modal["private_metadata"]),
+    )
+
+    assert set(no_note["errors"]) == {"skip_note"}
+    assert reply == {}
+    occurrence = harness.read(lambda s: s.get(Occurrence, forecast.id))
+    assert occurrence is not None and occurrence.status is OccurrenceStatus.SKIPPED
+    assert harness.read(lambda s: states(s, forecast))["skipped"] is OutboxState.PENDING
+
+
+def test_snoozing_moves_the_next_reminder_and_says_until_when(harness: Harness) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+    uid = harness.user("chi")
+    choice = SnoozeRequest(forecast.id, SnoozeChoice.TWO_HOURS).encode()
+
+    harness.dispatch(
+        block_actions_body(
+            user_id=uid,
+            action_id=ActionId.SNOOZE,
+            action={"type": "static_select", "selected_option": {"value": choice}},
+            channel_id="D" + uid[1:],
+        )
+    )
+
+    told = eventually(lambda: harness.slack.calls("chat.postEphemeral"))
+    assert "Snoozed" in told[0].params["text"]
+    occurrence = harness.read(lambda s: s.get(Occurrence, forecast.id))
+    assert occurrence is not None and occurrence.snoozed_until is not None
+
+
+# --- commands and App Home ------------------------------------------------------------------
+
+
+def test_an_unknown_sub_command_gets_help_not_an_error(harness: Harness) -> None:
+    reply = command(harness, "chi", "/cadence", "bogus <!channel>")
+
+    assert reply["text"].startswith("I don't know `/cadence bogus`")
+    assert "/cadence away" in reply["text"]
+
+
+def test_away_is_recorded_from_the_command(harness: Harness) -> None:
+    reply = command(harness, "chi", "/cadence", "away 2026-12-21 2027-01-01")
+    malformed = command(harness, "chi", "/cadence", "away next week")
+
+    assert "away from Mon 21 Dec 2026 to Fri 1 Jan 2027" in reply["text"]
+    assert "like `/cadence away" in malformed["text"]
+    span = harness.read(lambda s: s.scalars(select(TimeOff)).one())
+    assert (span.person_id, span.starts_on, span.ends_on) == (
+        harness.team.chi.id,
+        date(2026, 12, 21),
+        date(2027, 1, 1),
+    )
+
+
+def test_back_without_time_off_says_so(harness: Harness) -> None:
+    assert "not away" in command(harness, "chi", "/cadence", "back")["text"]
+
+
+def test_status_shows_open_items(harness: Harness) -> None:
+    item(harness, Kind.FORECAST, "chi")
+
+    reply = command(harness, "chi", "/cadence", "status")
+
+    assert "Weekly forecast" in visible_text(reply["blocks"])
+
+
+def test_preview_lists_what_is_coming(harness: Harness) -> None:
+    reply = command(harness, "chi", "/cadence", "preview")
+
+    assert "Weekly forecast" in reply["text"]
+
+
+def test_deliveries_are_for_admins_only(harness: Harness) -> None:
+    assert "for Cadence admins" in command(harness, "chi", "/cadence", "deliveries")["text"]
+    assert "deliveries" not in command(harness, "chi", "/cadence", "help")["text"]
+    assert "Last 24 h" in command(harness, "lead", "/cadence", "deliveries")["text"]
+    assert "deliveries" in command(harness, "lead", "/cadence", "help")["text"]
+
+
+def test_opening_the_app_home_publishes_items_and_a_leaders_team(harness: Harness) -> None:
+    item(harness, Kind.FORECAST, "chi")
+
+    harness.dispatch(event_callback_body(app_home_opened_event(harness.user("lead"))))
+    harness.dispatch(event_callback_body(app_home_opened_event(harness.user("chi"))))
+
+    lead_home = eventually(lambda: harness.slack.views_published(harness.user("lead")))[-1]
+    chi_home = eventually(lambda: harness.slack.views_published(harness.user("chi")))[-1]
+    assert "Chi Manager" in visible_text(lead_home)
+    assert "Weekly forecast" in visible_text(chi_home)
+    assert "Your managers" not in visible_text(chi_home)

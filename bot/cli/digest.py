@@ -1,0 +1,123 @@
+"""``cadence-bot digest``: a leader's weekly digest in the terminal, and its chart as a file.
+
+Without ``--dry-run`` it is also sent to the leader now, straight through Slack, after claiming
+the week's digest run: the digest tick then skips that leader and week, and a second run of
+the command refuses, so nobody gets the same digest twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+
+from bot.bootstrap import slack_client
+from bot.cli.digest_text import render_text
+from bot.cli.options import add_config_argument, load_config
+from bot.domain.digest import Digest
+from bot.domain.recurrence import monday_of, to_local
+from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
+from bot.persistence.migrate import is_up_to_date
+from bot.persistence.repositories.people import by_email
+from bot.reporting.chart import digest_chart
+from bot.services.digest_delivery import claim_digest_run, mark_digest_sent
+from bot.services.digests import build_digest
+from bot.settings import Settings
+from bot.slack.digest_sender import send_digest
+
+
+def register(subcommands: Any) -> None:
+    parser = subcommands.add_parser(
+        "digest",
+        help="print a leader's weekly digest and write its chart; send it unless --dry-run",
+    )
+    add_config_argument(parser)
+    parser.add_argument("--leader", required=True, metavar="EMAIL", help="whose digest")
+    parser.add_argument(
+        "--week",
+        type=iso_week,
+        help="the week the digest is sent in, e.g. 2026-W48; it reports on the week before "
+        "(default: this week, in the leader's zone)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print it only; send nothing")
+    parser.add_argument(
+        "--chart-out",
+        type=Path,
+        metavar="PATH",
+        help="the chart PNG (default: ./cadence-digest-<week>.png)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def iso_week(text: str) -> date:
+    """``2026-W48`` → the Monday of that ISO week."""
+    year, _, week = text.strip().upper().partition("-W")
+    try:
+        return date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO week — use e.g. 2026-W48"
+        ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    os = load_config(args)
+    leader = os.roster.get(args.leader)
+    if leader is None:
+        print(f"{args.leader} is not on the roster in the config.", file=sys.stderr)
+        return 1
+    now = datetime.now(UTC)
+    week = args.week or monday_of(to_local(now, leader.timezone).date())
+    settings = Settings()
+    engine = create_engine_from_url(settings.database_url)
+    try:
+        if not is_up_to_date(engine):
+            print("The database schema is not up to date: run `cadence-bot migrate` first.")
+            return 1
+        sessions = session_factory(engine)
+        with UnitOfWork(sessions) as uow:
+            digest = build_digest(
+                uow.session, os, leader_email=leader.email, week_start=week, now=now
+            )
+        chart = digest_chart(digest)
+        path: Path = args.chart_out or Path(f"cadence-digest-{week.isoformat()}.png")
+        path.write_bytes(chart)
+        print(render_text(digest))
+        print(f"\nChart written to {path}")
+        if args.dry_run:
+            return 0
+        # Claim, send and record in one transaction: if Slack fails, the claim rolls back and
+        # the digest tick can still send this week's digest.
+        try:
+            with UnitOfWork(sessions) as uow:
+                return _send_now(uow, settings, digest=digest, chart=chart, now=now)
+        except SlackApiError as error:
+            print(
+                f"Slack refused the digest ({error.response.get('error')}); nothing was recorded."
+            )
+            return 1
+    finally:
+        engine.dispose()
+
+
+def _send_now(
+    uow: UnitOfWork, settings: Settings, *, digest: Digest, chart: bytes, now: datetime
+) -> int:
+    person = by_email(uow.session, digest.leader)
+    if person is None or person.slack_id is None:
+        print(f"{digest.leader} has no Slack account on record: run `cadence-bot serve` to sync.")
+        return 1
+    run_id = claim_digest_run(uow.session, leader_email=digest.leader, week_start=digest.week_start)
+    if run_id is None:
+        print("This digest was already sent or queued for that week; it is not sent twice.")
+        return 1
+    send_digest(
+        slack_client(settings), channel_or_user=person.slack_id, digest=digest, chart_png=chart
+    )
+    mark_digest_sent(uow.session, digest_run_id=run_id, now=now)
+    print(f"Sent to {digest.leader_name} in Slack.")
+    return 0

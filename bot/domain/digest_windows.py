@@ -1,0 +1,105 @@
+"""The stretches of time a weekly digest looks at, and the week-by-week series it charts.
+
+A digest sent in the week starting ``week_start`` reports on the week before it (the *reported
+week*), judges adherence over the 8 weeks ending with it and charts the last 12. Coaching is
+shown for one whole calendar month only, and only once its ratings have settled: a fixed,
+closed window shows the same aggregate in every digest, so two digests can never be subtracted
+to isolate the answers that arrived in between (see the privacy rule in ``coaching``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from bot.domain.adherence import OccurrenceOutcome, adherence_by_week, week_start
+from bot.domain.forecast import ForecastResult, group_accuracy
+
+CHART_WEEKS = 12
+TRAILING_WEEKS = 8
+# A coaching pulse opens on a Friday and stays open into the next week: a month's last ratings
+# are in two weeks after it ended.
+RATINGS_SETTLE = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class DigestWindows:
+    week_start: date
+
+    def __post_init__(self) -> None:
+        if self.week_start.weekday() != 0:
+            raise ValueError(f"week_start must be a Monday, got {self.week_start}")
+
+    @property
+    def reported_week(self) -> date:
+        return self.week_start - timedelta(weeks=1)
+
+    @property
+    def reported_end(self) -> date:
+        return self.week_start - timedelta(days=1)
+
+    @property
+    def trailing_first(self) -> date:
+        return self.reported_week - timedelta(weeks=TRAILING_WEEKS - 1)
+
+    @property
+    def chart_weeks(self) -> tuple[date, ...]:
+        first = self.reported_week - timedelta(weeks=CHART_WEEKS - 1)
+        return tuple(first + timedelta(weeks=n) for n in range(CHART_WEEKS))
+
+    @property
+    def chart_first(self) -> date:
+        return self.chart_weeks[0]
+
+    def in_chart(self, day: date) -> bool:
+        return self.chart_first <= day <= self.reported_end
+
+    def in_trailing(self, day: date) -> bool:
+        return self.trailing_first <= day <= self.reported_end
+
+    def in_reported_week(self, day: date) -> bool:
+        return self.reported_week <= day <= self.reported_end
+
+    @property
+    def coaching(self) -> tuple[date, date]:
+        """The latest calendar month whose ratings have settled: ``[first day, next month)``."""
+        end = (self.week_start - RATINGS_SETTLE).replace(day=1)
+        return (end - timedelta(days=1)).replace(day=1), end
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """One week of the chart: on-time rate and the WAPE of the forecasts made that week."""
+
+    week_start: date
+    adherence: float | None
+    wape: Decimal | None
+
+    @property
+    def accuracy(self) -> float | None:
+        """1 - WAPE; a WAPE above 100% says the forecast told nothing, so it floors at 0."""
+        return None if self.wape is None else max(0.0, 1.0 - float(self.wape))
+
+
+def weekly_series(
+    outcomes: Iterable[OccurrenceOutcome],
+    results: Iterable[ForecastResult],
+    *,
+    weeks: Sequence[date],
+) -> tuple[WeekPoint, ...]:
+    by_week = adherence_by_week(outcomes)
+    pairs: dict[date, list[tuple[Decimal, Decimal]]] = {}
+    for result in results:
+        pairs.setdefault(week_start(result.period_start), []).append(
+            (result.forecast, result.actual)
+        )
+    return tuple(
+        WeekPoint(
+            week_start=week,
+            adherence=by_week[week].rate if week in by_week else None,
+            wape=group_accuracy(pairs[week]).wape if week in pairs else None,
+        )
+        for week in weeks
+    )

@@ -1,0 +1,193 @@
+"""The history the digest's metrics are computed from, read in a few set-based queries.
+
+Every query takes the people it is about as ``{person id: email}`` (one ``IN`` list, no query
+per person) and a window of dates, so it reads the same handful of rows whether the database
+holds one quarter or five years. Rows come back as the domain's plain types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.adherence import OccurrenceOutcome
+from bot.domain.cadence import Kind
+from bot.domain.coaching import LoggedOneOnOne, RepRating
+from bot.domain.forecast import ForecastEntry, LeaderAdjustment
+from bot.domain.forecast_results import Actual, ForecastDue, ForecastHistory
+from bot.persistence.models import (
+    Cadence,
+    CoachingRating,
+    ForecastActual,
+    ForecastAdjustment,
+    ForecastSubmission,
+    Occurrence,
+    OneOnOneNote,
+)
+
+People = Mapping[int, str]
+# A period starts on the subject's local date; its due instant is never more than this before
+# that date's midnight in UTC. Bounding ``due_at`` lets the (subject, due_at) index do the work.
+ZONE_SPREAD = timedelta(days=1)
+
+
+def _due_from(first_day: date) -> datetime:
+    return datetime.combine(first_day - ZONE_SPREAD, time.min, tzinfo=UTC)
+
+
+def _rep_key(rep_id: int) -> str:
+    # Aggregates only need to tell reps apart, not to know who they are.
+    return f"rep:{rep_id}"
+
+
+def outcomes(
+    session: Session, *, people: People, first_day: date, last_day: date
+) -> list[OccurrenceOutcome]:
+    """Occurrences of these subjects whose period starts in ``[first_day, last_day]``."""
+    rows = session.execute(
+        select(
+            Occurrence.subject_id,
+            Occurrence.cadence_id,
+            Occurrence.period_start,
+            Occurrence.due_at,
+            Occurrence.status,
+            Occurrence.skip_reason,
+        ).where(
+            Occurrence.subject_id.in_(people),
+            Occurrence.due_at >= _due_from(first_day),
+            Occurrence.period_start.between(first_day, last_day),
+        )
+    )
+    return [
+        OccurrenceOutcome(
+            person=people[r.subject_id],
+            cadence_id=r.cadence_id,
+            period_start=r.period_start,
+            due_at=r.due_at,
+            status=r.status,
+            skip_reason=r.skip_reason.value if r.skip_reason else None,
+        )
+        for r in rows
+    ]
+
+
+def forecasts(
+    session: Session, *, people: People, first_day: date, last_day: date
+) -> ForecastHistory:
+    """These managers' forecast occurrences in the window, and every version submitted."""
+    window = (
+        Occurrence.subject_id.in_(people),
+        Occurrence.due_at >= _due_from(first_day),
+        Occurrence.period_start.between(first_day, last_day),
+    )
+    dues = session.execute(
+        select(Occurrence.subject_id, Occurrence.period_start, Occurrence.due_at, Occurrence.status)
+        .join(Cadence, Cadence.id == Occurrence.cadence_id)
+        .where(Cadence.kind == Kind.FORECAST, *window)
+    )
+    versions = session.execute(
+        select(Occurrence.subject_id, Occurrence.period_start, ForecastSubmission)
+        .join(ForecastSubmission, ForecastSubmission.occurrence_id == Occurrence.id)
+        .where(*window)
+        .order_by(ForecastSubmission.occurrence_id, ForecastSubmission.version)
+    )
+    return ForecastHistory(
+        dues=tuple(
+            ForecastDue(people[d.subject_id], d.period_start, d.due_at, d.status) for d in dues
+        ),
+        entries=tuple(
+            ForecastEntry(
+                manager=people[v.subject_id],
+                period_start=v.period_start,
+                commit=v.ForecastSubmission.commit,
+                best_case=v.ForecastSubmission.best_case,
+                pipeline=v.ForecastSubmission.pipeline,
+                submitted_at=v.ForecastSubmission.submitted_at,
+            )
+            for v in versions
+        ),
+    )
+
+
+def actuals(session: Session, *, people: People, first_day: date, last_day: date) -> list[Actual]:
+    """These managers' actuals for periods overlapping ``[first_day, last_day]``."""
+    rows = session.scalars(
+        select(ForecastActual).where(
+            ForecastActual.manager_id.in_(people),
+            ForecastActual.period_end >= first_day,
+            ForecastActual.period_start <= last_day,
+        )
+    )
+    return [Actual(people[a.manager_id], a.period_start, a.period_end, a.amount) for a in rows]
+
+
+def adjustments(
+    session: Session, *, people: People, first_day: date, last_day: date
+) -> list[LeaderAdjustment]:
+    """Each of these leaders' standing adjustment per period: the latest one they recorded."""
+    rows = session.scalars(
+        select(ForecastAdjustment)
+        .where(
+            ForecastAdjustment.leader_id.in_(people),
+            ForecastAdjustment.period_start.between(first_day, last_day),
+        )
+        .order_by(ForecastAdjustment.created_at, ForecastAdjustment.id)
+    )
+    latest = {(a.leader_id, a.period_start): a for a in rows}
+    return [
+        LeaderAdjustment(people[a.leader_id], a.period_start, a.amount, a.note)
+        for a in latest.values()
+    ]
+
+
+def logged_one_on_ones(
+    session: Session, *, people: People, first_day: date, end: date
+) -> list[LoggedOneOnOne]:
+    """1:1 notes these managers logged, held in ``[first_day, end)``, as of the day held."""
+    rows = session.execute(
+        select(OneOnOneNote.manager_id, OneOnOneNote.rep_id, OneOnOneNote.held_on)
+        .add_columns(OneOnOneNote.solution_type)
+        .where(
+            OneOnOneNote.manager_id.in_(people),
+            OneOnOneNote.held_on >= first_day,
+            OneOnOneNote.held_on < end,
+        )
+    )
+    return [
+        LoggedOneOnOne(people[r.manager_id], _rep_key(r.rep_id), r.held_on, r.solution_type)
+        for r in rows
+    ]
+
+
+def ratings(session: Session, *, people: People, first_day: date, end: date) -> list[RepRating]:
+    """Ratings of these managers for periods starting in ``[first_day, end)``.
+
+    For aggregation only (``coaching_gap_tree`` decides what may be shown); comments are not
+    read, they are the rep's words and no aggregate shows them.
+    """
+    rows = session.execute(
+        select(
+            CoachingRating.rep_id,
+            CoachingRating.manager_id,
+            CoachingRating.period_start,
+            CoachingRating.received_coaching,
+            CoachingRating.usefulness,
+        ).where(
+            CoachingRating.manager_id.in_(people),
+            CoachingRating.period_start >= first_day,
+            CoachingRating.period_start < end,
+        )
+    )
+    return [
+        RepRating(
+            rep=_rep_key(r.rep_id),
+            manager=people[r.manager_id],
+            period_start=r.period_start,
+            received_coaching=r.received_coaching,
+            usefulness=r.usefulness,
+        )
+        for r in rows
+    ]

@@ -1,0 +1,62 @@
+"""Reading what a digest or a manager summary is computed from, for one person and one week.
+
+The subtree's history feeds adherence and forecasts; coaching is read for the whole
+organisation above the person, because every view cuts its coaching figures from the one
+organisation-wide tree (see ``bot.domain.coaching_view``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.domain.adherence import OccurrenceOutcome
+from bot.domain.coaching import LoggedOneOnOne, RepRating
+from bot.domain.coaching_view import top_of
+from bot.domain.digest_windows import DigestWindows
+from bot.domain.forecast import LeaderAdjustment
+from bot.domain.forecast_results import Actual, ForecastHistory
+from bot.domain.roster import Person, Role, Roster
+from bot.persistence.repositories import history
+from bot.persistence.repositories import people as people_rows
+
+
+@dataclass(frozen=True)
+class DigestInputs:
+    outcomes: list[OccurrenceOutcome]
+    forecasts: ForecastHistory
+    actuals: list[Actual]
+    adjustments: list[LeaderAdjustment]
+    logged: list[LoggedOneOnOne]
+    ratings: list[RepRating]
+
+
+def read_inputs(
+    session: Session, roster: Roster, *, person: str, windows: DigestWindows
+) -> DigestInputs:
+    rows = people_rows.all_by_email(session)
+
+    def ids(persons: Iterable[Person]) -> dict[int, str]:
+        found = (rows.get(p.email.lower()) for p in persons)
+        return {row.id: row.email for row in found if row is not None}
+
+    team = [roster[person], *roster.subtree(person)]
+    managers = ids(p for p in team if Role.MANAGER in roster.roles(p.email))
+    top = top_of(roster, person)
+    coaches = ids(p for p in [roster[top], *roster.subtree(top)] if roster.reports(p.email))
+    first, last = windows.chart_first, windows.reported_end
+    coaching_first, coaching_end = windows.coaching
+    return DigestInputs(
+        outcomes=history.outcomes(session, people=managers, first_day=first, last_day=last),
+        forecasts=history.forecasts(session, people=managers, first_day=first, last_day=last),
+        actuals=history.actuals(session, people=managers, first_day=first, last_day=last),
+        adjustments=history.adjustments(session, people=ids(team), first_day=first, last_day=last),
+        logged=history.logged_one_on_ones(
+            session, people=coaches, first_day=coaching_first, end=coaching_end
+        ),
+        ratings=history.ratings(
+            session, people=coaches, first_day=coaching_first, end=coaching_end
+        ),
+    )

@@ -1,0 +1,127 @@
+"""The weekly leader digest and the managers' weekly summaries: compose them, and queue them.
+
+``schedule_digests`` is the digest tick. It only writes rows: a ``DigestRun`` per leader and
+week (unique, so no leader gets the same digest twice however many processes tick) and an
+outbox message for it; the dispatcher composes the content right before sending (see
+``digest_delivery``), so a digest shows the data as it is then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.domain.cadence import Audience
+from bot.domain.digest import Digest, compose_digest
+from bot.domain.digest_schedule import digests_between
+from bot.domain.digest_windows import DigestWindows
+from bot.domain.manager_summary import ManagerSummary, compose_manager_summary
+from bot.domain.messages import MessagePurpose
+from bot.domain.operating_system import OperatingSystem
+from bot.domain.planning import PlannedDigest
+from bot.persistence.models import Person
+from bot.persistence.repositories import digest_runs
+from bot.persistence.repositories import people as people_rows
+from bot.persistence.repositories.outbox import enqueue
+from bot.services.digest_inputs import read_inputs
+
+# A digest the bot was down for is still sent within a day; an older one has lost its point.
+LOOKBACK = timedelta(days=1)
+# ``digests_between`` is end-exclusive; a digest due exactly now is due.
+INSTANT = timedelta(microseconds=1)
+
+
+def build_digest(
+    session: Session, os: OperatingSystem, *, leader_email: str, week_start: date, now: datetime
+) -> Digest:
+    """The digest of ``leader_email``'s subtree for the week before ``week_start`` (a Monday)."""
+    inputs = read_inputs(session, os.roster, person=leader_email, windows=DigestWindows(week_start))
+    return compose_digest(
+        roster=os.roster,
+        leader=leader_email,
+        week_start=week_start,
+        outcomes=inputs.outcomes,
+        forecasts=inputs.forecasts,
+        actuals=inputs.actuals,
+        adjustments=inputs.adjustments,
+        logged=inputs.logged,
+        ratings=inputs.ratings,
+        threshold=os.organization.anonymity_threshold,
+        now=now,
+        titles={c.id: c.display_name for c in os.cadences},
+        currency=os.organization.currency,
+    )
+
+
+def build_manager_summary(
+    session: Session, os: OperatingSystem, *, manager_email: str, week_start: date, now: datetime
+) -> ManagerSummary:
+    inputs = read_inputs(
+        session, os.roster, person=manager_email, windows=DigestWindows(week_start)
+    )
+    return compose_manager_summary(
+        roster=os.roster,
+        manager=manager_email,
+        week_start=week_start,
+        outcomes=inputs.outcomes,
+        forecasts=inputs.forecasts,
+        actuals=inputs.actuals,
+        logged=inputs.logged,
+        ratings=inputs.ratings,
+        threshold=os.organization.anonymity_threshold,
+        now=now,
+        titles={c.id: c.display_name for c in os.cadences},
+        currency=os.organization.currency,
+    )
+
+
+def schedule_digests(session: Session, os: OperatingSystem, *, now: datetime) -> int:
+    """Queue every digest and manager summary due by ``now``; returns how many were queued."""
+    people = people_rows.active_by_email(session)
+    start, end = now - LOOKBACK, now + INSTANT
+    queued = 0
+    for planned in digests_between(os, start=start, end=end):
+        leader = people.get(planned.leader.lower())
+        if leader is None:
+            continue
+        run_id = digest_runs.claim(session, leader_id=leader.id, week_start=planned.week_start)
+        if run_id is not None:
+            _enqueue(session, f"digest:{run_id}", to=leader, planned=planned, run_id=run_id)
+            queued += 1
+    summaries = {
+        f"summary:{manager.id}:{planned.week_start.isoformat()}": (manager, planned)
+        for planned in digests_between(_to_managers(os), start=start, end=end)
+        if (manager := people.get(planned.leader.lower())) is not None
+    }
+    for key in summaries.keys() - digest_runs.already_queued(session, summaries.keys()):
+        manager, planned = summaries[key]
+        _enqueue(session, key, to=manager, planned=planned, run_id=None)
+        queued += 1
+    return queued
+
+
+def _enqueue(
+    session: Session, dedupe_key: str, *, to: Person, planned: PlannedDigest, run_id: int | None
+) -> None:
+    """A digest when it has a run, else a manager summary."""
+    purpose = MessagePurpose.MANAGER_SUMMARY if run_id is None else MessagePurpose.DIGEST
+    # ON CONFLICT DO NOTHING inside: a concurrent tick that got here first wins quietly.
+    enqueue(
+        session,
+        dedupe_key=dedupe_key,
+        purpose=purpose,
+        key=purpose.value,
+        recipient_id=to.id,
+        send_after=planned.at,
+        digest_run_id=run_id,
+        payload={"week_start": planned.week_start.isoformat()},
+    )
+
+
+def _to_managers(os: OperatingSystem) -> OperatingSystem:
+    # Summaries go out with the digest, at the same local time, on each manager's own calendar.
+    if os.digest is None:
+        return os
+    return replace(os, digest=replace(os.digest, to=Audience.MANAGERS))

@@ -1,7 +1,11 @@
-"""Recording 1:1 and team-meeting notes: one note per meeting, edited in place.
+"""Recording 1:1 and team-meeting notes: one current note per meeting, every version kept.
 
-A note's ``version`` column is SQLAlchemy's version counter: a save that lost a race with
-another save of the same note fails (``EditConflict``) instead of overwriting it.
+Each save updates the note and appends its new state to the note's history
+(``note_history``) in the same transaction. A save names the ``base_version`` its form was
+opened on (None for a new note); if the note has been saved since, the save is refused
+(``EditConflict``) instead of overwriting someone else's changes. The note's ``version``
+column is also SQLAlchemy's version counter, so of two saves racing from the same version
+only the first one commits.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
 from bot.domain.submissions import ActionItemOwner, OneOnOneInput, TeamMeetingInput
-from bot.persistence.models import ActionItem, Focus, OneOnOneNote, Person, TeamMeetingNote
+from bot.persistence.models import ActionItem, OneOnOneNote, Person, TeamMeetingNote
 from bot.persistence.repositories import my_items, outbox, people, submissions
 from bot.services.errors import EditConflict, InvalidSubmission, NotAllowed
+from bot.services.note_history import keep_one_on_one, keep_team_meeting
 from bot.services.outcomes import NOT_YOURS, Recorded, mark_done, own_occurrence
 
 NOT_YOUR_REP = "You can only log 1:1s with your own reps."
+STALE_EDIT = "Someone saved this note after you opened it — reopen it to see their changes."
 
 
 def own_rep(session: Session, *, manager_id: int, email: str) -> Person:
@@ -37,11 +43,13 @@ def record_one_on_one(
     now: datetime,
     occurrence_id: int | None = None,
     note_id: int | None = None,
+    base_version: int | None = None,
 ) -> Recorded:
     """Save the notes of a 1:1 and queue the rep's summary.
 
     ``occurrence_id`` is the planned 1:1; without it, the open planned 1:1 with the rep, else an
-    ad hoc one. ``note_id`` names the ad hoc note being edited.
+    ad hoc one. ``note_id`` names the ad hoc note being edited; ``base_version`` the version
+    the form was opened on (None: the form started a new note).
     """
     rep = own_rep(session, manager_id=manager_id, email=input.rep)
     if occurrence_id is None and note_id is None:
@@ -59,10 +67,12 @@ def record_one_on_one(
     note = submissions.one_on_one_note(session, occurrence_id=occurrence_id, note_id=note_id)
     if note is not None and note.manager_id != manager_id:
         raise NotAllowed(NOT_YOURS)
+    _ensure_current(note, base_version)
     note = note or OneOnOneNote(occurrence_id=occurrence_id, manager_id=manager_id)
     _fill(note, input, rep=rep, manager_id=manager_id, now=now)
     session.add(note)
     _flush(session)
+    keep_one_on_one(session, note, saved_by_id=manager_id)
     if occurrence is not None:
         mark_done(
             session,
@@ -79,8 +89,7 @@ def record_one_on_one(
         recipient_id=rep.id,
         send_after=now,
         occurrence_id=occurrence_id,
-        # The note has no column for the skill or mindset worked on; the rep's summary needs it.
-        payload={"note_id": note.id, "focus_detail": input.focus_detail},
+        payload={"note_id": note.id},
     )
     return Recorded(note.id, note.version, occurrence.status if occurrence else None)
 
@@ -94,7 +103,8 @@ def _fill(
     note.topics = input.topics
     note.performance_issue = input.performance_issue
     note.solution_type = input.solution
-    note.focus = Focus(input.focus.value) if input.focus else None
+    note.focus = input.focus
+    note.focus_detail = input.focus_detail
     note.next_meeting_on = input.next_meeting_on
     note.submitted_at = now
     # The form shows every item, so what comes back is the whole list.
@@ -111,7 +121,9 @@ def record_team_meeting(
     person_id: int,
     input: TeamMeetingInput,
     now: datetime,
+    base_version: int | None = None,
 ) -> Recorded:
+    """Save the notes of a team meeting; ``base_version`` as for ``record_one_on_one``."""
     occurrence = own_occurrence(
         session, occurrence_id=occurrence_id, person_id=person_id, kinds={Kind.TEAM_MEETING}
     )
@@ -119,9 +131,9 @@ def record_team_meeting(
     unknown = [email for email in input.attendees if email.lower() not in roster]
     if unknown:
         raise InvalidSubmission(f"Not on the roster: {', '.join(unknown)}.")
-    note = submissions.team_meeting_note(session, occurrence.id) or TeamMeetingNote(
-        occurrence_id=occurrence.id, manager_id=person_id
-    )
+    note = submissions.team_meeting_note(session, occurrence.id)
+    _ensure_current(note, base_version)
+    note = note or TeamMeetingNote(occurrence_id=occurrence.id, manager_id=person_id)
     note.held_on = input.held_on
     note.attendees = [roster[email.lower()].id for email in input.attendees]
     note.agenda_covered = list(input.agenda_covered)
@@ -130,6 +142,7 @@ def record_team_meeting(
     note.submitted_at = now
     session.add(note)
     _flush(session)
+    keep_team_meeting(session, note, saved_by_id=person_id)
     mark_done(
         session,
         occurrence,
@@ -140,8 +153,15 @@ def record_team_meeting(
     return Recorded(note.id, note.version, occurrence.status)
 
 
+def _ensure_current(note: OneOnOneNote | TeamMeetingNote | None, base_version: int | None) -> None:
+    """Refuse a save from a form opened on an older version (or before the note existed)."""
+    current = note.version if note is not None else None
+    if current != base_version:
+        raise EditConflict(STALE_EDIT)
+
+
 def _flush(session: Session) -> None:
     try:
         session.flush()
     except StaleDataError as error:
-        raise EditConflict("These notes were just saved by someone else: reopen them.") from error
+        raise EditConflict(STALE_EDIT) from error

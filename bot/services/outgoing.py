@@ -123,7 +123,7 @@ def _occurrence_facts(session: Session, occurrence_id: int) -> OccurrenceFacts:
 
 def _one_on_one_facts(session: Session, row: OutboxMessage) -> OneOnOneFacts | None:
     payload = row.payload or {}
-    note_id, focus_detail = payload.get("note_id"), payload.get("focus_detail")
+    note_id = payload.get("note_id")
     note = delivery_facts.one_on_one_note(
         session,
         note_id=note_id if isinstance(note_id, int) else None,
@@ -137,8 +137,7 @@ def _one_on_one_facts(session: Session, row: OutboxMessage) -> OneOnOneFacts | N
         held_on=note.held_on,
         topics=note.topics,
         focus=note.focus.value if note.focus else None,
-        # The note has no column for it; the submission service passes it in the payload.
-        focus_detail=focus_detail if isinstance(focus_detail, str) else None,
+        focus_detail=note.focus_detail,
         rep_items=_items(note, owner_id=note.rep_id),
         manager_items=_items(note, owner_id=note.manager_id),
         next_meeting_on=note.next_meeting_on,

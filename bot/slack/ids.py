@@ -23,6 +23,10 @@ class ActionId(StrEnum):
     HOME_OPEN_ITEM = "home_open_item"
     # The 1:1 modal's rep select dispatches so the listener can pre-fill that rep's open items.
     ONE_ON_ONE_REP = "one_on_one_rep"
+    # "Details" on a manager's row of the weekly digest opens their detail modal.
+    MANAGER_DETAIL = "manager_detail"
+    # "Adjust forecast" on the weekly digest opens the leader's adjustment modal.
+    ADJUST_FORECAST = "adjust_forecast"
 
 
 class CallbackId(StrEnum):
@@ -33,6 +37,7 @@ class CallbackId(StrEnum):
     COACHING_RATING = "coaching_rating"
     SKIP_REASON = "skip_reason"
     MANAGER_DETAIL = "manager_detail"
+    ADJUST_FORECAST = "adjust_forecast"
 
 
 class BlockId(StrEnum):
@@ -79,6 +84,9 @@ class BlockId(StrEnum):
     # skip
     SKIP_REASON = "skip_reason"
     SKIP_NOTE = "skip_note"
+    # a leader's forecast adjustment
+    ADJUSTMENT_AMOUNT = "adjustment_amount"
+    ADJUSTMENT_NOTE = "adjustment_note"
 
 
 def row_block_id(block: BlockId, row: int) -> str:
@@ -107,13 +115,16 @@ MAX_CADENCE_ID_CHARS = 100
 class PrivateMetadata:
     """What a modal (or the button that opens it) is about, as compact JSON.
 
-    ``version_of`` is the submission being edited; absent for a first submission. Every field is
+    ``version_of`` is the submission being edited; absent for a first submission.
+    ``note_version`` is the version of the meeting note a modal was opened on (absent: no note
+    yet), so a save from a modal opened before someone else's save is refused. Every field is
     optional: an ad hoc 1:1 from ``/cadence 1on1`` has no occurrence yet.
     """
 
     occurrence_id: int | None = None
     cadence_id: str | None = None
     version_of: int | None = None
+    note_version: int | None = None
 
     def encode(self) -> str:
         present = {k: v for k, v in asdict(self).items() if v is not None}
@@ -124,7 +135,7 @@ class PrivateMetadata:
         if not raw:
             return cls()
         data = _json_object(raw)
-        unknown = set(data) - {"occurrence_id", "cadence_id", "version_of"}
+        unknown = set(data) - {"occurrence_id", "cadence_id", "version_of", "note_version"}
         if unknown:
             raise InvalidReference(f"unknown keys {sorted(unknown)}")
         cadence_id = data.get("cadence_id")
@@ -136,6 +147,7 @@ class PrivateMetadata:
             occurrence_id=_optional_id(data, "occurrence_id"),
             cadence_id=cadence_id,
             version_of=_optional_id(data, "version_of"),
+            note_version=_optional_id(data, "note_version"),
         )
 
 

@@ -32,6 +32,7 @@ from bot.services.activities import record_activity
 from bot.services.errors import EditConflict, InvalidSubmission, NotAllowed
 from bot.services.forecasts import record_forecast
 from bot.services.meeting_notes import record_one_on_one, record_team_meeting
+from bot.services.note_history import one_on_one_versions, team_meeting_versions
 from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
 
 FORECAST = ForecastInput(
@@ -200,7 +201,8 @@ def test_a_1on1_is_saved_with_its_action_items_and_the_rep_gets_a_summary(
         select(OutboxMessage).where(OutboxMessage.purpose == "one_on_one_summary")
     ).one()
     assert summary.recipient_id == team.ann.id
-    assert summary.payload == {"note_id": note.id, "focus_detail": "discovery questions"}
+    assert summary.payload == {"note_id": note.id}
+    assert (note.focus, note.focus_detail) == (Focus.SKILL, "discovery questions")
     assert states(session, item)["reminder:2h"] is OutboxState.CANCELLED
 
 
@@ -236,33 +238,117 @@ def test_an_ad_hoc_1on1_needs_no_planned_item(session: Session, team: Team) -> N
     assert purposes == ["one_on_one_summary"]
 
 
-def test_editing_1on1_notes_updates_them_in_place_and_resends_the_summary(
+def test_editing_a_1on1_twice_keeps_every_version_and_resends_the_summary(
+    session: Session, team: Team
+) -> None:
+    item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
+    first = record_one_on_one(
+        session, manager_id=team.chi.id, input=one_on_one(), now=NOW, occurrence_id=item.id
+    )
+    record_one_on_one(
+        session,
+        manager_id=team.chi.id,
+        input=one_on_one(topics="Pricing", focus_detail="objection handling", action_items=()),
+        now=NOW + timedelta(hours=1),
+        occurrence_id=item.id,
+        base_version=1,
+    )
+    third = record_one_on_one(
+        session,
+        manager_id=team.chi.id,
+        input=one_on_one(
+            topics="Pricing and discounts",
+            focus=Focus.MINDSET,
+            focus_detail=None,
+            action_items=(ActionItemInput(ActionItemOwner.MANAGER, "Send the price book"),),
+        ),
+        now=NOW + timedelta(hours=2),
+        occurrence_id=item.id,
+        base_version=2,
+    )
+
+    note = session.scalars(select(OneOnOneNote)).one()
+    assert (note.id, note.version, note.topics, note.focus_detail) == (
+        third.submission_id,
+        3,
+        "Pricing and discounts",
+        None,
+    )
+    assert [(i.owner_id, i.text) for i in note.action_items] == [
+        (team.chi.id, "Send the price book")
+    ]
+    versions = one_on_one_versions(session, note.id)
+    assert [(v.version, v.saved_by_id, v.saved_at) for v in versions] == [
+        (1, team.chi.id, NOW),
+        (2, team.chi.id, NOW + timedelta(hours=1)),
+        (3, team.chi.id, NOW + timedelta(hours=2)),
+    ]
+    assert [(v.topics, v.focus, v.focus_detail) for v in versions] == [
+        ("Pipeline hygiene", Focus.SKILL, "discovery questions"),
+        ("Pricing", Focus.SKILL, "objection handling"),
+        ("Pricing and discounts", Focus.MINDSET, None),
+    ]
+    assert [[(i.owner_id, i.text, i.due_on) for i in v.action_items] for v in versions] == [
+        [
+            (team.ann.id, "Clean up stale deals", date(2026, 12, 4)),
+            (team.chi.id, "Join the Globex call", None),
+        ],
+        [],
+        [(team.chi.id, "Send the price book", None)],
+    ]
+    assert versions[0].solution is SolutionType.COACHING
+    assert versions[0].held_on == date(2026, 12, 1)
+    assert first.submission_id == note.id
+    summaries = session.scalars(
+        select(OutboxMessage.dedupe_key).where(OutboxMessage.purpose == "one_on_one_summary")
+    ).all()
+    assert sorted(summaries) == [f"note:{note.id}:summary:{n}" for n in (1, 2, 3)]
+
+
+def test_an_edit_from_a_form_opened_before_another_save_is_refused_and_saves_nothing(
     session: Session, team: Team
 ) -> None:
     item = open_item(session, Kind.ONE_ON_ONE, team.chi, counterpart=team.ann)
     record_one_on_one(
         session, manager_id=team.chi.id, input=one_on_one(), now=NOW, occurrence_id=item.id
     )
-
-    edited = record_one_on_one(
+    # Two forms were opened on version 1; the first one saved version 2.
+    record_one_on_one(
         session,
         manager_id=team.chi.id,
-        input=one_on_one(topics="Pricing", action_items=()),
+        input=one_on_one(topics="Pricing"),
         now=NOW,
         occurrence_id=item.id,
+        base_version=1,
     )
+    outbox_before = len(session.scalars(select(OutboxMessage)).all())
+
+    with pytest.raises(EditConflict, match="Someone saved this note after you opened it"):
+        record_one_on_one(
+            session,
+            manager_id=team.chi.id,
+            input=one_on_one(topics="Stale"),
+            now=NOW,
+            occurrence_id=item.id,
+            base_version=1,
+        )
+    # A form opened before the note existed is as stale.
+    with pytest.raises(EditConflict):
+        record_one_on_one(
+            session,
+            manager_id=team.chi.id,
+            input=one_on_one(topics="Also stale"),
+            now=NOW,
+            occurrence_id=item.id,
+        )
 
     note = session.scalars(select(OneOnOneNote)).one()
-    assert (note.id, note.version, note.topics, note.action_items) == (
-        edited.submission_id,
-        2,
+    assert (note.version, note.topics) == (2, "Pricing")
+    assert [v.topics for v in one_on_one_versions(session, note.id)] == [
+        "Pipeline hygiene",
         "Pricing",
-        [],
-    )
-    summaries = session.scalars(
-        select(OutboxMessage.dedupe_key).where(OutboxMessage.purpose == "one_on_one_summary")
-    ).all()
-    assert sorted(summaries) == [f"note:{note.id}:summary:1", f"note:{note.id}:summary:2"]
+    ]
+    assert len(session.scalars(select(OutboxMessage)).all()) == outbox_before
 
 
 def test_a_save_that_lost_a_race_with_another_save_is_refused(session: Session, team: Team) -> None:
@@ -282,10 +368,13 @@ def test_a_save_that_lost_a_race_with_another_save_is_refused(session: Session, 
             input=one_on_one(topics="Pricing"),
             now=NOW,
             occurrence_id=item.id,
+            base_version=1,
         )
 
 
-def test_team_meeting_notes_record_who_came_and_can_be_edited(session: Session, team: Team) -> None:
+def test_team_meeting_notes_record_who_came_and_every_version_is_kept(
+    session: Session, team: Team
+) -> None:
     item = open_item(session, Kind.TEAM_MEETING, team.chi)
     meeting = TeamMeetingInput(
         held_on=date(2026, 12, 1),
@@ -303,12 +392,34 @@ def test_team_meeting_notes_record_who_came_and_can_be_edited(session: Session, 
         person_id=team.chi.id,
         input=TeamMeetingInput(held_on=date(2026, 12, 1), attendees=("ann@acme.example",)),
         now=NOW,
+        base_version=1,
     )
 
     note = session.scalars(select(TeamMeetingNote)).one()
     assert (note.attendees, note.agenda_covered, note.version) == ([team.ann.id], [], 2)
+    versions = team_meeting_versions(session, note.id)
+    assert [(v.version, v.attendees, v.agenda_covered, v.decisions) for v in versions] == [
+        (1, (team.ann.id, team.bob.id), ("Wins",), "Weekly deal desk"),
+        (2, (team.ann.id,), (), None),
+    ]
     assert edited.status is OccurrenceStatus.DONE_ON_TIME
     assert {"done:1", "done:2"} <= set(states(session, item))
+
+
+def test_a_stale_team_meeting_edit_is_refused(session: Session, team: Team) -> None:
+    item = open_item(session, Kind.TEAM_MEETING, team.chi)
+    meeting = TeamMeetingInput(held_on=date(2026, 12, 1), attendees=("ann@acme.example",))
+    record_team_meeting(
+        session, occurrence_id=item.id, person_id=team.chi.id, input=meeting, now=NOW
+    )
+
+    with pytest.raises(EditConflict):
+        record_team_meeting(
+            session, occurrence_id=item.id, person_id=team.chi.id, input=meeting, now=NOW
+        )
+
+    note = session.scalars(select(TeamMeetingNote)).one()
+    assert [v.version for v in team_meeting_versions(session, note.id)] == [1]
 
 
 def test_activity_answers_are_versioned_and_keep_every_digit(session: Session, team: Team) -> None:

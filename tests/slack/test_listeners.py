@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -24,7 +25,11 @@ from bot.persistence.models import (
     TeamMeetingNote,
     TimeOff,
 )
+from bot.services.meeting_notes import STALE_EDIT
+from bot.services.note_history import one_on_one_versions, team_meeting_versions
+from bot.services.outgoing import compose
 from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeChoice, SnoozeRequest
+from bot.slack.render import render
 from tests.fake_slack.server import FakeSlack
 from tests.fake_slack.signing import (
     app_home_opened_event,
@@ -45,6 +50,7 @@ from tests.slack.listener_harness import (
 )
 from tests.slack.views.slack_payloads import (
     block,
+    elements,
     multi,
     number,
     picked,
@@ -313,6 +319,112 @@ def test_the_1on1_command_opens_the_planned_1on1_with_the_mentioned_rep(
 
     modal = opened_view(harness.slack)
     assert PrivateMetadata.decode(modal["private_metadata"]).occurrence_id == one_on_one.id
+
+
+def nth_opened_view(harness: Harness, n: int) -> dict[str, Any]:
+    """The ``n``-th modal opened (from 1), once it has been opened."""
+    calls = eventually(lambda: harness.slack.calls("views.open")[n - 1 :])
+    view = calls[0].params["view"]
+    opened: dict[str, Any] = json.loads(view) if isinstance(view, str) else view
+    return opened
+
+
+def edit_button(harness: Harness, occurrence: Occurrence) -> str:
+    """The value of the Edit button on the occurrence's latest "done" message."""
+
+    def latest_done(session: Session) -> list[dict[str, Any]]:
+        row = session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.occurrence_id == occurrence.id,
+                OutboxMessage.purpose == "done_update",
+            )
+            .order_by(OutboxMessage.id.desc())
+        ).first()
+        assert row is not None
+        return render(compose(session, row)).blocks_as_dicts()
+
+    buttons = elements({"blocks": harness.read(latest_done)})
+    return str(next(b["value"] for b in buttons if b["action_id"] == ActionId.EDIT_SUBMISSION))
+
+
+def test_editing_a_1on1_from_its_done_message_keeps_both_versions_and_refuses_a_stale_modal(
+    harness: Harness,
+) -> None:
+    one_on_one = item(harness, Kind.ONE_ON_ONE, "chi", "ann")
+    first = with_rows(
+        one_on_one_values("ann@acme.example"), focus_detail=plain("Discovery questions")
+    )
+    assert submit(harness, "chi", CallbackId.ONE_ON_ONE, first, meta_of(one_on_one)) == {}
+
+    click(harness, "chi", ActionId.EDIT_SUBMISSION, edit_button(harness, one_on_one))
+    modal = opened_view(harness.slack)
+    opened_on = PrivateMetadata.decode(modal["private_metadata"])
+    assert opened_on.note_version == 1
+    assert block(modal, "topics")["element"]["initial_value"] == "Pipeline hygiene"
+    assert block(modal, "focus_detail")["element"]["initial_value"] == "Discovery questions"
+    assert block(modal, "action_item_text.1")["element"]["initial_value"] == (
+        "Clean up stale deals"
+    )
+    edited = with_rows(
+        one_on_one_values("ann@acme.example"),
+        topics=plain("Pricing"),
+        focus_detail=plain("Objection handling"),
+    )
+    assert submit(harness, "chi", CallbackId.ONE_ON_ONE, edited, opened_on) == {}
+
+    # A second modal opened on version 1 (before that save) is refused, and saves nothing.
+    stale = with_rows(one_on_one_values("ann@acme.example"), topics=plain("Stale"))
+    reply = submit(harness, "chi", CallbackId.ONE_ON_ONE, stale, opened_on)
+
+    assert reply["response_action"] == "errors"
+    assert reply["errors"] == {"rep": STALE_EDIT}
+    note = harness.read(lambda s: s.scalars(select(OneOnOneNote)).one())
+    assert (note.version, note.topics, note.focus_detail) == (2, "Pricing", "Objection handling")
+    versions = harness.read(lambda s: one_on_one_versions(s, note.id))
+    assert [(v.version, v.topics, v.focus_detail) for v in versions] == [
+        (1, "Pipeline hygiene", "Discovery questions"),
+        (2, "Pricing", "Objection handling"),
+    ]
+    assert [[i.text for i in v.action_items] for v in versions] == [
+        ["Clean up stale deals"],
+        ["Clean up stale deals"],
+    ]
+    # Reopened, the modal shows the latest version.
+    click(harness, "chi", ActionId.EDIT_SUBMISSION, edit_button(harness, one_on_one))
+    reopened = nth_opened_view(harness, 2)
+    assert PrivateMetadata.decode(reopened["private_metadata"]).note_version == 2
+    assert block(reopened, "topics")["element"]["initial_value"] == "Pricing"
+
+
+def test_editing_team_meeting_notes_keeps_both_versions_and_refuses_a_stale_modal(
+    harness: Harness,
+) -> None:
+    meeting = item(harness, Kind.TEAM_MEETING, "chi")
+
+    def values(decisions: str) -> dict[str, Any]:
+        return state(
+            held_on=picked(date(2026, 12, 1)),
+            attendees=multi(["ann@acme.example"]),
+            agenda_covered=multi(["Wins"]),
+            decisions=plain(decisions),
+        )
+
+    assert submit(harness, "chi", CallbackId.TEAM_MEETING, values("One"), meta_of(meeting)) == {}
+    click(harness, "chi", ActionId.EDIT_SUBMISSION, edit_button(harness, meeting))
+    modal = opened_view(harness.slack)
+    opened_on = PrivateMetadata.decode(modal["private_metadata"])
+    assert opened_on.note_version == 1
+    assert block(modal, "decisions")["element"]["initial_value"] == "One"
+
+    assert submit(harness, "chi", CallbackId.TEAM_MEETING, values("Two"), opened_on) == {}
+    reply = submit(harness, "chi", CallbackId.TEAM_MEETING, values("Stale"), opened_on)
+
+    assert reply == {"response_action": "errors", "errors": {"held_on": STALE_EDIT}}
+    note = harness.read(lambda s: s.scalars(select(TeamMeetingNote)).one())
+    versions = harness.read(lambda s: team_meeting_versions(s, note.id))
+    assert [(v.version, v.decisions) for v in versions] == [(1, "One"), (2, "Two")]
+    assert note.decisions == "Two"
 
 
 # --- team meeting, activity, coaching -------------------------------------------------------

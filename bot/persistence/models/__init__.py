@@ -10,10 +10,11 @@ from bot.persistence.models.outbox import OutboxMessage, OutboxState
 from bot.persistence.models.people import Person
 from bot.persistence.models.submissions import (
     ActivitySubmission,
-    Focus,
     ForecastSubmission,
     OneOnOneNote,
+    OneOnOneNoteRevision,
     TeamMeetingNote,
+    TeamMeetingNoteRevision,
 )
 from bot.persistence.models.time_off import TimeOff, TimeOffSource
 
@@ -25,16 +26,17 @@ __all__ = [
     "CoachingRating",
     "DigestRun",
     "DigestState",
-    "Focus",
     "ForecastActual",
     "ForecastAdjustment",
     "ForecastSubmission",
     "Occurrence",
     "OneOnOneNote",
+    "OneOnOneNoteRevision",
     "OutboxMessage",
     "OutboxState",
     "Person",
     "TeamMeetingNote",
+    "TeamMeetingNoteRevision",
     "TimeOff",
     "TimeOffSource",
 ]

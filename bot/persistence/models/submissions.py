@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -19,17 +18,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.domain.occurrence import SolutionType
+from bot.domain.submissions import Focus
 from bot.persistence.base import MONEY, Base, UtcDateTime, enum_column_type
 
 if TYPE_CHECKING:
     from bot.persistence.models.action_items import ActionItem
-
-
-class Focus(StrEnum):
-    """Whether a 1:1's performance issue was about what the rep can do or how they think."""
-
-    SKILL = "skill"
-    MINDSET = "mindset"
 
 
 class ForecastSubmission(Base):
@@ -61,11 +54,15 @@ class ForecastSubmission(Base):
 
 
 class OneOnOneNote(Base):
-    """A manager's notes of a 1:1 with a rep, with the action items agreed in it.
+    """The current state of a manager's notes of a 1:1 with a rep, with its action items.
 
     At most one note per 1:1 occurrence; ``occurrence_id`` is empty for an ad hoc 1:1 logged
-    outside the rhythm. The note is edited in place: ``version`` counts saves and guards against
-    two concurrent edits (the stale one fails). ``submitted_at`` is the latest save.
+    outside the rhythm. Every read (forms, the rep's summary, the export, the previous 1:1's open
+    items) uses this row. An edit updates it and, in the same transaction, appends the saved
+    state to ``one_on_one_note_revisions`` (see ``OneOnOneNoteRevision``), so every version is
+    kept. ``version`` counts saves (SQLAlchemy's version counter: of two concurrent saves the
+    stale one fails) and is the version of the latest revision; a form carries the version it
+    was opened on, and a save from an older one is refused. ``submitted_at`` is the latest save.
     """
 
     __tablename__ = "one_on_one_notes"
@@ -82,6 +79,8 @@ class OneOnOneNote(Base):
         enum_column_type(SolutionType, "solution_type")
     )
     focus: Mapped[Focus | None] = mapped_column(enum_column_type(Focus, "focus"))
+    # The skill or mindset worked on, in the manager's words.
+    focus_detail: Mapped[str | None] = mapped_column(Text)
     next_meeting_on: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column()
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -94,11 +93,13 @@ class OneOnOneNote(Base):
 
 
 class TeamMeetingNote(Base):
-    """A manager's notes of a team meeting: who came, which agenda items were covered, decisions.
+    """The current state of a manager's notes of a team meeting: who came, which agenda items
+    were covered, decisions.
 
-    One note per team-meeting occurrence, edited in place like a 1:1 note (``version`` counts
-    saves and rejects a stale concurrent edit). ``attendees`` is a list of person ids and
-    ``agenda_covered`` the agenda items (from the cadence) that were covered.
+    One note per team-meeting occurrence, kept like a 1:1 note: reads use this row, every save
+    also appends a ``TeamMeetingNoteRevision``, and ``version`` counts saves and rejects a stale
+    edit. ``attendees`` is a list of person ids and ``agenda_covered`` the agenda items (from
+    the cadence) that were covered.
     """
 
     __tablename__ = "team_meeting_notes"
@@ -116,6 +117,44 @@ class TeamMeetingNote(Base):
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class OneOnOneNoteRevision(Base):
+    """One saved version of a 1:1 note, append-only: never updated, never deleted.
+
+    ``snapshot`` is the whole note as saved, action items included (JSON written and read by
+    ``bot.services.note_history``); ``version`` equals the note's ``version`` after that save.
+    """
+
+    __tablename__ = "one_on_one_note_revisions"
+    __table_args__ = (
+        UniqueConstraint("note_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("one_on_one_notes.id"))
+    version: Mapped[int] = mapped_column()
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TeamMeetingNoteRevision(Base):
+    """One saved version of a team-meeting note, append-only like ``OneOnOneNoteRevision``."""
+
+    __tablename__ = "team_meeting_note_revisions"
+    __table_args__ = (
+        UniqueConstraint("note_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("team_meeting_notes.id"))
+    version: Mapped[int] = mapped_column()
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ActivitySubmission(Base):

@@ -108,12 +108,14 @@ def forecast_submissions(session: Session) -> Rows:
 
 
 def meeting_notes(session: Session) -> Rows:
-    """1:1 and team-meeting notes in one table; ``attendees`` is a list of person ids."""
+    """1:1 and team-meeting notes (their current version) in one table; ``attendees`` is a
+    list of person ids."""
     one, team, manager, rep = OneOnOneNote, TeamMeetingNote, aliased(Person), aliased(Person)
     one_on_ones = (
         select(
             literal("one_on_one").label("meeting"),
             one.id.label("note_id"),
+            one.version,
             one.occurrence_id,
             manager.email.label("manager"),
             rep.email.label("rep"),
@@ -122,6 +124,7 @@ def meeting_notes(session: Session) -> Rows:
             one.performance_issue,
             one.solution_type,
             one.focus,
+            one.focus_detail,
             one.next_meeting_on,
             # Typed: the first SELECT of a UNION decides how each column is read back.
             type_coerce(null(), JSON).label("attendees"),
@@ -137,10 +140,12 @@ def meeting_notes(session: Session) -> Rows:
     team_meetings = select(
         literal("team_meeting"),
         team.id,
+        team.version,
         team.occurrence_id,
         Person.email,
         null(),
         team.held_on,
+        null(),
         null(),
         null(),
         null(),

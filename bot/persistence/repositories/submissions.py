@@ -1,4 +1,4 @@
-"""Queries about submissions: the versions of a forecast or activity, and meeting notes."""
+"""Queries about submissions: the versions of a forecast, an activity or a meeting note."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from bot.persistence.models import (
     ForecastSubmission,
     Occurrence,
     OneOnOneNote,
+    OneOnOneNoteRevision,
     TeamMeetingNote,
+    TeamMeetingNoteRevision,
 )
 
 
@@ -95,3 +97,19 @@ def team_meeting_note(session: Session, occurrence_id: int) -> TeamMeetingNote |
     return session.scalar(
         select(TeamMeetingNote).where(TeamMeetingNote.occurrence_id == occurrence_id)
     )
+
+
+def one_on_one_revisions(session: Session, note_id: int) -> Sequence[OneOnOneNoteRevision]:
+    return session.scalars(
+        select(OneOnOneNoteRevision)
+        .where(OneOnOneNoteRevision.note_id == note_id)
+        .order_by(OneOnOneNoteRevision.version)
+    ).all()
+
+
+def team_meeting_revisions(session: Session, note_id: int) -> Sequence[TeamMeetingNoteRevision]:
+    return session.scalars(
+        select(TeamMeetingNoteRevision)
+        .where(TeamMeetingNoteRevision.note_id == note_id)
+        .order_by(TeamMeetingNoteRevision.version)
+    ).all()

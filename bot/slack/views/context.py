@@ -122,7 +122,9 @@ class OneOnOneSummary:
 
 @dataclass(frozen=True)
 class FormSubject:
-    """What a modal is for: the occurrence (none for an ad hoc 1:1) and the version edited."""
+    """What a modal is for: the occurrence (none for an ad hoc 1:1) and the version edited.
+
+    ``note_version`` is the version of the meeting note the form was filled from."""
 
     title: str
     cadence_id: str | None = None
@@ -130,6 +132,7 @@ class FormSubject:
     version_of: int | None = None
     due_at: datetime | None = None
     tz: str = "UTC"
+    note_version: int | None = None
 
     def __post_init__(self) -> None:
         _require_aware(self.due_at)
@@ -137,7 +140,10 @@ class FormSubject:
     @property
     def metadata(self) -> PrivateMetadata:
         return PrivateMetadata(
-            occurrence_id=self.occurrence_id, cadence_id=self.cadence_id, version_of=self.version_of
+            occurrence_id=self.occurrence_id,
+            cadence_id=self.cadence_id,
+            version_of=self.version_of,
+            note_version=self.note_version,
         )
 
 

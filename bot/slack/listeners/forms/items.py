@@ -28,7 +28,13 @@ from bot.slack.views.team_meeting_modal import team_meeting_modal
 STALE_BUTTON = "That button no longer points at anything you can open."
 
 
-def subject(item: FormItem, person: Person, *, version_of: int | None = None) -> FormSubject:
+def subject(
+    item: FormItem,
+    person: Person,
+    *,
+    version_of: int | None = None,
+    note_version: int | None = None,
+) -> FormSubject:
     return FormSubject(
         title=item.title,
         cadence_id=item.cadence_id,
@@ -36,6 +42,7 @@ def subject(item: FormItem, person: Person, *, version_of: int | None = None) ->
         version_of=version_of,
         due_at=item.due_at,
         tz=person.timezone,
+        note_version=note_version,
     )
 
 
@@ -99,7 +106,12 @@ def _team_meeting(session: Session, container: Container, person: Person, item: 
         )
     cadence = container.operating_system.cadence(item.cadence_id)
     return team_meeting_modal(
-        subject(item, person, version_of=note.id if note else None),
+        subject(
+            item,
+            person,
+            version_of=note.id if note else None,
+            note_version=note.version if note else None,
+        ),
         reps=[RepOption(rep.email, rep.name) for rep in reps],
         agenda=cadence.agenda if cadence else (),
         today=local_today(container, person),

@@ -6,7 +6,7 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
-from bot.domain.submissions import ActionItemOwner, Focus
+from bot.domain.submissions import ActionItemOwner
 from bot.persistence.models import OneOnOneNote, Person
 from bot.services import prefill
 from bot.services.errors import NotAllowed
@@ -54,6 +54,7 @@ def one_on_one_form(
         version_of=note.id if note is not None and editing else None,
         due_at=item.due_at if item else None,
         tz=person.timezone,
+        note_version=note.version if note is not None and editing else None,
     )
     return one_on_one_modal(
         form,
@@ -91,7 +92,8 @@ def _edited(note: OneOnOneNote, emails: dict[int, str]) -> OneOnOneDefaults:
         topics=note.topics,
         performance_issue=note.performance_issue,
         solution=note.solution_type,
-        focus=Focus(note.focus.value) if note.focus else None,
+        focus=note.focus,
+        focus_detail=note.focus_detail,
         action_items=_drafts(note, open_only=False),
         next_meeting_on=note.next_meeting_on,
     )

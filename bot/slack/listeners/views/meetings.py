@@ -1,4 +1,8 @@
-"""1:1 and team-meeting notes: saved in place, the rep told what was agreed."""
+"""1:1 and team-meeting notes: saved (every version kept), the rep told what was agreed.
+
+A modal carries the note version it was opened on; a save from a stale modal is refused
+inline, next to the first field, and saves nothing.
+"""
 
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
             now=container.clock(),
             occurrence_id=meta.occurrence_id,
             note_id=meta.version_of if meta.occurrence_id is None else None,
+            base_version=meta.note_version,
         )
 
     save(ack, container, block_id=BlockId.REP, use_case=record)
@@ -50,6 +55,7 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
 def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
     occurrence_id = occurrence_id_of(view)
+    meta = PrivateMetadata.decode(view.get("private_metadata"))
     with container.unit_of_work() as uow:
         reps = [
             r.email for r in prefill.choosable_reps(uow.session, manager_id=person.id, item=None)
@@ -78,6 +84,7 @@ def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) ->
             person_id=person.id,
             input=parsed,
             now=container.clock(),
+            base_version=meta.note_version,
         )
 
     save(ack, container, block_id=BlockId.HELD_ON, use_case=record)

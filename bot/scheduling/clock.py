@@ -42,11 +42,15 @@ def start_clock(
 ) -> Clock:
     """Register the ticks under fixed ids and start ticking; the first round runs at once.
 
-    Without ``ticks``, Cadence's own: plan, dispatch to Slack, close. Ticks are given
+    Without ``ticks``, Cadence's own: plan, dispatch to Slack, close, digest. Ticks are given
     ``container.clock()``, the one notion of "now" the services see.
     """
     if ticks is None:
-        dispatcher = slack_dispatcher(container.settings, container.sessions)
+        dispatcher = slack_dispatcher(
+            container.settings,
+            container.sessions,
+            operating_system=lambda: container.operating_system,
+        )
         ticks = cadence_ticks(container, dispatcher=dispatcher)
     every = intervals or Intervals()
     scheduler = BackgroundScheduler(

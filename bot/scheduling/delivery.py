@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services.delivery_step import OperatingSystemSource
 from bot.services.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.slack.notifier import SlackNotifier, delivery_client
@@ -25,6 +26,16 @@ def slack_dispatcher(
     *,
     lease: timedelta = timedelta(minutes=2),
     batch_size: int = 20,
+    operating_system: OperatingSystemSource | None = None,
 ) -> Dispatcher:
+    """``operating_system`` composes digests and summaries; without it they wait for a
+    dispatcher that has it (they are retried, then fail with the reason)."""
     notifier = SlackNotifier(delivery_client(settings))
-    return Dispatcher(sessions, notifier, owner=process_owner(), lease=lease, batch_size=batch_size)
+    return Dispatcher(
+        sessions,
+        notifier,
+        owner=process_owner(),
+        lease=lease,
+        batch_size=batch_size,
+        operating_system=operating_system,
+    )

@@ -8,6 +8,7 @@ the same Settings, for the multi-process delivery tests and for an extra sender 
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.bootstrap import utc_now
+from bot.config import load_operating_system
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.persistence.models import OutboxState
 from bot.persistence.repositories import outbox_status
@@ -39,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sessions,
         lease=timedelta(seconds=args.lease_seconds),
         batch_size=args.batch_size,
+        # Read once, and only when a digest or summary is due: nudges need no config.
+        operating_system=functools.cache(lambda: load_operating_system(settings.cadence_config)),
     )
     while True:
         dispatcher.run_until_idle(utc_now)

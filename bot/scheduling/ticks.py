@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.bootstrap import Container
-from bot.services import closer, planner
+from bot.services import closer, digests, planner
 from bot.services.dispatcher import Dispatcher
 
 # A tick is given the current instant and does one round of its service's work.
@@ -19,7 +19,8 @@ class Ticks:
     plan: Tick
     dispatch: Tick
     close: Tick
-    # The weekly digest arrives with the digest service; until then it is not scheduled.
+    # Queues each leader's weekly digest and each manager's summary once their local time
+    # comes; None leaves the job out (tests that only need the other ticks).
     digest: Tick | None = None
 
 
@@ -28,7 +29,8 @@ class Intervals:
     plan: timedelta = timedelta(minutes=15)
     dispatch: timedelta = timedelta(seconds=5)
     close: timedelta = timedelta(minutes=5)
-    digest: timedelta = timedelta(minutes=15)
+    # Digests go out at a local hour in every zone: a short interval keeps them near it.
+    digest: timedelta = timedelta(minutes=5)
 
 
 def cadence_ticks(
@@ -46,4 +48,9 @@ def cadence_ticks(
         # A wave can take a while under Slack's rate limit: each batch reads the clock afresh.
         dispatcher.run_until_idle(container.clock)
 
-    return Ticks(plan=plan, dispatch=dispatch, close=close)
+    def digest(now: datetime) -> None:
+        # Only rows: a run per leader and week, and outbox messages the dispatcher sends.
+        with container.unit_of_work() as uow:
+            digests.schedule_digests(uow.session, container.operating_system, now=now)
+
+    return Ticks(plan=plan, dispatch=dispatch, close=close, digest=digest)

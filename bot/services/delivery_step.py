@@ -6,6 +6,7 @@ a second ago is cancelled, not sent, and a snoozed person's reminder goes back t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -14,11 +15,22 @@ from sqlalchemy.orm import Session
 
 from bot.domain.delivery import Cancel, Wait, verdict
 from bot.domain.messages import MessagePurpose
+from bot.domain.operating_system import OperatingSystem
 from bot.persistence.models import OutboxMessage
 from bot.persistence.repositories import delivery_facts, outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
+from bot.services.digest_delivery import record_digest_sent
 from bot.services.outgoing import NotComposable, OutgoingMessage, compose
+from bot.services.outgoing_reports import REPORT_PURPOSES, OutgoingReport, compose_report
 from bot.services.ports import SentRef
+
+# The operating system a digest is computed with, read when a digest is due (a dispatcher
+# that never meets one never needs the config).
+OperatingSystemSource = Callable[[], OperatingSystem]
+
+
+class NoOperatingSystem(RuntimeError):
+    """A digest or summary came up in a dispatcher wired without the operating system."""
 
 
 class Outcome(StrEnum):
@@ -34,14 +46,25 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Prepared:
-    message: OutgoingMessage
+    message: OutgoingMessage | OutgoingReport
     created_at: datetime
     # For an outcome update: the nudges to edit in place instead of posting a new DM.
     edits: tuple[SentRef, ...] = ()
 
 
-def prepare(session: Session, claim: Claim, *, owner: str, now: datetime) -> Prepared | Outcome:
-    """The message to send, or the outcome already settled here (cancelled, waiting, failed)."""
+def prepare(
+    session: Session,
+    claim: Claim,
+    *,
+    owner: str,
+    now: datetime,
+    operating_system: OperatingSystemSource | None = None,
+) -> Prepared | Outcome:
+    """The message to send, or the outcome already settled here (cancelled, waiting, failed).
+
+    Digests and managers' summaries are composed from the operating system's roster and
+    cadences; without one, they raise ``NoOperatingSystem`` and are retried like any error.
+    """
     row = session.get(OutboxMessage, claim.id)
     if row is None:
         return Outcome.CANCELLED
@@ -62,7 +85,13 @@ def prepare(session: Session, claim: Claim, *, owner: str, now: datetime) -> Pre
         outbox_dispatch.release(session, [claim.id], owner=owner, send_after=decided.until)
         return Outcome.WAITING
     try:
-        message = compose(session, row)
+        message: OutgoingMessage | OutgoingReport
+        if purpose in REPORT_PURPOSES:
+            if operating_system is None:
+                raise NoOperatingSystem(f"a {purpose} needs the operating system to compose")
+            message = compose_report(session, operating_system(), row, now=now)
+        else:
+            message = compose(session, row)
     except NotComposable as error:
         outbox_dispatch.mark_failed(session, claim.id, owner=owner, reason=str(error), now=now)
         return Outcome.FAILED
@@ -76,3 +105,20 @@ def prepare(session: Session, claim: Claim, *, owner: str, now: datetime) -> Pre
         outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=reason)
         return Outcome.CANCELLED
     return Prepared(message, row.created_at, tuple(SentRef(c, ts) for c, ts in nudges))
+
+
+def record_sent(
+    session: Session, claim_id: int, *, owner: str, channel: str, ts: str, now: datetime
+) -> bool:
+    """Record where Slack put the message; a digest's run is sent with it, in one transaction.
+
+    False when the lease was lost: the dispatcher that took the row over records it instead.
+    """
+    if not outbox_dispatch.mark_sent(
+        session, claim_id, owner=owner, channel=channel, ts=ts, now=now
+    ):
+        return False
+    row = session.get(OutboxMessage, claim_id)
+    if row is not None:
+        record_digest_sent(session, row=row, now=now)
+    return True

@@ -21,11 +21,17 @@ from bot.domain.manager_summary import ManagerSummary, compose_manager_summary
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.planning import PlannedDigest
+from bot.domain.roster import Role
 from bot.persistence.models import Person
 from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
 from bot.services.digest_inputs import read_inputs
+from bot.services.errors import NotAllowed
+
+NOT_YOUR_MANAGER = (
+    "Sorry, that manager's detail is only for the leaders they report to, directly or higher up."
+)
 
 # A digest the bot was down for is still sent within a day; an older one has lost its point.
 LOOKBACK = timedelta(days=1)
@@ -53,6 +59,34 @@ def build_digest(
         titles={c.id: c.display_name for c in os.cadences},
         currency=os.organization.currency,
     )
+
+
+def digest_for_detail(
+    session: Session,
+    os: OperatingSystem,
+    *,
+    leader_email: str,
+    manager_email: str,
+    week_start: date,
+    now: datetime,
+) -> Digest:
+    """The leader's digest, rebuilt to show one manager's detail; ``NotAllowed`` unless the
+    reader leads a subtree that contains that manager (a clicked button is not a permission)."""
+    roster = os.roster
+    team = (
+        {p.email.lower() for p in roster.subtree(leader_email)} if leader_email in roster else set()
+    )
+    if Role.LEADER not in roster.roles(leader_email) or manager_email.lower() not in team:
+        raise NotAllowed(NOT_YOUR_MANAGER)
+    try:
+        digest = build_digest(
+            session, os, leader_email=leader_email, week_start=week_start, now=now
+        )
+        digest.manager(manager_email)
+    except (KeyError, ValueError):
+        # Not a manager row of that digest, or a week that is not a digest's week.
+        raise NotAllowed(NOT_YOUR_MANAGER) from None
+    return digest
 
 
 def build_manager_summary(
@@ -88,8 +122,9 @@ def schedule_digests(session: Session, os: OperatingSystem, *, now: datetime) ->
             continue
         run_id = digest_runs.claim(session, leader_id=leader.id, week_start=planned.week_start)
         if run_id is not None:
-            _enqueue(session, f"digest:{run_id}", to=leader, planned=planned, run_id=run_id)
-            queued += 1
+            queued += _enqueue(
+                session, f"digest:{run_id}", to=leader, planned=planned, run_id=run_id
+            )
     summaries = {
         f"summary:{manager.id}:{planned.week_start.isoformat()}": (manager, planned)
         for planned in digests_between(_to_managers(os), start=start, end=end)
@@ -97,18 +132,17 @@ def schedule_digests(session: Session, os: OperatingSystem, *, now: datetime) ->
     }
     for key in summaries.keys() - digest_runs.already_queued(session, summaries.keys()):
         manager, planned = summaries[key]
-        _enqueue(session, key, to=manager, planned=planned, run_id=None)
-        queued += 1
+        queued += _enqueue(session, key, to=manager, planned=planned, run_id=None)
     return queued
 
 
 def _enqueue(
     session: Session, dedupe_key: str, *, to: Person, planned: PlannedDigest, run_id: int | None
-) -> None:
-    """A digest when it has a run, else a manager summary."""
+) -> bool:
+    """A digest when it has a run, else a manager summary; False when it was already queued."""
     purpose = MessagePurpose.MANAGER_SUMMARY if run_id is None else MessagePurpose.DIGEST
     # ON CONFLICT DO NOTHING inside: a concurrent tick that got here first wins quietly.
-    enqueue(
+    return enqueue(
         session,
         dedupe_key=dedupe_key,
         purpose=purpose,

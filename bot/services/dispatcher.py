@@ -20,8 +20,17 @@ from bot.domain.delivery import backoff
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories import outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
-from bot.services.delivery_step import Outcome, Prepared, prepare
+from bot.services.delivery_step import (
+    OperatingSystemSource,
+    Outcome,
+    Prepared,
+    prepare,
+    record_sent,
+)
+from bot.services.outgoing import OutgoingMessage
+from bot.services.outgoing_reports import OutgoingReport
 from bot.services.ports import (
+    DeliveryError,
     Notifier,
     PermanentDeliveryError,
     RateLimited,
@@ -74,8 +83,10 @@ class Dispatcher:
         backoff_cap: timedelta = timedelta(minutes=30),
         sleep: Callable[[float], None] = time.sleep,
         jitter: Callable[[float], float] = equal_jitter,
+        operating_system: OperatingSystemSource | None = None,
     ) -> None:
         self._sessions = sessions
+        self._operating_system = operating_system
         self._notifier = notifier
         self.owner = owner
         self._lease = lease
@@ -124,23 +135,32 @@ class Dispatcher:
 
     def _deliver(self, claim: Claim, now: datetime) -> Outcome:
         with UnitOfWork(self._sessions) as uow:
-            step = prepare(uow.session, claim, owner=self.owner, now=now)
+            step = prepare(
+                uow.session,
+                claim,
+                owner=self.owner,
+                now=now,
+                operating_system=self._operating_system,
+            )
         if not isinstance(step, Prepared):
             return step
         try:
-            ref, recovered = self._send(claim, step)
+            message = step.message
+            if isinstance(message, OutgoingReport):
+                ref, recovered = self._send_report(claim, message, created_at=step.created_at)
+            else:
+                ref, recovered = self._send(claim, message, step)
         except TransientDeliveryError as error:
             return self._after_transient(claim, error.reason, now)
         except PermanentDeliveryError as error:
             log.warning("Outbox %s failed for good: %s", claim.id, error.reason)
             self._record(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
             return Outcome.FAILED
-        self._record(outbox_dispatch.mark_sent, claim, channel=ref.channel, ts=ref.ts, now=now)
+        self._record(record_sent, claim, channel=ref.channel, ts=ref.ts, now=now)
         return Outcome.RECOVERED if recovered else Outcome.SENT
 
-    def _send(self, claim: Claim, step: Prepared) -> tuple[SentRef, bool]:
+    def _send(self, claim: Claim, message: OutgoingMessage, step: Prepared) -> tuple[SentRef, bool]:
         """Where the message now is in Slack, and whether it was already there."""
-        message = step.message
         if step.edits:
             # Editing is idempotent: a repeat after a crash just writes the same content.
             for ref in step.edits:
@@ -154,6 +174,32 @@ class Dispatcher:
             if found is not None:
                 return found, True
         return self._notifier.send(message, outbox_id=claim.id), False
+
+    def _send_report(
+        self, claim: Claim, report: OutgoingReport, *, created_at: datetime
+    ) -> tuple[SentRef, bool]:
+        """A digest or summary: its message, then its chart, each exactly once.
+
+        An attempt after the first looks for the message and completes what is missing. Once
+        a fresh message is in Slack, any failure of the chart counts as a tried attempt (never
+        a refunded one), so the retry looks the message up instead of posting it again.
+        """
+        if claim.attempts > 1 and report.recipient_slack_id:
+            found = self._notifier.find_sent(
+                report.recipient_slack_id, outbox_id=claim.id, since=created_at - CLOCK_SKEW
+            )
+            if found is not None:
+                self._notifier.complete_report(found, report, look_first=True)
+                return found, True
+        ref = self._notifier.send_report(report, outbox_id=claim.id)
+        try:
+            self._notifier.complete_report(ref, report, look_first=False)
+        except PermanentDeliveryError as error:
+            # The message itself arrived; a chart Slack will never take does not undo that.
+            log.warning("Outbox %s: sent without its attachment: %s", claim.id, error.reason)
+        except DeliveryError as error:
+            raise TransientDeliveryError(f"sent, attachment pending: {error.reason}") from error
+        return ref, False
 
     def _after_transient(self, claim: Claim, reason: str, now: datetime) -> Outcome:
         if claim.attempts >= self._max_attempts:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import NamedTuple, Protocol
 
 from bot.services.outgoing import OutgoingMessage
+from bot.services.outgoing_reports import OutgoingReport
 
 
 class SentRef(NamedTuple):
@@ -56,4 +57,14 @@ class Notifier(Protocol):
 
     def update(self, ref: SentRef, message: OutgoingMessage) -> None:
         """Replace the message at ``ref`` with ``message`` (e.g. a nudge that is now done)."""
+        ...
+
+    def send_report(self, report: OutgoingReport, *, outbox_id: int) -> SentRef:
+        """Post a digest or summary to its recipient, tagged with ``outbox_id``; attachments
+        (a digest's chart) follow with ``complete_report``."""
+        ...
+
+    def complete_report(self, ref: SentRef, report: OutgoingReport, *, look_first: bool) -> None:
+        """Add the report's attachments next to the message at ``ref``; with ``look_first``,
+        only those an earlier attempt did not already add."""
         ...

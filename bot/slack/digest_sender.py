@@ -33,16 +33,37 @@ def send_digest(
     metadata: dict[str, Any] | None = None,
 ) -> SentRef:
     """Post the digest, then upload its chart to the same conversation; where the message is."""
+    ref = post_digest(client, channel_or_user=channel_or_user, digest=digest, metadata=metadata)
+    upload_chart(client, channel=ref.channel, digest=digest, chart_png=chart_png)
+    return ref
+
+
+def post_digest(
+    client: WebClient,
+    *,
+    channel_or_user: str,
+    digest: Digest,
+    metadata: dict[str, Any] | None = None,
+) -> SentRef:
+    """The digest's message alone; its chart follows with ``upload_chart``."""
     channel = conversation(client, channel_or_user)
-    ref = _post(client, channel=channel, message=digest_message(digest), metadata=metadata)
+    return _post(client, channel=channel, message=digest_message(digest), metadata=metadata)
+
+
+def chart_filename(digest: Digest) -> str:
+    """The chart's file name, one per digest week: how a resumed send sees it is there."""
+    return f"cadence-digest-{digest.week_start.isoformat()}.png"
+
+
+def upload_chart(client: WebClient, *, channel: str, digest: Digest, chart_png: bytes) -> None:
+    """Share the digest's chart in ``channel`` (a conversation id, not a user id)."""
     client.files_upload_v2(
         channel=channel,
         file=chart_png,
-        filename=f"cadence-digest-{digest.week_start.isoformat()}.png",
+        filename=chart_filename(digest),
         title=f"On time and forecast accuracy, 12 weeks to {day(digest.reported_week)}",
         initial_comment="On time and forecast accuracy, week by week.",
     )
-    return ref
 
 
 def send_manager_summary(

@@ -1,8 +1,10 @@
 """``SlackNotifier``: the delivery port over Slack's Web API.
 
 Every DM carries message metadata with its outbox id, so a message whose sender died before
-recording it can be found in the recipient's DM instead of being sent twice. The client has no
-retry handlers: the dispatcher decides about retries, with the outbox row as its memory.
+recording it can be found in the recipient's DM instead of being sent twice. A digest's chart
+follows its message as a file named after the week, so a resumed send can tell whether it is
+there. The client has no retry handlers: the dispatcher decides about retries, with the outbox
+row as its memory.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any, NoReturn
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.reporting.chart import digest_chart
 from bot.services.outgoing import OutgoingMessage
+from bot.services.outgoing_reports import OutgoingReport
 from bot.services.ports import (
     PermanentDeliveryError,
     RateLimited,
@@ -23,6 +27,7 @@ from bot.services.ports import (
     TransientDeliveryError,
 )
 from bot.settings import Settings
+from bot.slack.digest_sender import chart_filename, post_digest, send_manager_summary, upload_chart
 from bot.slack.render import CannotRender, render
 
 EVENT_TYPE = "cadence_outbox"
@@ -48,15 +53,50 @@ class SlackNotifier:
 
     def send(self, message: OutgoingMessage, *, outbox_id: int) -> SentRef:
         text, blocks = _rendered(message)
-        channel = self._dm_channel(_recipient(message))
+        channel = self._dm_channel(_recipient(message.recipient_slack_id))
         response = _call(
             self._client.chat_postMessage,
             channel=channel,
             text=text,
             blocks=blocks,
-            metadata={"event_type": EVENT_TYPE, "event_payload": {"outbox_id": outbox_id}},
+            metadata=_tag(outbox_id),
         )
         return SentRef(str(response["channel"]), str(response["ts"]))
+
+    def send_report(self, report: OutgoingReport, *, outbox_id: int) -> SentRef:
+        channel = self._dm_channel(_recipient(report.recipient_slack_id))
+        ref: SentRef
+        if report.digest is not None:
+            ref = _call(
+                post_digest,
+                client=self._client,
+                channel_or_user=channel,
+                digest=report.digest,
+                metadata=_tag(outbox_id),
+            )
+        elif report.summary is not None:
+            ref = _call(
+                send_manager_summary,
+                client=self._client,
+                channel_or_user=channel,
+                summary=report.summary,
+                metadata=_tag(outbox_id),
+            )
+        else:
+            raise PermanentDeliveryError(f"a {report.purpose} message with no report in it")
+        return ref
+
+    def complete_report(self, ref: SentRef, report: OutgoingReport, *, look_first: bool) -> None:
+        """A digest's chart, uploaded after its message (a summary has no attachment)."""
+        digest = report.digest
+        if digest is None:
+            return
+        if look_first and self._has_file(ref, chart_filename(digest)):
+            return
+        chart = digest_chart(digest)
+        _call(
+            upload_chart, client=self._client, channel=ref.channel, digest=digest, chart_png=chart
+        )
 
     def find_sent(
         self, recipient_slack_id: str, *, outbox_id: int, since: datetime
@@ -72,6 +112,13 @@ class SlackNotifier:
     def update(self, ref: SentRef, message: OutgoingMessage) -> None:
         text, blocks = _rendered(message)
         _call(self._client.chat_update, channel=ref.channel, ts=ref.ts, text=text, blocks=blocks)
+
+    def _has_file(self, ref: SentRef, filename: str) -> bool:
+        """Whether a file named ``filename`` was shared in the conversation after ``ref``."""
+        for found in self._history(ref.channel, oldest=ref.ts):
+            if any(f.get("name") == filename for f in found.get("files") or []):
+                return True
+        return False
 
     def _dm_channel(self, user_id: str) -> str:
         if user_id not in self._dm_channels:
@@ -96,10 +143,15 @@ class SlackNotifier:
                 return
 
 
-def _recipient(message: OutgoingMessage) -> str:
-    if not message.recipient_slack_id:
+def _recipient(slack_id: str | None) -> str:
+    if not slack_id:
         raise PermanentDeliveryError("recipient has no Slack id (not found in Slack by email)")
-    return message.recipient_slack_id
+    return slack_id
+
+
+def _tag(outbox_id: int) -> dict[str, Any]:
+    """Message metadata naming the outbox row, so ``find_sent`` can find the message again."""
+    return {"event_type": EVENT_TYPE, "event_payload": {"outbox_id": outbox_id}}
 
 
 def _rendered(message: OutgoingMessage) -> tuple[str, list[dict[str, object]]]:

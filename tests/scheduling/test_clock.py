@@ -10,7 +10,8 @@ from typing import cast
 
 from bot.bootstrap import Container
 from bot.scheduling.clock import start_clock
-from bot.scheduling.ticks import Intervals, Ticks
+from bot.scheduling.ticks import Intervals, Ticks, cadence_ticks
+from bot.services.dispatcher import Dispatcher
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -31,7 +32,7 @@ def test_ticks_run_with_the_containers_now_under_fixed_ids() -> None:
     clock = start_clock(container, ticks=ticks)
     try:
         all_ran.wait()  # released once each tick ran at start
-        assert clock.job_ids == ["close", "dispatch", "plan"]  # no digest service yet
+        assert clock.job_ids == ["close", "dispatch", "plan"]  # a tick left out is not a job
         assert seen == {"plan": NOW, "dispatch": NOW, "close": NOW}
     finally:
         clock.shutdown()
@@ -52,5 +53,28 @@ def test_a_failing_tick_is_logged_and_runs_again_at_its_next_interval() -> None:
     clock = start_clock(container, ticks=ticks, intervals=Intervals(plan=timedelta(seconds=0.2)))
     try:
         assert failed_twice.wait(timeout=5)
+    finally:
+        clock.shutdown()
+
+
+def test_cadences_own_ticks_include_the_digest_under_its_fixed_id() -> None:
+    container = cast(Container, SimpleNamespace(clock=lambda: NOW))
+    ticks = cadence_ticks(container, dispatcher=cast(Dispatcher, SimpleNamespace()))
+    assert ticks.digest is not None
+    assert Intervals().digest == timedelta(minutes=5)
+
+    ran = threading.Event()
+    clock = start_clock(
+        container,
+        ticks=Ticks(
+            plan=lambda now: None,
+            dispatch=lambda now: None,
+            close=lambda now: None,
+            digest=lambda now: ran.set(),
+        ),
+    )
+    try:
+        assert ran.wait(timeout=5)
+        assert clock.job_ids == ["close", "digest", "dispatch", "plan"]
     finally:
         clock.shutdown()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal as D
 
 import pytest
 from slack_sdk import WebClient
@@ -18,6 +19,13 @@ from bot.reporting.chart import digest_chart
 from bot.services.digests import build_digest, build_manager_summary
 from bot.slack.digest_sender import send_digest, send_manager_summary
 from bot.slack.ids import ActionId, InvalidReference
+from bot.slack.views.adjustment_modal import (
+    AdjustmentForm,
+    AdjustmentInput,
+    AdjustmentRef,
+    adjustment_modal,
+    parse_adjustment,
+)
 from bot.slack.views.digest import MAX_MANAGER_ROWS, ManagerDetailRef, digest_message
 from bot.slack.views.digest_detail import manager_detail_modal
 from tests.fake_slack import FakeSlack
@@ -71,7 +79,9 @@ def test_a_large_organisation_stays_within_fifty_blocks(
     big = replace(digest, managers=digest.managers * 20)  # 60 rows
     message = digest_message(big)
     assert len(message.blocks) <= 50
-    assert len(elements(serialised(message.blocks))) == MAX_MANAGER_ROWS
+    buttons = elements(serialised(message.blocks))
+    details = [b for b in buttons if b["action_id"] == ActionId.MANAGER_DETAIL]
+    assert len(details) == MAX_MANAGER_ROWS
     assert "…and 20 more" in visible_text(serialised(message.blocks))
     channel = fake_slack.add_channel()
     response = fake_slack_client.chat_postMessage(
@@ -83,8 +93,12 @@ def test_a_large_organisation_stays_within_fifty_blocks(
 def test_details_opens_the_managers_modal(
     digest: Digest, fake_slack: FakeSlack, fake_slack_client: WebClient
 ) -> None:
-    buttons = elements(serialised(digest_message(digest).blocks))
-    assert {b["action_id"] for b in buttons} == {ActionId.MANAGER_DETAIL}
+    buttons = [
+        b
+        for b in elements(serialised(digest_message(digest).blocks))
+        if b["action_id"] == ActionId.MANAGER_DETAIL
+    ]
+    assert len(buttons) == 3
     ref = ManagerDetailRef.decode(buttons[1]["value"])
     assert ref == ManagerDetailRef(JORDAN, WEEK)
 
@@ -94,6 +108,54 @@ def test_details_opens_the_managers_modal(
     assert response["ok"]
     shown = visible_text(fake_slack.modals()[0])
     assert "Jordan Ellis" in shown and "1 skipped, skip reasons: other 1" in shown
+
+
+def test_adjust_forecast_opens_the_leaders_modal_for_the_period_shown(
+    digest: Digest, fake_slack: FakeSlack, fake_slack_client: WebClient
+) -> None:
+    (adjust,) = [
+        b
+        for b in elements(serialised(digest_message(digest).blocks))
+        if b["action_id"] == ActionId.ADJUST_FORECAST
+    ]
+    ref = AdjustmentRef.decode(adjust["value"])
+    assert ref == AdjustmentRef(date(2026, 10, 12))
+
+    form = AdjustmentForm(ref.period_start, "USD", D(80_000), "on track")
+    response = fake_slack_client.views_open(trigger_id="1.2.fake", view=adjustment_modal(form))
+
+    assert response["ok"]
+    shown = visible_text(fake_slack.modals()[0])
+    assert "week of *Mon 12 Oct*" in shown and "Standing: $80,000 (on track)" in shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "note", "errors"),
+    [
+        (None, None, {"adjustment_amount", "adjustment_note"}),
+        ("-5", "why", {"adjustment_amount"}),
+        ("lots", "why", {"adjustment_amount"}),
+        ("1.234", "why", {"adjustment_amount"}),
+        ("250000", "  ", {"adjustment_note"}),
+    ],
+)
+def test_an_adjustment_needs_an_amount_of_zero_or_more_and_a_note(
+    amount: str | None, note: str | None, errors: set[str]
+) -> None:
+    values = {
+        "adjustment_amount": {"adjustment_amount": {"type": "number_input", "value": amount}},
+        "adjustment_note": {"adjustment_note": {"type": "plain_text_input", "value": note}},
+    }
+    parsed = parse_adjustment(values)
+    assert isinstance(parsed, dict) and set(parsed) == errors
+
+
+def test_an_adjustment_is_parsed() -> None:
+    values = {
+        "adjustment_amount": {"adjustment_amount": {"type": "number_input", "value": "250000"}},
+        "adjustment_note": {"adjustment_note": {"type": "plain_text_input", "value": " Two "}},
+    }
+    assert parse_adjustment(values) == AdjustmentInput(D(250_000), "Two")
 
 
 def test_a_manager_outside_the_digest_has_no_detail(digest: Digest) -> None:

@@ -29,7 +29,9 @@ def enqueue(
     """Insert the message unless one with ``dedupe_key`` exists; True when it was inserted.
 
     ``ON CONFLICT DO NOTHING`` keeps concurrent planners (other processes) from failing the
-    whole transaction on a duplicate.
+    whole transaction on a duplicate. Whether a row was inserted is read from ``RETURNING``:
+    the cursor's ``rowcount`` is not reliable for an INSERT (SQLAlchemy 2.1 on psycopg reports
+    -1 whether or not the conflict skipped the row).
     """
     values = {
         "dedupe_key": dedupe_key,
@@ -46,10 +48,12 @@ def enqueue(
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(OutboxMessage.id)
     )
-    result = session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return session.execute(statement).scalar_one_or_none() is not None
 
 
 def cancel_pending(

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, SectionBlock
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, DividerBlock, SectionBlock
 
 from bot.domain.attention import ManagerRow
 from bot.domain.digest import Digest
 from bot.slack.ids import MAX_REFERENCE_CHARS, ActionId, InvalidReference
+from bot.slack.views.adjustment_modal import AdjustmentRef
 from bot.slack.views.blocks import context, header, section
 from bot.slack.views.digest_wording import (
     accuracy_line,
@@ -25,7 +26,7 @@ from bot.slack.views.digest_wording import (
 from bot.slack.views.message import Message, message
 from bot.slack.views.text import day, escape
 
-# 9 fixed blocks + 40 rows stays under Slack's 50 blocks per message.
+# 9 fixed blocks (with "Adjust forecast" and "…and N more") + 40 rows: Slack's limit is 50.
 MAX_MANAGER_ROWS = 40
 ATTENTION = ":warning:"
 STEADY = ":white_check_mark:"
@@ -33,6 +34,7 @@ STEADY = ":white_check_mark:"
 
 class DigestBlock(StrEnum):
     HEADLINE = "digest_headline"
+    LEADER_ACTIONS = "digest_leader_actions"
     MANAGER = "digest_manager"
     MISSED = "digest_missed"
 
@@ -70,6 +72,7 @@ def digest_message(digest: Digest) -> Message:
     blocks: list[Block] = [
         header(f"Weekly digest · week of {day(digest.reported_week)}"),
         section(_headline(digest), block_id=DigestBlock.HEADLINE),
+        *_leader_actions(digest),
         DividerBlock(),
         section("*Managers, who needs attention first*"),
         *(_row(digest, n, row) for n, row in enumerate(rows, start=1)),
@@ -104,6 +107,19 @@ def _headline(digest: Digest) -> str:
     return f"*{escape(digest.leader_name)}'s organisation*\n" + "\n".join(
         f"• {escape(line)}" for line in lines
     )
+
+
+def _leader_actions(digest: Digest) -> list[Block]:
+    """ "Adjust forecast": the leader's own call on the period the headline shows."""
+    period = digest.headline.forecast.period_start
+    if period is None:
+        return []
+    button = ButtonElement(
+        text="Adjust forecast",
+        action_id=ActionId.ADJUST_FORECAST,
+        value=AdjustmentRef(period).encode(),
+    )
+    return [ActionsBlock(block_id=DigestBlock.LEADER_ACTIONS, elements=[button])]
 
 
 def _row(digest: Digest, n: int, row: ManagerRow) -> SectionBlock:

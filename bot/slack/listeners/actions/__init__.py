@@ -1,10 +1,17 @@
-"""Buttons and selects: in nudges, on the App Home, and inside the 1:1 modal."""
+"""Buttons and selects: in nudges, on the App Home, in the weekly digest, inside the 1:1 modal."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners.actions import open_form, rep_chosen, skip, snooze
+from bot.slack.listeners.actions import (
+    adjust_forecast,
+    manager_detail,
+    open_form,
+    rep_chosen,
+    skip,
+    snooze,
+)
 
 
 def register(app: App) -> None:
@@ -12,3 +19,5 @@ def register(app: App) -> None:
     snooze.register(app)
     skip.register(app)
     rep_chosen.register(app)
+    manager_detail.register(app)
+    adjust_forecast.register(app)

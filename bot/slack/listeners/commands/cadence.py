@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack.listeners.acting import container_of, is_admin, person_of
-from bot.slack.listeners.commands import away, deliveries, forms, status
+from bot.slack.listeners.commands import adjust, away, deliveries, forms, status
 from bot.slack.listeners.commands.invocation import Invocation, SubCommand
 from bot.slack.views.text import escape
 
@@ -23,6 +23,8 @@ HELP = "\n".join(
         "what falls due meanwhile is excused",
         "• `/cadence back`: you're back today",
         "• `/cadence preview`: what Cadence will ask you in the next 14 days",
+        "• `/cadence adjust 250000 Pulled in two deals`: leaders, your own call on the "
+        "forecast, shown beside your managers' total",
         "• `/rate-coaching [1-5] [comment]`: rate the coaching you received (private)",
     ]
 )
@@ -46,6 +48,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "away": away.declare,
     "back": away.come_back,
     "deliveries": deliveries.show_deliveries,
+    "adjust": adjust.adjust,
 }
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners.views import activity, coaching_rating, forecast, meetings, skip
+from bot.slack.listeners.views import (
+    activity,
+    adjustment,
+    coaching_rating,
+    forecast,
+    meetings,
+    skip,
+)
 
 
 def register(app: App) -> None:
@@ -13,3 +20,4 @@ def register(app: App) -> None:
     meetings.register(app)
     coaching_rating.register(app)
     skip.register(app)
+    adjustment.register(app)

@@ -1,0 +1,51 @@
+""" "Details" on a manager's row of the weekly digest: that manager's detail modal.
+
+The digest is rebuilt for whoever clicked, so the button is no permission of its own: only a
+leader whose subtree contains the manager sees the modal; anyone else is told so, politely.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.services.digests import digest_for_detail
+from bot.slack.ids import ActionId, InvalidReference
+from bot.slack.listeners.acting import container_of, person_of
+from bot.slack.listeners.forms.items import STALE_BUTTON
+from bot.slack.listeners.replies import REFUSALS, tell
+from bot.slack.views.digest import ManagerDetailRef
+from bot.slack.views.digest_detail import manager_detail_modal
+
+
+def open_manager_detail(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    container, person = container_of(context), person_of(context)
+    try:
+        ref = ManagerDetailRef.decode(str(action.get("value") or ""))
+    except InvalidReference:
+        tell(client, body, STALE_BUTTON)
+        return
+    try:
+        with container.unit_of_work() as uow:
+            digest = digest_for_detail(
+                uow.session,
+                container.operating_system,
+                leader_email=person.email,
+                manager_email=ref.manager,
+                week_start=ref.week_start,
+                now=container.clock(),
+            )
+    except REFUSALS as refusal:
+        tell(client, body, str(refusal))
+        return
+    # The trigger_id expires 3 s after the click: open the modal before anything else.
+    client.views_open(trigger_id=body["trigger_id"], view=manager_detail_modal(digest, ref.manager))
+
+
+def register(app: App) -> None:
+    app.action(ActionId.MANAGER_DETAIL)(open_manager_detail)

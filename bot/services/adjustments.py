@@ -29,7 +29,7 @@ LEADERS_ONLY = (
     "managers submit their own forecast."
 )
 NOTE_REQUIRED = "Add a note: say why your call differs from your managers' numbers."
-AMOUNT_RULE = "The amount must be zero or more, with at most 2 decimals and fewer than 13 digits."
+AMOUNT_RULE = "The amount must be a number with at most 2 decimals and fewer than 13 digits."
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def record_adjustment(
     text = note.strip()
     if not text:
         raise InvalidSubmission(NOTE_REQUIRED)
-    if not amount.is_finite() or amount < 0 or not fits_money_column(amount):
+    # Signed: a leader may raise the call (pull-ins) or cut it (a haircut on risky deals).
+    if not amount.is_finite() or not fits_money_column(amount):
         raise InvalidSubmission(AMOUNT_RULE)
     adjustments.add(
         session,

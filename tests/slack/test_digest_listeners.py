@@ -159,6 +159,27 @@ def test_cadence_adjust_is_shown_beside_the_total_in_the_next_digest(
     assert "your call $350,000 (+$250,000: Pulled in two deals)" in shown
 
 
+def test_a_negative_adjustment_cuts_the_leaders_call_but_not_the_managers_total(
+    harness: Harness, chi_forecast: None
+) -> None:
+    command(harness, "lead", "adjust -40000 Haircut on the Initech renewal")
+
+    digest = harness.read(
+        lambda s: build_digest(
+            s,
+            harness.container.operating_system,
+            leader_email=LEAD,
+            week_start=NEXT_DIGEST,
+            now=NOW,
+        )
+    )
+    forecast = digest.headline.forecast
+    assert forecast.commit == Decimal(100_000)
+    assert (forecast.adjustment, forecast.leader_commit) == (Decimal(-40_000), Decimal(60_000))
+    shown = visible_text(digest_message(digest).blocks_as_dicts())
+    assert "your call $60,000 (-$40,000: Haircut on the Initech renewal)" in shown
+
+
 def test_the_latest_adjustment_stands(harness: Harness, chi_forecast: None) -> None:
     command(harness, "lead", "adjust 250000 Pulled in two deals")
     command(harness, "lead", "adjust 1,000 One slipped")
@@ -183,7 +204,7 @@ def test_the_latest_adjustment_stands(harness: Harness, chi_forecast: None) -> N
         ("ann", "adjust 250000 Pulled in", "Only leaders"),
         ("lead", "adjust 250000", "Give the amount and why"),
         ("lead", "adjust lots of money", "`lots` is not an amount"),
-        ("lead", "adjust -5 Cut", "zero or more"),
+        ("lead", "adjust 1.234 Cut", "at most 2 decimals"),
     ],
 )
 def test_cadence_adjust_refuses_what_it_cannot_store(

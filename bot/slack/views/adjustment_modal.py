@@ -73,8 +73,7 @@ def adjustment_modal(form: AdjustmentForm) -> View:
             BlockId.ADJUSTMENT_AMOUNT,
             f"Adjustment ({form.currency.upper()})",
             initial=form.standing_amount,
-            min_value=0,
-            hint="Added beside your managers' commit: e.g. 250000.",
+            hint="Added beside your managers' commit: 250000 raises it, -50000 cuts it.",
         ),
         text_input(
             BlockId.ADJUSTMENT_NOTE,
@@ -103,8 +102,6 @@ def parse_adjustment(values: StateValues) -> AdjustmentInput | FieldErrors:
         errors[BlockId.ADJUSTMENT_AMOUNT] = "Enter the amount of your adjustment."
     elif amount is None:
         errors[BlockId.ADJUSTMENT_AMOUNT] = "Enter a number, like 250000."
-    elif amount < 0:
-        errors[BlockId.ADJUSTMENT_AMOUNT] = "The adjustment can't be negative."
     elif not fits_money_column(amount):
         errors[BlockId.ADJUSTMENT_AMOUNT] = "Use at most 2 decimals and fewer than 13 digits."
     note = text(values, BlockId.ADJUSTMENT_NOTE)

@@ -6,10 +6,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import check_config, migrate, preview
+from bot.cli import (
+    check_config,
+    digest,
+    export,
+    import_actuals,
+    migrate,
+    preview,
+    serve,
+    status,
+    sync,
+)
 from bot.config import ConfigError
 
-COMMANDS = (check_config, preview, migrate)
+COMMANDS = (check_config, preview, migrate, status, serve, sync, import_actuals, export, digest)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -52,6 +52,7 @@ class ApiCall:
     state: WorkspaceState
     params: Params
     server_url: str  # e.g. "http://127.0.0.1:5123/", for URLs the fake hands out
+    socket_mode_url: str | None = None  # a `FakeSocketMode` the test started, if any
 
 
 Handler = Callable[[ApiCall], dict[str, Any]]
@@ -126,7 +127,9 @@ def auth_test(call: ApiCall) -> dict[str, Any]:
 
 
 def apps_connections_open(call: ApiCall) -> dict[str, Any]:
-    # A placeholder: nothing listens there yet.
+    if call.socket_mode_url is not None:
+        return {"url": call.socket_mode_url}
+    # Nothing listens here: a test that connects starts a `FakeSocketMode` first.
     host = call.server_url.removeprefix("http://")
     return {"url": f"ws://{host}link/?ticket=fake-ticket&app_id={APP_ID}"}
 

@@ -149,6 +149,8 @@ class FakeSlack:
         self.app_token = app_token
         self.state = WorkspaceState()
         self.faults = Faults()
+        # Where `apps.connections.open` sends the app: a `FakeSocketMode` URL, set by the test.
+        self.socket_mode_url: str | None = None
         self._stopping = threading.Event()
         self._generation = 0  # bumped by reset(), so a request delayed past it changes nothing
         self._http: _HTTPServer | None = None
@@ -192,6 +194,7 @@ class FakeSlack:
     def reset(self) -> None:
         """Forget the workspace, the recorded calls and every fault; tokens stay."""
         self._generation += 1
+        self.socket_mode_url = None
         self.state.reset()
         self.faults.reset()
 
@@ -293,7 +296,7 @@ class FakeSlack:
             return Reply(
                 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}
             )
-        call = ApiCall(self.state, params, self.server_url)
+        call = ApiCall(self.state, params, self.server_url, self.socket_mode_url)
         try:
             with self.state.lock:
                 return Reply(200, {"ok": True, **HANDLERS[method](call)})

@@ -1,0 +1,196 @@
+"""``cadence-bot serve``: check the database and config, sync the roster, then run the bot.
+
+Socket Mode when ``SLACK_APP_TOKEN`` is set, HTTP mode on ``PORT`` otherwise. With ``--workers``
+several processes serve at once; they coordinate through the database only, so they need
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import signal
+import socket
+import sys
+from typing import Any
+
+from pydantic import SecretStr
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.bootstrap import Container, bootstrap
+from bot.persistence.migrate import is_up_to_date, upgrade
+from bot.scheduling.clock import start_clock
+from bot.services.roster_sync import sync_roster
+from bot.settings import Settings
+from bot.slack.app import create_app
+from bot.slack.directory import SlackDirectory
+from bot.slack.http_server import listen, serve_http
+from bot.slack.socket_mode import serve_socket_mode
+
+BOT_TOKEN_MISSING = (
+    "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your Slack app's "
+    "OAuth & Permissions page (see docs/slack-setup.md)."
+)
+SIGNING_SECRET_MISSING = (
+    "SLACK_SIGNING_SECRET is not set: HTTP mode verifies every request with the Signing Secret "
+    "from your Slack app's Basic Information page. Set it, or set SLACK_APP_TOKEN for Socket Mode."
+)
+SQLITE_ONE_PROCESS = (
+    "SQLite is for one process; use PostgreSQL (DATABASE_URL=postgresql://…) to run several."
+)
+
+# The start-up log names a few people missing from Slack; `cadence-bot sync` lists them all.
+_SHOWN_MISSING = 10
+
+logger = logging.getLogger(__name__)
+
+
+def register(subcommands: Any) -> None:
+    parser = subcommands.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="processes to run (default 1; more need PostgreSQL)",
+    )
+    parser.add_argument(
+        "--host", default="0.0.0.0", help="HTTP mode: the address to listen on (default: all)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    _configure_logging()
+    settings = Settings()
+    if (refusal := refusal_before_start(settings, workers=args.workers)) is not None:
+        print(refusal, file=sys.stderr)
+        return 1
+    container = bootstrap(settings)  # a broken config raises ConfigError: main() reports it
+    if not schema_ready(container):
+        return 1
+    try:
+        sync_roster_from_slack(container)
+    except SlackApiError as error:
+        print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
+        return 1
+    sock = None if _secret(settings.slack_app_token) else listen(args.host, settings.port)
+    if args.workers == 1:
+        serve(container, sock=sock)
+        return 0
+    container.engine.dispose()  # each worker opens its own connections
+    return run_workers(args.workers, sock=sock)
+
+
+def refusal_before_start(settings: Settings, *, workers: int) -> str | None:
+    """Why ``serve`` cannot start with these settings, or None."""
+    if workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
+        return SQLITE_ONE_PROCESS
+    if _secret(settings.slack_bot_token) is None:
+        return BOT_TOKEN_MISSING
+    if _secret(settings.slack_app_token) is None and _secret(settings.slack_signing_secret) is None:
+        return SIGNING_SECRET_MISSING
+    return None
+
+
+def schema_ready(container: Container) -> bool:
+    """Whether the schema is current, after upgrading it when ``AUTO_MIGRATE`` allows."""
+    url = container.settings.database_url
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        if is_up_to_date(container.engine):
+            return True
+    except SQLAlchemyError as error:
+        print(f"Cannot reach the database at {shown}: {error}", file=sys.stderr)
+        return False
+    if container.settings.auto_migrate:
+        upgrade(url)
+        logger.info("Migrated the database at %s (AUTO_MIGRATE=true)", shown)
+        return True
+    print(
+        f"The database at {shown} is not migrated: run `cadence-bot migrate` "
+        "(or set AUTO_MIGRATE=true to migrate at start).",
+        file=sys.stderr,
+    )
+    return False
+
+
+def sync_roster_from_slack(container: Container) -> None:
+    with container.unit_of_work() as uow:
+        report = sync_roster(
+            uow.session,
+            container.operating_system,
+            directory=SlackDirectory(container.slack),
+            now=container.clock(),
+        )
+    missing = report.not_in_slack
+    shown = ", ".join(missing[:_SHOWN_MISSING]) + (" …" if len(missing) > _SHOWN_MISSING else "")
+    logger.info(
+        "Roster synced: %d added, %d deactivated, %d not found in Slack by email: %s",
+        len(report.added),
+        len(report.deactivated),
+        len(missing),
+        shown or "none",
+    )
+
+
+def serve(container: Container, *, sock: socket.socket | None) -> None:
+    """Run the clock and the Slack app in this process until it is stopped."""
+    app = create_app(container)
+    # `docker stop` sends SIGTERM: leave like Ctrl-C does, letting a running tick finish.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    clock = start_clock(container)
+    try:
+        app_token = _secret(container.settings.slack_app_token)
+        if app_token is not None:
+            serve_socket_mode(app, app_token=app_token)
+        else:
+            serve_http(app, engine=container.engine, sock=sock)
+    finally:
+        clock.shutdown()
+
+
+def run_workers(count: int, *, sock: socket.socket | None) -> int:
+    """Run ``count`` worker processes; in HTTP mode they accept on the one shared socket."""
+    # spawn, not fork: the parent has open database connections and threads.
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_worker, args=(sock,), name=f"cadence-worker-{n}")
+        for n in range(1, count + 1)
+    ]
+    for worker in workers:
+        worker.start()
+
+    def stop_workers(_signum: int, _frame: object) -> None:
+        for worker in workers:
+            worker.terminate()  # SIGTERM: each worker stops like a single `serve` does
+
+    signal.signal(signal.SIGTERM, stop_workers)
+    signal.signal(signal.SIGINT, stop_workers)
+    for worker in workers:
+        worker.join()
+    return max(worker.exitcode or 0 for worker in workers)
+
+
+def _worker(sock: socket.socket | None) -> None:
+    _configure_logging()
+    serve(bootstrap(Settings()), sock=sock)
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    """The secret's text; an empty variable (``SLACK_APP_TOKEN=`` in .env) counts as unset."""
+    text = value.get_secret_value() if value is not None else ""
+    return text or None
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)

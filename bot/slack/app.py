@@ -1,0 +1,28 @@
+"""``create_app``: the one Bolt app that both Socket Mode and HTTP mode serve."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.bootstrap import Container
+from bot.slack import listeners
+from bot.slack.errors import handle_error
+from bot.slack.middleware import roster_gate
+
+
+def create_app(container: Container) -> App:
+    secret = container.settings.slack_signing_secret
+    app = App(
+        name="cadence",
+        # The WebClient carries the bot token and SLACK_API_BASE_URL; Bolt checks the token
+        # with auth.test now, so a wrong token fails at start rather than at the first click.
+        client=container.slack,
+        # Socket Mode needs no secret; HTTP mode refuses to start without one (see `serve`).
+        signing_secret=secret.get_secret_value() if secret else "",
+        # Ack first, then run the listener: Slack's 3-second limit never waits on slow work.
+        process_before_response=False,
+    )
+    app.use(roster_gate(container))
+    app.error(handle_error)
+    listeners.register(app)
+    return app

@@ -1,0 +1,173 @@
+"""A Monday-09:00 wave of nudges through one dispatcher against the fake Slack.
+
+For each ``chat.postMessage`` rate limit (0 = none), a fresh migrated database gets ``--size``
+managers, each with one due forecast nudge (``tests.delivery.seed.seed_wave``: send_after spread
+out and inserted in shuffled order), and the fake Slack (``tests.fake_slack``) answers HTTP 429 +
+``Retry-After`` beyond the limit. One ``Dispatcher``, built as a process builds it
+(``bot.scheduling.delivery.slack_dispatcher``), runs until the outbox is drained. Prints what was
+delivered, duplicates, elapsed time, achieved messages per second against the limit and the 429s
+the fake answered. Run from the repository root.
+
+    python benchmarks/dispatch_wave.py [--size 500] [--rates 50 0] [--batch-size 20]
+    python benchmarks/dispatch_wave.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from _common import database_url, engine_label, print_machine, print_table
+from pydantic import SecretStr
+from sqlalchemy import func, select
+
+from bot.bootstrap import utc_now
+from bot.persistence.database import create_engine_from_url, session_factory
+from bot.persistence.migrate import upgrade
+from bot.persistence.models import OutboxMessage, OutboxState
+from bot.scheduling.delivery import slack_dispatcher
+from bot.services.dispatcher import DispatchReport
+from bot.settings import Settings
+from tests.delivery.seed import seed_wave
+from tests.delivery.workers import outbox_ids_posted
+from tests.fake_slack.server import FakeSlack
+
+
+@dataclass
+class Wave:
+    engine: str
+    rate: int
+    enqueued: int
+    delivered: int
+    duplicates: int
+    in_order: bool
+    elapsed: float
+    post_calls: int
+    open_calls: int
+    refused: int
+    report: DispatchReport
+
+
+def one_wave(postgres: str | None, *, size: int, per_second: int, batch_size: int) -> Wave:
+    with FakeSlack() as slack, database_url(postgres) as url:
+        upgrade(url)
+        engine = create_engine_from_url(url)
+        sessions = session_factory(engine)
+        try:
+            now = utc_now()
+            # Every nudge is already due when the dispatcher starts.
+            spread = timedelta(milliseconds=200 * size)
+            wave = seed_wave(sessions, slack, size=size, start=now - spread - timedelta(minutes=1))
+            if per_second:
+                slack.rate_limit("chat.postMessage", per_second=per_second)
+            settings = Settings(
+                _env_file=None,  # no .env: only what is given here
+                database_url=url,
+                slack_bot_token=SecretStr(slack.token),
+                slack_api_base_url=slack.base_url,
+            )
+            dispatcher = slack_dispatcher(settings, sessions, batch_size=batch_size)
+            report = DispatchReport()
+            started = time.perf_counter()
+            while True:
+                report.add(dispatcher.run_until_idle(utc_now))
+                with sessions() as session:
+                    left = session.scalar(
+                        select(func.count())
+                        .select_from(OutboxMessage)
+                        .where(OutboxMessage.state.in_([OutboxState.PENDING, OutboxState.SENDING]))
+                    )
+                if not left:
+                    break
+                time.sleep(0.05)  # a retry with backoff is not due yet
+            elapsed = time.perf_counter() - started
+            with sessions() as session:
+                delivered = session.scalar(
+                    select(func.count())
+                    .select_from(OutboxMessage)
+                    .where(OutboxMessage.state == OutboxState.SENT)
+                )
+        finally:
+            engine.dispose()
+        posted = outbox_ids_posted(slack)
+        post_calls = len(slack.calls("chat.postMessage"))
+        return Wave(
+            engine=engine_label(url),
+            rate=per_second,
+            enqueued=len(wave),
+            delivered=delivered or 0,
+            duplicates=len(posted) - len(set(posted)),
+            in_order=posted == sorted(wave, key=lambda i: (wave[i], i)),
+            elapsed=elapsed,
+            post_calls=post_calls,
+            open_calls=len(slack.calls("conversations.open")),
+            # Every call the fake recorded but did not accept was refused with a 429.
+            refused=post_calls - len(posted),
+            report=report,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=500, help="nudges in the wave")
+    parser.add_argument(
+        "--rates", type=int, nargs="+", default=[50, 0], help="chat.postMessage/s; 0 = no limit"
+    )
+    parser.add_argument("--batch-size", type=int, default=20, help="claims per batch")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="a PostgreSQL server URL (a throwaway database is created on it and dropped); "
+        "default: a SQLite file in a temporary directory",
+    )
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+
+    print_machine()
+    print(f"# one dispatcher, batch size {args.batch_size}, wave of {args.size}\n")
+    rows = []
+    for per_second in args.rates:
+        w = one_wave(
+            args.database_url, size=args.size, per_second=per_second, batch_size=args.batch_size
+        )
+        achieved = w.delivered / w.elapsed
+        rows.append(
+            (
+                w.engine,
+                per_second or "none",
+                w.enqueued,
+                w.delivered,
+                w.duplicates,
+                "yes" if w.in_order else "no",
+                f"{w.elapsed:.2f}",
+                f"{achieved:.1f}",
+                f"{achieved / per_second:.0%}" if per_second else "-",
+                w.refused,
+                f"{w.report.throttled_seconds:.0f}",
+                f"{w.post_calls}+{w.open_calls}",
+            )
+        )
+    print_table(
+        (
+            "engine",
+            "limit/s",
+            "enqueued",
+            "delivered",
+            "dupes",
+            "in order",
+            "elapsed s",
+            "msgs/s",
+            "of limit",
+            "429s",
+            "paused s",
+            "post+open calls",
+        ),
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()

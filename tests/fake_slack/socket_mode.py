@@ -118,6 +118,14 @@ class FakeSocketMode:
                 raise TimeoutError(f"envelope {envelope_id} was not acknowledged in {timeout}s")
             return self._acks[envelope_id]
 
+    def disconnect(self) -> None:
+        """Close every connection from Slack's side (an app that is closing then stops at once,
+        instead of waiting out its socket's receive timeout)."""
+        with self._changed:
+            connections = list(self._connections)
+        for connection in connections:
+            connection.close()
+
     # --- server thread -------------------------------------------------------------------------
 
     def _handle(self, connection: ServerConnection) -> None:

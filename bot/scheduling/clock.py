@@ -17,7 +17,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.bootstrap import Container
 from bot.scheduling.delivery import slack_dispatcher
+from bot.scheduling.refresh import OperatingSystemRefresh
 from bot.scheduling.ticks import Intervals, Tick, Ticks, cadence_ticks
+from bot.slack.directory import SlackDirectory
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +44,9 @@ def start_clock(
 ) -> Clock:
     """Register the ticks under fixed ids and start ticking; the first round runs at once.
 
-    Without ``ticks``, Cadence's own: plan, dispatch to Slack, close, digest. Ticks are given
-    ``container.clock()``, the one notion of "now" the services see.
+    Without ``ticks``, Cadence's own: plan (after reloading the config and syncing the roster),
+    dispatch to Slack, close, digest. Ticks are given ``container.clock()``, the one notion of
+    "now" the services see.
     """
     if ticks is None:
         dispatcher = slack_dispatcher(
@@ -51,7 +54,8 @@ def start_clock(
             container.sessions,
             operating_system=lambda: container.operating_system,
         )
-        ticks = cadence_ticks(container, dispatcher=dispatcher)
+        refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
+        ticks = cadence_ticks(container, dispatcher=dispatcher, refresh=refresh)
     every = intervals or Intervals()
     scheduler = BackgroundScheduler(
         jobstores={"default": MemoryJobStore()},

@@ -34,9 +34,16 @@ class Intervals:
 
 
 def cadence_ticks(
-    container: Container, *, dispatcher: Dispatcher, horizon: timedelta = planner.DEFAULT_HORIZON
+    container: Container,
+    *,
+    dispatcher: Dispatcher,
+    refresh: Tick | None = None,
+    horizon: timedelta = planner.DEFAULT_HORIZON,
 ) -> Ticks:
     def plan(now: datetime) -> None:
+        # Config and roster edits are picked up here, so the plan always reflects them.
+        if refresh is not None:
+            refresh(now)
         with container.unit_of_work() as uow:
             planner.plan(uow.session, container.operating_system, now=now, horizon=horizon)
 

@@ -11,13 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from bot.domain.coaching import (
-    CoachingGap,
-    CoachingGapNode,
-    LoggedOneOnOne,
-    RepRating,
-    coaching_gap_tree,
-)
+from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
+from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
 from bot.domain.roster import Roster
 
 

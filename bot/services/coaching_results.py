@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 
-from bot.domain.coaching import CoachingGap, CoachingGapNode, RepRating, coaching_gap_tree
+from bot.domain.coaching import CoachingGap, RepRating
+from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
 from bot.domain.roster import Roster
 
 DIRECT_REPS = "direct reps"

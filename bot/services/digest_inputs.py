@@ -44,6 +44,8 @@ def read_inputs(
 
     team = [roster[person], *roster.subtree(person)]
     managers = ids(p for p in team if Role.MANAGER in roster.roles(p.email))
+    # Only leaders record adjustments (the reader's own are read whatever their role today).
+    leaders = ids([team[0], *(p for p in team[1:] if Role.LEADER in roster.roles(p.email))])
     top = top_of(roster, person)
     coaches = ids(p for p in [roster[top], *roster.subtree(top)] if roster.reports(p.email))
     first, last = windows.chart_first, windows.reported_end
@@ -52,7 +54,7 @@ def read_inputs(
         outcomes=history.outcomes(session, people=managers, first_day=first, last_day=last),
         forecasts=history.forecasts(session, people=managers, first_day=first, last_day=last),
         actuals=history.actuals(session, people=managers, first_day=first, last_day=last),
-        adjustments=history.adjustments(session, people=ids(team), first_day=first, last_day=last),
+        adjustments=history.adjustments(session, people=leaders, first_day=first, last_day=last),
         logged=history.logged_one_on_ones(
             session, people=coaches, first_day=coaching_first, end=coaching_end
         ),

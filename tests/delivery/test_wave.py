@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -39,18 +38,14 @@ def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
     wave = seed_wave(db.sessions, fake_slack, size=WAVE, start=now - timedelta(minutes=2))
     fake_slack.rate_limit("chat.postMessage", per_second=RATE)
 
-    started = time.monotonic()
     report = dispatcher.run_until_idle(lambda: now)
-    elapsed = time.monotonic() - started
 
     arrived = outbox_ids_posted(fake_slack)
     assert sorted(arrived) == sorted(wave)  # every one, none twice
     assert arrived == sorted(wave, key=lambda i: (wave[i], i))
     assert set(states(db.sessions).values()) == {OutboxState.SENT}
-    assert report.throttled_seconds > 0  # Slack did push back…
-    # …and the sender kept close to the allowed rate: 300 at 50/s is 6 s at best.
-    assert elapsed < WAVE / RATE * 1.6 + 2
-    print(f"\n{WAVE} nudges at {RATE}/s: {elapsed:.1f}s, {report.throttled_seconds:.0f}s paused")
+    assert report.throttled_seconds > 0  # Slack did push back, and nothing was lost to it.
+    # Throughput against the limit is measured by benchmarks/dispatch_wave.py, not here.
 
 
 def test_a_server_error_is_retried_and_delivered_once(

@@ -8,13 +8,8 @@ from itertools import combinations
 
 import pytest
 
-from bot.domain.coaching import (
-    CoachingGapNode,
-    LoggedOneOnOne,
-    RepRating,
-    coaching_gap,
-    coaching_gap_tree,
-)
+from bot.domain.coaching import LoggedOneOnOne, RepRating, coaching_gap
+from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
 from bot.domain.occurrence import SolutionType
 from bot.domain.roster import Person, Roster
 

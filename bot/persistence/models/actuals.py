@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.persistence.base import (
@@ -56,7 +56,11 @@ class ForecastAdjustment(CreatedAtMixin, Base):
     """
 
     __tablename__ = "forecast_adjustments"
-    __table_args__ = (CheckConstraint("length(note) > 0", name="note_required"),)
+    __table_args__ = (
+        CheckConstraint("length(note) > 0", name="note_required"),
+        # Leaders' adjustments in a window (the digest), or for one period.
+        Index("ix_forecast_adjustments_leader_period", "leader_id", "period_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     leader_id: Mapped[int] = mapped_column(ForeignKey("people.id"))

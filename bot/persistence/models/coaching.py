@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.persistence.base import Base, UtcDateTime
@@ -22,12 +22,15 @@ class CoachingRating(Base):
     __table_args__ = (
         UniqueConstraint("rep_id", "manager_id", "period_start"),
         CheckConstraint("usefulness BETWEEN 1 AND 5", name="usefulness_range"),
+        # A manager's ratings in a window (the digest's coaching month); the unique constraint
+        # leads with rep_id and cannot serve it.
+        Index("ix_coaching_ratings_manager_period", "manager_id", "period_start"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id"))
     rep_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     period_start: Mapped[date] = mapped_column(Date)
     received_coaching: Mapped[bool]
     usefulness: Mapped[int | None]

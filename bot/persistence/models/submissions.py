@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
@@ -66,11 +67,15 @@ class OneOnOneNote(Base):
     """
 
     __tablename__ = "one_on_one_notes"
-    __table_args__ = (UniqueConstraint("occurrence_id"),)
+    __table_args__ = (
+        UniqueConstraint("occurrence_id"),
+        # A manager's 1:1s in a window (the digest's coaching month), or all of them.
+        Index("ix_one_on_one_notes_manager_held_on", "manager_id", "held_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id"))
-    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     rep_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
     held_on: Mapped[date] = mapped_column(Date)
     topics: Mapped[str] = mapped_column(Text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.domain.adherence import OccurrenceOutcome
@@ -32,6 +32,8 @@ People = Mapping[int, str]
 # A period starts on the subject's local date; its due instant is never more than this before
 # that date's midnight in UTC. Bounding ``due_at`` lets the (subject, due_at) index do the work.
 ZONE_SPREAD = timedelta(days=1)
+# Ids per ``IN (...)`` list, to keep a statement short whatever the size of the organisation.
+IN_CHUNK = 2000
 
 
 def _due_from(first_day: date) -> datetime:
@@ -84,31 +86,56 @@ def forecasts(
         Occurrence.period_start.between(first_day, last_day),
     )
     dues = session.execute(
-        select(Occurrence.subject_id, Occurrence.period_start, Occurrence.due_at, Occurrence.status)
+        select(
+            Occurrence.id,
+            Occurrence.subject_id,
+            Occurrence.period_start,
+            Occurrence.due_at,
+            Occurrence.status,
+        )
         .join(Cadence, Cadence.id == Occurrence.cadence_id)
         .where(Cadence.kind == Kind.FORECAST, *window)
-    )
-    versions = session.execute(
-        select(Occurrence.subject_id, Occurrence.period_start, ForecastSubmission)
-        .join(ForecastSubmission, ForecastSubmission.occurrence_id == Occurrence.id)
-        .where(*window)
-        .order_by(ForecastSubmission.occurrence_id, ForecastSubmission.version)
-    )
+    ).all()
+    due_of = {d.id: d for d in dues}
+    # Versions are read by the occurrences just found (only forecast occurrences have any), not
+    # by joining the window again: PostgreSQL misestimates that window and merge-joins every
+    # forecast submission ever made. The ids are integers read from the database, rendered
+    # inline: binding a thousand parameters costs more than the query.
+    occurrence_ids = sorted(due_of)
+    entries: list[ForecastEntry] = []
+    for first in range(0, len(occurrence_ids), IN_CHUNK):
+        chunk = occurrence_ids[first : first + IN_CHUNK]
+        versions = session.execute(
+            select(
+                ForecastSubmission.occurrence_id,
+                ForecastSubmission.commit,
+                ForecastSubmission.best_case,
+                ForecastSubmission.pipeline,
+                ForecastSubmission.submitted_at,
+            )
+            .where(
+                ForecastSubmission.occurrence_id.in_(
+                    bindparam("occurrence_ids", chunk, expanding=True, literal_execute=True)
+                )
+            )
+            .order_by(ForecastSubmission.occurrence_id, ForecastSubmission.version)
+        )
+        entries += (
+            ForecastEntry(
+                manager=people[due_of[v.occurrence_id].subject_id],
+                period_start=due_of[v.occurrence_id].period_start,
+                commit=v.commit,
+                best_case=v.best_case,
+                pipeline=v.pipeline,
+                submitted_at=v.submitted_at,
+            )
+            for v in versions
+        )
     return ForecastHistory(
         dues=tuple(
             ForecastDue(people[d.subject_id], d.period_start, d.due_at, d.status) for d in dues
         ),
-        entries=tuple(
-            ForecastEntry(
-                manager=people[v.subject_id],
-                period_start=v.period_start,
-                commit=v.ForecastSubmission.commit,
-                best_case=v.ForecastSubmission.best_case,
-                pipeline=v.ForecastSubmission.pipeline,
-                submitted_at=v.ForecastSubmission.submitted_at,
-            )
-            for v in versions
-        ),
+        entries=tuple(entries),
     )
 
 

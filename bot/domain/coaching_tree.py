@@ -1,0 +1,159 @@
+"""Coaching gaps of a whole reporting tree, suppressed so they are safe to show together.
+
+Privacy rule. Rep answers are only shown as aggregates of at least ``threshold`` reps, and no
+combination of the aggregates shown lets anyone isolate fewer than ``threshold`` reps — not even
+by subtracting children from their parent (complementary disclosure).
+
+Every aggregate in the tree is a sum over disjoint "cells" (one manager's reps). What a reader
+can derive from the shown nodes is exactly, for each shown node, its *remainder*: the responses
+below it not covered by a shown descendant. So the rule is: every shown node has at least
+``threshold`` responses and a remainder of 0 or at least ``threshold``. It is enforced bottom-up:
+a node below the threshold is hidden; if its parent's remainder would then be between 1 and
+``threshold - 1``, the smallest sibling that adds to the remainder is hidden as well (one is
+always enough, since a shown sibling's remainder is itself 0 or ≥ threshold). Only when no sibling
+can help is the parent hidden instead, pushing the remainder one level up. Hiding a sibling is
+preferred to hiding the parent because it keeps the leader's total visible and costs the least.
+Average usefulness goes through the same rule on its own answer counts (it is optional).
+
+Caveat: within one period window; showing overlapping windows side by side (e.g. week and
+trailing month) is another differencing channel that callers must not open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.coaching import (
+    Cell,
+    CoachingGap,
+    LoggedOneOnOne,
+    RepRating,
+    cells_by_manager,
+    gap_of,
+)
+from bot.domain.roster import Role, Roster
+
+
+@dataclass(frozen=True)
+class CoachingGapNode:
+    """A manager or leader: ``gap`` covers every rep below them; ``team`` only their direct reps
+    (set for a leader who also manages reps; for a plain manager ``gap`` already is the team)."""
+
+    person: str
+    gap: CoachingGap
+    team: CoachingGap | None
+    children: tuple[CoachingGapNode, ...]
+
+    def walk(self) -> Iterator[CoachingGapNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class _Tree:
+    """The aggregates as a tree whose leaves are disjoint cells (``team`` is a leaf child)."""
+
+    key: tuple[str, str]
+    cell: Cell
+    children: tuple[_Tree, ...]
+
+    def walk(self) -> Iterator[_Tree]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _build(roster: Roster, email: str, cells: dict[str, Cell]) -> _Tree:
+    key = email.lower()
+    own = cells.get(key, Cell())
+    sub = [_build(roster, r.email, cells) for r in roster.reports(email) if roster.reports(r.email)]
+    roles = roster.roles(email)
+    if not sub:
+        return _Tree((key, "subtree"), own, ())
+    if Role.MANAGER in roles:
+        sub.insert(0, _Tree((key, "team"), own, ()))
+    merged = Cell(
+        logged=tuple(o for s in sub for o in s.cell.logged),
+        ratings=tuple(r for s in sub for r in s.cell.ratings),
+    )
+    return _Tree((key, "subtree"), merged, tuple(sub))
+
+
+def _shown(
+    tree: _Tree, *, count: Callable[[Cell], int], threshold: int, eligible: set[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """The keys that may be shown under the privacy rule (see module docstring)."""
+    shown: set[tuple[str, str]] = set()
+    remainder: dict[tuple[str, str], int] = {}
+
+    def visit(node: _Tree) -> int:
+        """Decide ``node``; return the responses below it that no shown node covers."""
+        hidden = {c.key: visit(c) for c in node.children}
+        rest = sum(hidden.values()) if node.children else count(node.cell)
+        if count(node.cell) < threshold or node.key not in eligible:
+            return rest
+        if 0 < rest < threshold:
+            helpers = [c for c in node.children if c.key in shown and remainder[c.key] > 0]
+            if not helpers:
+                return rest
+            sibling = min(helpers, key=lambda c: (count(c.cell), c.key))
+            shown.discard(sibling.key)
+            rest += remainder.pop(sibling.key)
+        shown.add(node.key)
+        remainder[node.key] = rest
+        return 0
+
+    visit(tree)
+    return shown
+
+
+def coaching_gap_tree(
+    roster: Roster,
+    leader: str,
+    *,
+    logged: Iterable[LoggedOneOnOne],
+    ratings: Iterable[RepRating],
+    period_start: date,
+    period_end: date,
+    threshold: int,
+) -> CoachingGapNode:
+    """Per-manager and per-leader gaps under ``leader``, safe to show together."""
+    if leader not in roster:
+        raise KeyError(leader)
+    cells = cells_by_manager(
+        logged=logged, ratings=ratings, period_start=period_start, period_end=period_end
+    )
+    tree = _build(roster, leader, cells)
+    everyone = {n.key for n in tree.walk()}
+
+    def responses(c: Cell) -> int:
+        return c.responses
+
+    def scored(c: Cell) -> int:
+        return c.scored
+
+    rated = _shown(tree, count=responses, threshold=threshold, eligible=everyone)
+    useful = _shown(tree, count=scored, threshold=threshold, eligible=rated)
+    return _to_node(roster, tree, rated=rated, useful=useful)
+
+
+def _to_node(
+    roster: Roster, tree: _Tree, *, rated: set[tuple[str, str]], useful: set[tuple[str, str]]
+) -> CoachingGapNode:
+    def gap(t: _Tree) -> CoachingGap:
+        return gap_of(t.cell, show_ratings=t.key in rated, show_usefulness=t.key in useful)
+
+    team = next((c for c in tree.children if c.key[1] == "team"), None)
+    return CoachingGapNode(
+        person=roster[tree.key[0]].email,
+        gap=gap(tree),
+        team=gap(team) if team is not None else None,
+        children=tuple(
+            _to_node(roster, c, rated=rated, useful=useful)
+            for c in tree.children
+            if c.key[1] == "subtree"
+        ),
+    )

@@ -92,10 +92,3 @@ class DigestSchedule:
     at: WeekdayTime
     to: Audience = Audience.LEADERS
     enabled: bool = True
-
-
-def window_length_hint(schedule: Schedule) -> timedelta:
-    """The longest a period can be; used to bound reminder and due checks."""
-    if schedule.every is Frequency.WEEK:
-        return timedelta(weeks=schedule.interval)
-    return timedelta(days=31 * schedule.interval)

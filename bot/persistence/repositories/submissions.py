@@ -28,14 +28,6 @@ def next_forecast_version(session: Session, occurrence_id: int) -> int:
     return (latest or 0) + 1
 
 
-def forecast_versions(session: Session, occurrence_id: int) -> Sequence[ForecastSubmission]:
-    return session.scalars(
-        select(ForecastSubmission)
-        .where(ForecastSubmission.occurrence_id == occurrence_id)
-        .order_by(ForecastSubmission.version)
-    ).all()
-
-
 def latest_forecast_of(
     session: Session, *, subject_id: int, cadence_id: str, up_to: date
 ) -> ForecastSubmission | None:

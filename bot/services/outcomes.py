@@ -80,6 +80,11 @@ def ensure_not_closed(occurrence: Occurrence) -> None:
         raise AlreadyClosed(f"This item is already {occurrence.status.value.replace('_', ' ')}.")
 
 
+def cancelled_by(outcome: str) -> str:
+    """The reason written on the nudges an outcome cancels (the closer writes the same)."""
+    return f"occurrence {outcome}"
+
+
 def announce(
     session: Session, occurrence: Occurrence, *, key: str, now: datetime, payload: dict[str, Any]
 ) -> None:
@@ -89,7 +94,7 @@ def announce(
         session,
         occurrence_id=occurrence.id,
         purposes=NUDGE_PURPOSES,
-        reason=f"occurrence {payload['outcome']}",
+        reason=cancelled_by(str(payload["outcome"])),
     )
     outbox.enqueue(
         session,

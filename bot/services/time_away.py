@@ -12,13 +12,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.recurrence import to_local
-from bot.persistence.models import Occurrence, Person, TimeOff, TimeOffSource
-from bot.persistence.repositories import my_items, time_away
+from bot.persistence.models import Occurrence, OutboxState, Person, TimeOff, TimeOffSource
+from bot.persistence.repositories import my_items, nudges, outbox, time_away
 from bot.services.errors import InvalidSubmission, NotAllowed
-from bot.services.outcomes import announce
+from bot.services.outcomes import announce, cancelled_by
 
+EXCUSED = "excused"
 SUBJECT_AWAY = "time off"
 COUNTERPART_AWAY = "counterpart time off"
 # Local dates span UTC-12…UTC+14: look this far around the span, then compare local dates.
@@ -77,7 +79,7 @@ def _due_in(
 def _excuse(session: Session, occurrence: Occurrence, *, person: Person, now: datetime) -> None:
     occurrence.status = OccurrenceStatus.EXCUSED
     occurrence.excused_reason = _reason(occurrence, person)
-    announce(session, occurrence, key="excused", now=now, payload={"outcome": "excused"})
+    announce(session, occurrence, key=EXCUSED, now=now, payload={"outcome": EXCUSED})
 
 
 def _reason(occurrence: Occurrence, person: Person) -> str:
@@ -118,7 +120,30 @@ def _reopen_after(session: Session, *, person: Person, today: date, now: datetim
             and occurrence.excused_reason == _reason(occurrence, person)
             and not any(span.starts_on <= due_on <= span.ends_on for span in still_away)
         ):
-            occurrence.status = (
-                OccurrenceStatus.OPEN if occurrence.opens_at <= now else OccurrenceStatus.SCHEDULED
-            )
-            occurrence.excused_reason = None
+            _reopen(session, occurrence, now=now)
+
+
+def _reopen(session: Session, occurrence: Occurrence, *, now: datetime) -> None:
+    """Back on the rhythm: its nudges resume, and a DM already marked excused gets a fresh one."""
+    opened = occurrence.opens_at <= now
+    occurrence.status = OccurrenceStatus.OPEN if opened else OccurrenceStatus.SCHEDULED
+    occurrence.excused_reason = None
+    nudges.revive_cancelled(
+        session, occurrence_id=occurrence.id, cancelled_because=cancelled_by(EXCUSED), now=now
+    )
+    outbox.cancel_pending(
+        session,
+        occurrence_id=occurrence.id,
+        purposes=[MessagePurpose.DONE_UPDATE],
+        reason="back from time off",
+    )
+    if opened and outbox.state_of(session, f"occ:{occurrence.id}:{EXCUSED}") is OutboxState.SENT:
+        outbox.enqueue(
+            session,
+            dedupe_key=f"occ:{occurrence.id}:open:back:{now:%Y%m%dT%H%M%S}",
+            purpose=MessagePurpose.OPEN,
+            key="open",
+            recipient_id=occurrence.subject_id,
+            send_after=now,
+            occurrence_id=occurrence.id,
+        )

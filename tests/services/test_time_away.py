@@ -13,7 +13,7 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.errors import InvalidSubmission
 from bot.services.time_away import come_back, declare_away
-from tests.services.rhythm_seed import NOW, WEEK, Team, open_item, seed_team, states
+from tests.services.rhythm_seed import NOW, WEEK, Team, messages, open_item, seed_team, states
 
 THURSDAY, FRIDAY = date(2026, 12, 3), date(2026, 12, 4)
 NEXT_WEEK = WEEK + timedelta(weeks=1)
@@ -85,6 +85,39 @@ def test_back_ends_the_time_off_today_and_reopens_what_it_excused_later(
 
     assert ended is not None and ended.ends_on == date(2026, 12, 2)
     assert (forecast.status, forecast.excused_reason) == (OccurrenceStatus.OPEN, None)
+
+
+def test_back_resumes_the_reminders_still_ahead_and_drops_the_excused_update(
+    session: Session, team: Team
+) -> None:
+    forecast = open_item(session, Kind.FORECAST, team.chi)  # due Friday 17:00, open DM sent
+    declare_away(session, person_id=team.chi.id, starts_on=WEEK, ends_on=FRIDAY, now=NOW)
+    assert states(session, forecast)["reminder:24h"] is OutboxState.CANCELLED
+
+    come_back(session, person_id=team.chi.id, now=NOW)
+
+    after = states(session, forecast)
+    assert after["reminder:24h"] is OutboxState.PENDING
+    assert after["reminder:2h"] is OutboxState.PENDING
+    # The DM was never edited to "excused", so it still stands and needs no new nudge.
+    assert after["excused"] is OutboxState.CANCELLED
+    assert not any(key.startswith("open:back") for key in after)
+
+
+def test_back_after_the_dm_was_marked_excused_sends_a_fresh_nudge(
+    session: Session, team: Team
+) -> None:
+    forecast = open_item(session, Kind.FORECAST, team.chi)
+    declare_away(session, person_id=team.chi.id, starts_on=WEEK, ends_on=FRIDAY, now=NOW)
+    messages(session, forecast)["excused"].state = OutboxState.SENT
+    session.flush()
+
+    come_back(session, person_id=team.chi.id, now=NOW)
+
+    fresh = [row for key, row in messages(session, forecast).items() if key.startswith("open:back")]
+    assert [(row.state, row.send_after, row.recipient_id) for row in fresh] == [
+        (OutboxState.PENDING, NOW, team.chi.id)
+    ]
 
 
 def test_back_leaves_time_off_from_the_config_alone(session: Session, team: Team) -> None:

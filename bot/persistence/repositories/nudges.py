@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.messages import NUDGE_PURPOSES
+from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
 from bot.domain.occurrence import FINAL_STATUSES
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
 
@@ -78,3 +78,33 @@ def cancel_of_final_occurrences(session: Session) -> int:
         )
         cancelled += int(result.rowcount)  # type: ignore[attr-defined]
     return cancelled
+
+
+def revive_cancelled(
+    session: Session, *, occurrence_id: int, cancelled_because: str, now: datetime
+) -> int:
+    """Queue again the occurrence's nudges cancelled for this reason, if still worth sending.
+
+    Reminders and escalations still ahead keep their time; an open nudge never sent goes out at
+    once. Rows cancelled for any other reason (re-planning, a manager change) stay cancelled.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.occurrence_id == occurrence_id,
+            OutboxMessage.state == OutboxState.CANCELLED,
+            OutboxMessage.error == cancelled_because,
+            OutboxMessage.purpose.in_(_NUDGES),
+            or_(
+                OutboxMessage.purpose == MessagePurpose.OPEN.value,
+                OutboxMessage.send_after > now,
+            ),
+        )
+        .values(
+            state=OutboxState.PENDING,
+            error=None,
+            send_after=case((OutboxMessage.send_after < now, now), else_=OutboxMessage.send_after),
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -75,3 +75,8 @@ def cancel_pending(
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def state_of(session: Session, dedupe_key: str) -> OutboxState | None:
+    """Where the message with this dedupe key stands, or None if it was never queued."""
+    return session.scalar(select(OutboxMessage.state).where(OutboxMessage.dedupe_key == dedupe_key))

@@ -32,7 +32,9 @@ def activity_modal(
 ) -> View:
     """``defaults``: the answers being edited, by question id."""
     answers = defaults or {}
-    blocks: list[Block] = [*due_context(subject)]
+    # Answers are only ever pre-filled from this occurrence's own latest version: an edit.
+    note = ["Editing your answers: the earlier version is kept."] if defaults else []
+    blocks: list[Block] = [*due_context(subject, *note)]
     blocks += [question_input(q, answers.get(q.id)) for q in questions]
     return modal(
         callback_id=CallbackId.ACTIVITY,

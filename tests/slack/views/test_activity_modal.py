@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -41,7 +42,7 @@ def test_each_configured_question_becomes_the_matching_input() -> None:
     assert inputs["question.stale_deals"]["optional"] is False
 
 
-def test_editing_answers_pre_fills_them() -> None:
+def test_editing_answers_pre_fills_them_and_says_the_earlier_version_is_kept() -> None:
     answers: dict[str, Answer] = {
         "stale_deals": Decimal("4"),
         "cleanup": "Closed 3 dead deals",
@@ -56,3 +57,10 @@ def test_editing_answers_pre_fills_them() -> None:
     assert inputs["question.cleanup"]["initial_value"] == "Closed 3 dead deals"
     assert inputs["question.confidence"]["initial_option"]["value"] == "High"
     assert inputs["question.next_review"]["initial_date"] == "2024-06-01"
+    assert "the earlier version is kept" in json.dumps(view["blocks"])
+
+
+def test_a_first_answer_does_not_claim_to_be_an_edit() -> None:
+    view = activity_modal(SUBJECT, questions=QUESTIONS).to_dict()
+
+    assert "Editing" not in json.dumps(view["blocks"])

@@ -2,20 +2,21 @@
 
 Drawn with matplotlib's object API on the Agg canvas: no display, no pyplot global state, so
 it is safe in the bot's worker threads. The image is always ``WIDTH_PX`` by ``HEIGHT_PX``.
+matplotlib is imported when the first chart is drawn, not when the bot starts: it takes a
+good part of a second to load and is needed once a week.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from typing import TYPE_CHECKING
 
 from bot.domain.digest import Digest
 from bot.domain.digest_windows import WeekPoint
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 600, 100
 ADHERENCE_COLOUR, ACCURACY_COLOUR = "#2e7d32", "#1565c0"
@@ -27,6 +28,8 @@ def _percentages(values: Sequence[float | None]) -> list[float]:
 
 
 def _plot(axes: Axes, series: Sequence[WeekPoint]) -> None:
+    from matplotlib.ticker import PercentFormatter
+
     labels = [f"{p.week_start.day} {p.week_start:%b}" for p in series]
     positions = list(range(len(series)))
     lines = (
@@ -45,6 +48,9 @@ def _plot(axes: Axes, series: Sequence[WeekPoint]) -> None:
 
 def render_chart(series: Sequence[WeekPoint], *, title: str) -> bytes:
     """The chart as PNG bytes; weeks left to right, oldest first."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

@@ -12,7 +12,7 @@ from bot.domain.cadence import Kind
 from bot.domain.submissions import ActivityInput, Answer
 from bot.persistence.models import ActivitySubmission
 from bot.persistence.repositories import submissions
-from bot.services.outcomes import Recorded, mark_done, own_occurrence
+from bot.services.outcomes import Recorded, own_occurrence, record_submission
 
 
 def record_activity(
@@ -21,24 +21,14 @@ def record_activity(
     occurrence = own_occurrence(
         session, occurrence_id=occurrence_id, person_id=person_id, kinds={Kind.ACTIVITY}
     )
-    version = submissions.next_activity_version(session, occurrence.id)
     answers = ActivitySubmission(
         occurrence_id=occurrence.id,
-        version=version,
+        version=submissions.next_activity_version(session, occurrence.id),
         answers={question: _json(answer) for question, answer in input.answers.items()},
         submitted_by_id=person_id,
         submitted_at=now,
     )
-    session.add(answers)
-    session.flush()
-    mark_done(
-        session,
-        occurrence,
-        by_id=person_id,
-        now=now,
-        submission_key=str(version),
-    )
-    return Recorded(answers.id, version, occurrence.status)
+    return record_submission(session, occurrence, answers, by_id=person_id, now=now)
 
 
 def _json(answer: Answer) -> Any:

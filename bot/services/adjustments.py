@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.adherence import week_start
 from bot.domain.recurrence import to_local
-from bot.domain.roster import Role
+from bot.domain.roster import Role, Roster
 from bot.domain.submissions import fits_money_column
 from bot.persistence.models import Person
 from bot.persistence.repositories import adjustments
@@ -41,10 +41,12 @@ class RecordedAdjustment:
 
 def check_leader(session: Session, *, leader_id: int) -> Person:
     """The leader, or ``NotAllowed`` for anyone whose reports do not manage teams."""
+    return _leader_in(stored_roster(session), session, leader_id=leader_id)
+
+
+def _leader_in(roster: Roster, session: Session, *, leader_id: int) -> Person:
     leader = session.get(Person, leader_id)
-    if leader is None or not leader.active:
-        raise NotAllowed(LEADERS_ONLY)
-    if Role.LEADER not in stored_roster(session).roles(leader.email):
+    if leader is None or not leader.active or Role.LEADER not in roster.roles(leader.email):
         raise NotAllowed(LEADERS_ONLY)
     return leader
 
@@ -52,9 +54,10 @@ def check_leader(session: Session, *, leader_id: int) -> Person:
 def adjustable_period(session: Session, *, leader_id: int, now: datetime) -> date:
     """The forecast period a leader adjusts today: the latest one their managers' forecasts
     have begun (in the leader's local date), else the current week."""
-    leader = check_leader(session, leader_id=leader_id)
+    roster = stored_roster(session)
+    leader = _leader_in(roster, session, leader_id=leader_id)
     today = to_local(now, leader.timezone).date()
-    team = {p.email.lower() for p in stored_roster(session).subtree(leader.email)}
+    team = {p.email.lower() for p in roster.subtree(leader.email)}
     ids = [row.id for email, row in people_rows.all_by_email(session).items() if email in team]
     found = adjustments.latest_forecast_period(session, subject_ids=ids, on_or_before=today)
     return found or week_start(today)

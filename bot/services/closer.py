@@ -22,6 +22,7 @@ from bot.persistence.repositories import nudges
 from bot.persistence.repositories import occurrences as occurrence_rows
 from bot.persistence.repositories import time_off as time_off_rows
 from bot.persistence.repositories.locks import hold_lifecycle_lock
+from bot.services.time_away import COUNTERPART_AWAY, SUBJECT_AWAY
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,9 @@ def _people_of(occurrences: Sequence[Occurrence]) -> set[int]:
 
 
 def _excuse(occurrence: Occurrence, absences: dict[int, list[TimeOff]]) -> str | None:
-    people: list[tuple[Person, str]] = [(occurrence.subject, "time off")]
+    people: list[tuple[Person, str]] = [(occurrence.subject, SUBJECT_AWAY)]
     if occurrence.counterpart is not None:
-        people.append((occurrence.counterpart, "counterpart time off"))
+        people.append((occurrence.counterpart, COUNTERPART_AWAY))
     if not all(person.active for person, _ in people):
         return LEFT_THE_ROSTER
     due_day = to_local(occurrence.due_at, occurrence.tz).date()

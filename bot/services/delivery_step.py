@@ -91,7 +91,7 @@ def prepare(
                 raise NoOperatingSystem(f"a {purpose} needs the operating system to compose")
             message = compose_report(session, operating_system(), row, now=now)
         else:
-            message = compose(session, row)
+            message = compose(session, row, occurrence=occurrence)
     except NotComposable as error:
         outbox_dispatch.mark_failed(session, claim.id, owner=owner, reason=str(error), now=now)
         return Outcome.FAILED

@@ -3,7 +3,7 @@
 ``schedule_digests`` is the digest tick. It only writes rows: a ``DigestRun`` per leader and
 week (unique, so no leader gets the same digest twice however many processes tick) and an
 outbox message for it; the dispatcher composes the content right before sending (see
-``digest_delivery``), so a digest shows the data as it is then.
+``outgoing_reports``), so a digest shows the data as it is then.
 """
 
 from __future__ import annotations

@@ -166,13 +166,9 @@ class Dispatcher:
             for ref in step.edits:
                 self._notifier.update(ref, message)
             return step.edits[0], False
-        # An earlier claim may have sent it and died before recording: look before sending.
-        if claim.attempts > 1 and message.recipient_slack_id:
-            found = self._notifier.find_sent(
-                message.recipient_slack_id, outbox_id=claim.id, since=step.created_at - CLOCK_SKEW
-            )
-            if found is not None:
-                return found, True
+        found = self._sent_earlier(claim, message.recipient_slack_id, created_at=step.created_at)
+        if found is not None:
+            return found, True
         return self._notifier.send(message, outbox_id=claim.id), False
 
     def _send_report(
@@ -184,13 +180,10 @@ class Dispatcher:
         a fresh message is in Slack, any failure of the chart counts as a tried attempt (never
         a refunded one), so the retry looks the message up instead of posting it again.
         """
-        if claim.attempts > 1 and report.recipient_slack_id:
-            found = self._notifier.find_sent(
-                report.recipient_slack_id, outbox_id=claim.id, since=created_at - CLOCK_SKEW
-            )
-            if found is not None:
-                self._notifier.complete_report(found, report, look_first=True)
-                return found, True
+        found = self._sent_earlier(claim, report.recipient_slack_id, created_at=created_at)
+        if found is not None:
+            self._notifier.complete_report(found, report, look_first=True)
+            return found, True
         ref = self._notifier.send_report(report, outbox_id=claim.id)
         try:
             self._notifier.complete_report(ref, report, look_first=False)
@@ -200,6 +193,16 @@ class Dispatcher:
         except DeliveryError as error:
             raise TransientDeliveryError(f"sent, attachment pending: {error.reason}") from error
         return ref, False
+
+    def _sent_earlier(
+        self, claim: Claim, recipient_slack_id: str | None, *, created_at: datetime
+    ) -> SentRef | None:
+        """An earlier claim may have sent the message and died before recording: look first."""
+        if claim.attempts <= 1 or not recipient_slack_id:
+            return None
+        return self._notifier.find_sent(
+            recipient_slack_id, outbox_id=claim.id, since=created_at - CLOCK_SKEW
+        )
 
     def _after_transient(self, claim: Claim, reason: str, now: datetime) -> Outcome:
         if claim.attempts >= self._max_attempts:

@@ -11,7 +11,7 @@ from bot.domain.submissions import ForecastInput, fits_money_column, forecast_pr
 from bot.persistence.models import ForecastSubmission
 from bot.persistence.repositories import submissions
 from bot.services.errors import InvalidSubmission
-from bot.services.outcomes import Recorded, mark_done, own_occurrence
+from bot.services.outcomes import Recorded, own_occurrence, record_submission
 
 
 def record_forecast(
@@ -28,10 +28,9 @@ def record_forecast(
     occurrence = own_occurrence(
         session, occurrence_id=occurrence_id, person_id=person_id, kinds={Kind.FORECAST}
     )
-    version = submissions.next_forecast_version(session, occurrence.id)
     forecast = ForecastSubmission(
         occurrence_id=occurrence.id,
-        version=version,
+        version=submissions.next_forecast_version(session, occurrence.id),
         commit=input.commit,
         best_case=input.best_case,
         pipeline=input.pipeline,
@@ -42,16 +41,7 @@ def record_forecast(
         submitted_by_id=person_id,
         submitted_at=now,
     )
-    session.add(forecast)
-    session.flush()
-    mark_done(
-        session,
-        occurrence,
-        by_id=person_id,
-        now=now,
-        submission_key=str(version),
-    )
-    return Recorded(forecast.id, version, occurrence.status)
+    return record_submission(session, occurrence, forecast, by_id=person_id, now=now)
 
 
 def _check(input: ForecastInput) -> None:

@@ -74,13 +74,7 @@ def record_one_on_one(
     _flush(session)
     keep_one_on_one(session, note, saved_by_id=manager_id)
     if occurrence is not None:
-        mark_done(
-            session,
-            occurrence,
-            by_id=manager_id,
-            now=now,
-            submission_key=str(note.version),
-        )
+        mark_done(session, occurrence, by_id=manager_id, now=now, submission_key=str(note.version))
     outbox.enqueue(
         session,
         dedupe_key=f"note:{note.id}:summary:{note.version}",
@@ -143,13 +137,7 @@ def record_team_meeting(
     session.add(note)
     _flush(session)
     keep_team_meeting(session, note, saved_by_id=person_id)
-    mark_done(
-        session,
-        occurrence,
-        by_id=person_id,
-        now=now,
-        submission_key=str(note.version),
-    )
+    mark_done(session, occurrence, by_id=person_id, now=now, submission_key=str(note.version))
     return Recorded(note.id, note.version, occurrence.status)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +13,7 @@ from bot.domain.adherence import (
     OccurrenceOutcome,
     adherence,
     adherence_by_week,
+    trailing_adherence,
     trailing_window,
     week_start,
 )
@@ -132,10 +133,10 @@ def _team(
         for p in roster.subtree(leader.email)
         if Role.MANAGER in roster.roles(p.email) and p.email.lower() in on_roster
     ]
-    rows = my_items.since(session, person_ids=[m.id for m in managers], first_day=first_day)
-    return tuple(
-        _manager_status(m, [o for o in rows if o.subject_id == m.id], today=today) for m in managers
-    )
+    by_subject: dict[int, list[Occurrence]] = {m.id: [] for m in managers}
+    for row in my_items.since(session, person_ids=list(by_subject), first_day=first_day):
+        by_subject[row.subject_id].append(row)
+    return tuple(_manager_status(m, by_subject[m.id], today=today) for m in managers)
 
 
 def _manager_status(
@@ -148,12 +149,8 @@ def _manager_status(
     ]
     return ManagerStatus(
         name=manager.name,
-        summary=adherence(_outcomes(occurrences, manager.email, today)),
+        summary=trailing_adherence(
+            (_outcome(o, manager.email) for o in occurrences), as_of=today, weeks=WEEKS
+        ),
         forecast_submitted=any(o.status.is_done for o in this_week) if this_week else None,
     )
-
-
-def _outcomes(
-    occurrences: Iterable[Occurrence], email: str, today: date
-) -> Iterable[OccurrenceOutcome]:
-    return (_outcome(o, email) for o in occurrences if o.period_start <= today)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Kind
 from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
-from bot.persistence.models import Occurrence
+from bot.persistence.models import ActivitySubmission, ForecastSubmission, Occurrence
 from bot.persistence.repositories import my_items, outbox
 from bot.services.errors import AlreadyClosed, NotAllowed
 
@@ -73,6 +73,21 @@ def mark_done(
         now=now,
         payload={"outcome": "done"},
     )
+
+
+def record_submission(
+    session: Session,
+    occurrence: Occurrence,
+    submission: ForecastSubmission | ActivitySubmission,
+    *,
+    by_id: int,
+    now: datetime,
+) -> Recorded:
+    """Add ``submission`` (the occurrence's next version) and close the occurrence with it."""
+    session.add(submission)
+    session.flush()
+    mark_done(session, occurrence, by_id=by_id, now=now, submission_key=str(submission.version))
+    return Recorded(submission.id, submission.version, occurrence.status)
 
 
 def ensure_not_closed(occurrence: Occurrence) -> None:

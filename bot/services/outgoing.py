@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus, SkipReason
-from bot.persistence.models import OneOnOneNote, OutboxMessage
+from bot.persistence.models import Occurrence, OneOnOneNote, OutboxMessage, Person
 from bot.persistence.repositories import delivery_facts
 
 
@@ -73,12 +73,24 @@ class OutgoingMessage:
     one_on_one: OneOnOneFacts | None = None
 
 
-def compose(session: Session, row: OutboxMessage) -> OutgoingMessage:
+def recipient_of(session: Session, row: OutboxMessage) -> Person:
     recipient = delivery_facts.person(session, row.recipient_id)
     if recipient is None:
         raise NotComposable(f"recipient {row.recipient_id} is not on the roster")
+    return recipient
+
+
+def compose(
+    session: Session, row: OutboxMessage, *, occurrence: Occurrence | None = None
+) -> OutgoingMessage:
+    """The message of ``row``; ``occurrence`` is its occurrence if the caller has loaded it."""
+    recipient = recipient_of(session, row)
     purpose = MessagePurpose(row.purpose)
-    facts = _occurrence_facts(session, row.occurrence_id) if row.occurrence_id else None
+    if occurrence is None and row.occurrence_id:
+        occurrence = delivery_facts.occurrence(session, row.occurrence_id)
+        if occurrence is None:
+            raise NotComposable(f"occurrence {row.occurrence_id} does not exist")
+    facts = _occurrence_facts(session, occurrence) if occurrence else None
     overdue = facts.due_at if facts and row.send_after > facts.due_at else None
     summary = (
         _one_on_one_facts(session, row) if purpose is MessagePurpose.ONE_ON_ONE_SUMMARY else None
@@ -95,10 +107,7 @@ def compose(session: Session, row: OutboxMessage) -> OutgoingMessage:
     )
 
 
-def _occurrence_facts(session: Session, occurrence_id: int) -> OccurrenceFacts:
-    occurrence = delivery_facts.occurrence(session, occurrence_id)
-    if occurrence is None:
-        raise NotComposable(f"occurrence {occurrence_id} does not exist")
+def _occurrence_facts(session: Session, occurrence: Occurrence) -> OccurrenceFacts:
     closer = delivery_facts.person(session, occurrence.completed_by_id) or occurrence.subject
     kind = occurrence.cadence.kind
     return OccurrenceFacts(

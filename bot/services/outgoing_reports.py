@@ -8,7 +8,7 @@ occurrence, so they have their own outgoing type; Slack renders them (and a dige
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -16,10 +16,9 @@ from bot.domain.digest import Digest
 from bot.domain.manager_summary import ManagerSummary
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
-from bot.persistence.models import OutboxMessage
-from bot.persistence.repositories import delivery_facts
-from bot.services.digest_delivery import digest_for_outbox, summary_for_outbox
-from bot.services.outgoing import NotComposable
+from bot.persistence.models import DigestRun, OutboxMessage, Person
+from bot.services.digests import build_digest, build_manager_summary
+from bot.services.outgoing import NotComposable, recipient_of
 
 REPORT_PURPOSES = frozenset({MessagePurpose.DIGEST, MessagePurpose.MANAGER_SUMMARY})
 
@@ -38,9 +37,7 @@ def compose_report(
     session: Session, os: OperatingSystem, row: OutboxMessage, *, now: datetime
 ) -> OutgoingReport:
     """The report of a ``digest`` or ``manager_summary`` row, as the data stands ``now``."""
-    recipient = delivery_facts.person(session, row.recipient_id)
-    if recipient is None:
-        raise NotComposable(f"recipient {row.recipient_id} is not on the roster")
+    recipient = recipient_of(session, row)
     purpose = MessagePurpose(row.purpose)
     try:
         if purpose is MessagePurpose.DIGEST:
@@ -53,3 +50,27 @@ def compose_report(
         # The row names no run or week, or the person left the configured roster (KeyError).
         raise NotComposable(f"cannot compose the {purpose}: {error}") from error
     raise NotComposable(f"a {purpose} message is not a report")
+
+
+def digest_for_outbox(
+    session: Session, os: OperatingSystem, *, row: OutboxMessage, now: datetime
+) -> Digest:
+    """The content of a ``digest`` outbox message, as the data stands ``now``."""
+    run = session.get(DigestRun, row.digest_run_id) if row.digest_run_id else None
+    leader = session.get(Person, run.leader_id) if run else None
+    if run is None or leader is None:
+        raise LookupError(f"outbox {row.id} names no digest run")
+    return build_digest(session, os, leader_email=leader.email, week_start=run.week_start, now=now)
+
+
+def summary_for_outbox(
+    session: Session, os: OperatingSystem, *, row: OutboxMessage, now: datetime
+) -> ManagerSummary:
+    """The content of a ``manager_summary`` outbox message, as the data stands ``now``."""
+    manager = session.get(Person, row.recipient_id)
+    week = (row.payload or {}).get("week_start")
+    if manager is None or not isinstance(week, str):
+        raise LookupError(f"outbox {row.id} names no manager and week")
+    return build_manager_summary(
+        session, os, manager_email=manager.email, week_start=date.fromisoformat(week), now=now
+    )

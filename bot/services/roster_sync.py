@@ -44,10 +44,11 @@ def sync_roster(
     hold_lifecycle_lock(session)
     report = RosterSyncReport()
     rows = people_rows.all_by_email(session)
+    holders = {row.slack_id: row for row in rows.values() if row.slack_id}
     for person in os.roster:
         row = _upsert(session, rows, person, now=now, report=report)
         if members is not None:
-            _resolve_in_slack(session, rows, row, members.get(row.email), report=report)
+            _resolve_in_slack(session, holders, row, members.get(row.email), report=report)
         row.timezone = _zone(person, row, members)
         if not person.timezone_pinned and members is not None and row.timezone != person.timezone:
             report.slack_timezones[row.email] = row.timezone
@@ -99,12 +100,13 @@ def _upsert(
 
 def _resolve_in_slack(
     session: Session,
-    rows: dict[str, PersonRow],
+    holders: dict[str, PersonRow],
     row: PersonRow,
     member: SlackMember | None,
     *,
     report: RosterSyncReport,
 ) -> None:
+    """Give ``row`` its member's Slack id; ``holders`` (rows by Slack id) is kept up to date."""
     if member is None:
         report.not_in_slack.append(row.email)
         return
@@ -113,11 +115,14 @@ def _resolve_in_slack(
     if row.slack_id == member.id:
         return
     # A Slack id is unique: a departed person's row (e.g. under an old email) lets go of it.
-    for other in rows.values():
-        if other is not row and other.slack_id == member.id:
-            other.slack_id = None
-            session.flush()
+    other = holders.get(member.id)
+    if other is not None:
+        other.slack_id = None
+        session.flush()
+    if row.slack_id is not None:
+        holders.pop(row.slack_id, None)
     row.slack_id = member.id
+    holders[member.id] = row
 
 
 def _zone(person: Person, row: PersonRow, members: dict[str, SlackMember] | None) -> str:

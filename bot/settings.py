@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -39,6 +39,18 @@ class Settings(BaseSettings):
 
     # --- HTTP server -----------------------------------------------------------------------------
     port: int = Field(default=3000, ge=1, le=65535)
+
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "salesforce_access_token",
+        "hubspot_access_token",
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        # ``SLACK_APP_TOKEN=`` in .env means "not set", not "an empty token".
+        return value if value is not None and value.get_secret_value() else None
 
     @property
     def socket_mode(self) -> bool:

@@ -17,6 +17,7 @@ from bot.cli import (
     status,
     sync,
 )
+from bot.cli.options import SchemaNotMigrated
 from bot.config import ConfigError
 
 COMMANDS = (check_config, preview, migrate, status, serve, sync, import_actuals, export, digest)
@@ -38,5 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
     except ConfigError as error:
         print(error.report(), file=sys.stderr)
+        return 1
+    except SchemaNotMigrated as error:
+        print(error, file=sys.stderr)
         return 1
     return code

@@ -17,11 +17,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.bootstrap import slack_client
 from bot.cli.digest_text import render_text
-from bot.cli.options import add_config_argument, load_config
+from bot.cli.options import add_config_argument, load_config, migrated_database
 from bot.domain.digest import Digest
 from bot.domain.recurrence import monday_of, to_local
-from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
-from bot.persistence.migrate import is_up_to_date
+from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories.people import by_email
 from bot.reporting.chart import digest_chart
 from bot.services.digest_delivery import claim_digest_run, mark_digest_sent
@@ -73,12 +72,7 @@ def run(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     week = args.week or monday_of(to_local(now, leader.timezone).date())
     settings = Settings()
-    engine = create_engine_from_url(settings.database_url)
-    try:
-        if not is_up_to_date(engine):
-            print("The database schema is not up to date: run `cadence-bot migrate` first.")
-            return 1
-        sessions = session_factory(engine)
+    with migrated_database(settings) as sessions:
         with UnitOfWork(sessions) as uow:
             digest = build_digest(
                 uow.session, os, leader_email=leader.email, week_start=week, now=now
@@ -100,8 +94,6 @@ def run(args: argparse.Namespace) -> int:
                 f"Slack refused the digest ({error.response.get('error')}); nothing was recorded."
             )
             return 1
-    finally:
-        engine.dispose()
 
 
 def _send_now(

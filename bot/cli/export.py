@@ -10,13 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli.options import add_config_argument, load_config
-from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
-from bot.persistence.migrate import is_up_to_date
+from bot.cli.options import add_config_argument, load_config, migrated_database
+from bot.persistence.database import UnitOfWork
 from bot.services.export import export_all
 from bot.settings import Settings
-
-NOT_MIGRATED = "The database schema is not up to date: run `cadence-bot migrate` first."
 
 
 def register(subcommands: Any) -> None:
@@ -32,18 +29,12 @@ def register(subcommands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     threshold = load_config(args).organization.anonymity_threshold
-    engine = create_engine_from_url(Settings().database_url)
     try:
-        if not is_up_to_date(engine):
-            print(NOT_MIGRATED, file=sys.stderr)
-            return 1
-        with UnitOfWork(session_factory(engine)) as uow:
+        with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
             written = export_all(uow.session, args.out, anonymity_threshold=threshold)
     except OSError as error:
         print(f"{args.out}: cannot write the export ({error.strerror})", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     for name, count in written.items():
         print(f"{args.out / name}: {count} row(s)")
     return 0

@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
+from bot.cli.options import migrated_database
 from bot.domain.actuals import PERIOD_FORMS, Period, parse_period
-from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
-from bot.persistence.migrate import is_up_to_date
+from bot.persistence.database import UnitOfWork
 from bot.persistence.models import ActualsSource
 from bot.services.actuals_import import import_actuals, parse_actuals_csv
 from bot.services.actuals_store import ActualsRejected, ImportProblem, ImportReport
@@ -28,7 +28,6 @@ from bot.services.crm import CrmError, RetryingClient
 from bot.services.crm_import import CRMS, crm_connector, import_from_crm
 from bot.settings import Settings
 
-NOT_MIGRATED = "The database schema is not up to date: run `cadence-bot migrate` first."
 # Generous: a CRM page of 2,000 opportunities can take a while; retries handle the rest.
 CRM_TIMEOUT_SECONDS = 60.0
 
@@ -67,17 +66,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     settings = Settings()
-    engine = create_engine_from_url(settings.database_url)
-    try:
-        if not is_up_to_date(engine):
-            print(NOT_MIGRATED, file=sys.stderr)
-            return 1
-        uow = UnitOfWork(session_factory(engine))
+    with migrated_database(settings) as sessions:
+        uow = UnitOfWork(sessions)
         if args.file is not None:
             return _import_file(uow, args.file, skip_bad_rows=args.skip_bad_rows)
         return _import_crm(uow, settings, ActualsSource(args.crm), args)
-    finally:
-        engine.dispose()
 
 
 def _import_file(uow: UnitOfWork, path: Path, *, skip_bad_rows: bool) -> int:

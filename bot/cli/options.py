@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.config import load_operating_system
 from bot.domain.operating_system import OperatingSystem
+from bot.persistence.database import create_engine_from_url, session_factory
+from bot.persistence.migrate import is_up_to_date
 from bot.settings import Settings
+
+
+class SchemaNotMigrated(Exception):
+    """The database is behind the code; ``main`` prints this and exits 1, like a config error."""
+
+    def __init__(self, database_url: str) -> None:
+        shown = make_url(database_url).render_as_string(hide_password=True)
+        super().__init__(
+            f"The database at {shown} is not migrated: run `cadence-bot migrate` first."
+        )
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -30,3 +47,15 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date — use YYYY-MM-DD") from None
+
+
+@contextmanager
+def migrated_database(settings: Settings) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the settings' database, which must be migrated; its engine is disposed after."""
+    engine = create_engine_from_url(settings.database_url)
+    try:
+        if not is_up_to_date(engine):
+            raise SchemaNotMigrated(settings.database_url)
+        yield session_factory(engine)
+    finally:
+        engine.dispose()

@@ -15,7 +15,6 @@ import socket
 import sys
 from typing import Any
 
-from pydantic import SecretStr
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
         return 1
-    sock = None if _secret(settings.slack_app_token) else listen(args.host, settings.port)
+    sock = None if settings.socket_mode else listen(args.host, settings.port)
     if args.workers == 1:
         serve(container, sock=sock)
         return 0
@@ -89,9 +88,9 @@ def refusal_before_start(settings: Settings, *, workers: int) -> str | None:
     """Why ``serve`` cannot start with these settings, or None."""
     if workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
         return SQLITE_ONE_PROCESS
-    if _secret(settings.slack_bot_token) is None:
+    if settings.slack_bot_token is None:
         return BOT_TOKEN_MISSING
-    if _secret(settings.slack_app_token) is None and _secret(settings.slack_signing_secret) is None:
+    if not settings.socket_mode and settings.slack_signing_secret is None:
         return SIGNING_SECRET_MISSING
     return None
 
@@ -144,9 +143,9 @@ def serve(container: Container, *, sock: socket.socket | None) -> None:
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     clock = start_clock(container)
     try:
-        app_token = _secret(container.settings.slack_app_token)
+        app_token = container.settings.slack_app_token
         if app_token is not None:
-            serve_socket_mode(app, app_token=app_token)
+            serve_socket_mode(app, app_token=app_token.get_secret_value())
         else:
             serve_http(app, engine=container.engine, sock=sock)
     finally:
@@ -182,12 +181,6 @@ def _worker(sock: socket.socket | None) -> None:
 
 def _configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-
-
-def _secret(value: SecretStr | None) -> str | None:
-    """The secret's text; an empty variable (``SLACK_APP_TOKEN=`` in .env) counts as unset."""
-    text = value.get_secret_value() if value is not None else ""
-    return text or None
 
 
 def _positive_int(text: str) -> int:

@@ -6,8 +6,8 @@ import argparse
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
-from bot.persistence.migrate import is_up_to_date
+from bot.cli.options import migrated_database
+from bot.persistence.database import UnitOfWork
 from bot.services.outbox_health import OutboxHealth, outbox_health
 from bot.settings import Settings
 
@@ -20,15 +20,8 @@ def register(subcommands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    engine = create_engine_from_url(Settings().database_url)
-    try:
-        if not is_up_to_date(engine):
-            print("The database schema is not up to date: run `cadence-bot migrate` first.")
-            return 1
-        with UnitOfWork(session_factory(engine)) as uow:
-            health = outbox_health(uow.session, now=datetime.now(UTC))
-    finally:
-        engine.dispose()
+    with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
+        health = outbox_health(uow.session, now=datetime.now(UTC))
     print(render_text(health))
     return 0
 

@@ -12,12 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.engine import make_url
 
 from bot.bootstrap import slack_client
-from bot.cli.options import add_config_argument, load_config
-from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
-from bot.persistence.migrate import is_up_to_date
+from bot.cli.options import add_config_argument, load_config, migrated_database
+from bot.persistence.database import UnitOfWork
 from bot.services.roster_sync import RosterSyncReport, sync_roster
 from bot.settings import Settings
 from bot.slack.directory import SlackDirectory
@@ -35,26 +33,16 @@ def register(subcommands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     os = load_config(args)
     settings = Settings()
-    engine = create_engine_from_url(settings.database_url)
     try:
-        if not is_up_to_date(engine):
-            shown = make_url(settings.database_url).render_as_string(hide_password=True)
-            print(
-                f"The database at {shown} is not migrated: run `cadence-bot migrate` first.",
-                file=sys.stderr,
-            )
-            return 1
-        has_token = settings.slack_bot_token and settings.slack_bot_token.get_secret_value()
-        directory = SlackDirectory(slack_client(settings)) if has_token else None
-        if directory is None:
-            print("SLACK_BOT_TOKEN is not set: syncing without Slack ids and time zones.")
-        with UnitOfWork(session_factory(engine)) as uow:
-            report = sync_roster(uow.session, os, directory=directory, now=datetime.now(UTC))
+        with migrated_database(settings) as sessions:
+            directory = SlackDirectory(slack_client(settings)) if settings.slack_bot_token else None
+            if directory is None:
+                print("SLACK_BOT_TOKEN is not set: syncing without Slack ids and time zones.")
+            with UnitOfWork(sessions) as uow:
+                report = sync_roster(uow.session, os, directory=directory, now=datetime.now(UTC))
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(render_text(report))
     return 0
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.recurrence import monday_of
 
 K = TypeVar("K", bound=Hashable)
 
@@ -87,9 +88,8 @@ def adherence(outcomes: Iterable[OccurrenceOutcome]) -> AdherenceSummary:
     )
 
 
-def week_start(day: date) -> date:
-    """The Monday of the ISO week containing ``day``."""
-    return day - timedelta(days=day.weekday())
+# The Monday of the ISO week containing a day: the key of every weekly figure.
+week_start = monday_of
 
 
 def adherence_by(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.domain.organization import Organization, TimeOff
+from bot.domain.organization import TimeOff
 from bot.domain.recurrence import to_local, to_utc
 
 # A year of consecutive days off is a configuration problem, not a calendar: stop looking.
@@ -21,18 +20,6 @@ class PersonCalendar:
     working_days: frozenset[int]
     holidays: frozenset[date]
     time_off: tuple[TimeOff, ...] = ()
-
-    @classmethod
-    def for_person(
-        cls, *, email: str, tz: str, organization: Organization, time_off: Iterable[TimeOff]
-    ) -> PersonCalendar:
-        own = tuple(t for t in time_off if t.email.lower() == email.lower())
-        return cls(
-            tz=tz,
-            working_days=organization.working_days,
-            holidays=organization.holidays,
-            time_off=own,
-        )
 
     def is_away(self, day: date) -> bool:
         return any(t.covers(day) for t in self.time_off)

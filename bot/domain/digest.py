@@ -26,7 +26,7 @@ from bot.domain.forecast_results import (
     ForecastHistory,
     forecast_periods,
     forecast_results,
-    forecast_standing,
+    forecast_standings,
 )
 from bot.domain.roster import Role, Roster
 
@@ -129,6 +129,7 @@ def compose_digest(
         window=windows.coaching,
         threshold=threshold,
     )
+    standings = forecast_standings(forecasts, keys, periods=periods)
     outcomes_of = _by_person(seen, lambda o: o.person)
     results_of = _by_person(results, lambda r: r.manager)
     rows = by_attention(
@@ -137,7 +138,7 @@ def compose_digest(
                 m,
                 outcomes=outcomes_of.get(m.email.lower(), []),
                 results=results_of.get(m.email.lower(), []),
-                forecast=forecast_standing(forecasts, m.email, periods=periods),
+                forecast=standings[m.email.lower()],
                 coaching=team_gap(nodes[m.email.lower()]),
                 windows=windows,
                 titles=titles or {},

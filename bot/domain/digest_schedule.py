@@ -19,13 +19,13 @@ def digests_between(
     if digest is None or not digest.enabled:
         return
     for leader, _ in audience_members(os, digest.to):
-        tz = leader.timezone
+        tz, cal = leader.timezone, calendar_of(os, leader)
         # A digest moved off a long absence lands later: look back far enough to still see it.
         monday = monday_of(to_local(start, tz).date()) - timedelta(weeks=6)
         last = to_local(end, tz).date()
         while monday <= last:
             wall = datetime.combine(monday + timedelta(days=digest.at.weekday - 1), digest.at.at)
-            at = calendar_of(os, leader).next_messaging_instant(to_utc(wall, tz))
+            at = cal.next_messaging_instant(to_utc(wall, tz))
             if at is not None and start <= at < end:
                 yield PlannedDigest(leader=leader.email, week_start=monday, at=at, tz=tz)
             monday += timedelta(weeks=1)

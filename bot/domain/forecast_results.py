@@ -115,21 +115,27 @@ def forecast_periods(dues: Sequence[ForecastDue], *, last_day: date) -> Periods 
     return starts[-1], starts[-2] if len(starts) > 1 else None
 
 
-def forecast_standing(
-    history: ForecastHistory, manager: str, *, periods: Periods | None
-) -> ForecastStanding:
+def forecast_standings(
+    history: ForecastHistory, managers: Iterable[str], *, periods: Periods | None
+) -> dict[str, ForecastStanding]:
+    """Each manager's standing, by lower-case email; the history is read once for all of them."""
+    keys = [m.lower() for m in managers]
     if periods is None:
-        return ForecastStanding(current=None, previous=None, owed=False)
+        return {key: ForecastStanding(current=None, previous=None, owed=False) for key in keys}
     current, previous = periods
-    key = manager.lower()
-    now_entry = latest_per_manager(history.entries, current).get(key)
-    before = latest_per_manager(history.entries, previous).get(key) if previous else None
-    owed = any(
-        d.manager.lower() == key and d.period_start == current and d.status not in NOT_OWED
+    now_entries = latest_per_manager(history.entries, current)
+    before_entries = latest_per_manager(history.entries, previous) if previous else {}
+    owing = {
+        d.manager.lower()
         for d in history.dues
-    )
-    return ForecastStanding(
-        current=now_entry.figures if now_entry else None,
-        previous=before.figures if before else None,
-        owed=owed,
-    )
+        if d.period_start == current and d.status not in NOT_OWED
+    }
+    standings = {}
+    for key in keys:
+        now_entry, before = now_entries.get(key), before_entries.get(key)
+        standings[key] = ForecastStanding(
+            current=now_entry.figures if now_entry else None,
+            previous=before.figures if before else None,
+            owed=key in owing,
+        )
+    return standings

@@ -21,7 +21,7 @@ from bot.domain.forecast_results import (
     ForecastHistory,
     forecast_periods,
     forecast_results,
-    forecast_standing,
+    forecast_standings,
 )
 from bot.domain.roster import Roster
 
@@ -72,9 +72,9 @@ def compose_manager_summary(
             for r in forecast_results(forecasts, actuals)
             if r.manager.lower() == key and windows.in_chart(r.period_start)
         ],
-        forecast=forecast_standing(
-            forecasts, manager, periods=forecast_periods(dues, last_day=windows.reported_end)
-        ),
+        forecast=forecast_standings(
+            forecasts, [key], periods=forecast_periods(dues, last_day=windows.reported_end)
+        )[key],
         coaching=team_gap(nodes[key]),
         windows=windows,
         titles=titles or {},

@@ -41,8 +41,11 @@ def audience_members(os: OperatingSystem, audience: Audience) -> list[tuple[Pers
 
 
 def calendar_of(os: OperatingSystem, person: Person) -> PersonCalendar:
-    return PersonCalendar.for_person(
-        email=person.email, tz=person.timezone, organization=os.organization, time_off=os.time_off
+    return PersonCalendar(
+        tz=person.timezone,
+        working_days=os.organization.working_days,
+        holidays=os.organization.holidays,
+        time_off=os.time_off_of(person.email),
     )
 
 
@@ -52,11 +55,11 @@ def _lookback(cadence: Cadence) -> timedelta:
 
 
 def _excuse(
-    os: OperatingSystem, *, subject: Person, counterpart: Person | None, due_day: date
+    os: OperatingSystem, *, subject: PersonCalendar, counterpart: Person | None, due_day: date
 ) -> str | None:
-    if due_day in os.organization.holidays:
+    if subject.is_holiday(due_day):
         return "holiday"
-    if calendar_of(os, subject).is_away(due_day):
+    if subject.is_away(due_day):
         return "time off"
     if counterpart is not None and calendar_of(os, counterpart).is_away(due_day):
         return "counterpart time off"
@@ -73,9 +76,14 @@ def _nudge(
 
 
 def _messages(
-    os: OperatingSystem, cadence: Cadence, subject: Person, *, opens: datetime, due: datetime
+    os: OperatingSystem,
+    cadence: Cadence,
+    subject: Person,
+    cal: PersonCalendar,
+    *,
+    opens: datetime,
+    due: datetime,
 ) -> tuple[PlannedMessage, ...]:
-    cal = calendar_of(os, subject)
     candidates = [
         _nudge(cal, purpose=Purpose.OPEN, key="open", recipient=subject.email, at=opens, due=due)
     ]
@@ -118,7 +126,8 @@ def plan_occurrence(
     tz = subject.timezone
     opens, due = to_utc(period.opens, tz), to_utc(period.due, tz)
     closes = to_utc(next_period(cadence.schedule, period).opens, tz)
-    reason = _excuse(os, subject=subject, counterpart=counterpart, due_day=period.due.date())
+    cal = calendar_of(os, subject)
+    reason = _excuse(os, subject=cal, counterpart=counterpart, due_day=period.due.date())
     return PlannedOccurrence(
         cadence_id=cadence.id,
         kind=cadence.kind,
@@ -130,7 +139,7 @@ def plan_occurrence(
         closes_at=max(closes, due),
         tz=tz,
         excused_reason=reason,
-        messages=() if reason else _messages(os, cadence, subject, opens=opens, due=due),
+        messages=() if reason else _messages(os, cadence, subject, cal, opens=opens, due=due),
     )
 
 

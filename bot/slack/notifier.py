@@ -17,7 +17,6 @@ from typing import Any, NoReturn
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.reporting.chart import digest_chart
 from bot.services.outgoing import OutgoingMessage
 from bot.services.outgoing_reports import OutgoingReport
 from bot.services.ports import (
@@ -93,6 +92,9 @@ class SlackNotifier:
             return
         if look_first and self._has_file(ref, chart_filename(digest)):
             return
+        # matplotlib takes a while to import: loaded by the first chart, not at every start.
+        from bot.reporting.chart import digest_chart
+
         chart = digest_chart(digest)
         _call(
             upload_chart, client=self._client, channel=ref.channel, digest=digest, chart_png=chart

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
+from bot.bootstrap import Container
 from bot.services.errors import AlreadyClosed, EditConflict, InvalidSubmission, NotAllowed
+
+T = TypeVar("T")
+
+# What the services refuse with: the message is written for the person who tried.
+REFUSALS = (NotAllowed, InvalidSubmission, AlreadyClosed, EditConflict)
+
+STALE_BUTTON = "That button no longer points at anything you can open."
 
 
 def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
@@ -19,5 +29,20 @@ def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
         client.chat_postMessage(channel=user_id, text=text)
 
 
-# What the services refuse with: the message is written for the person who tried.
-REFUSALS = (NotAllowed, InvalidSubmission, AlreadyClosed, EditConflict)
+def run_or_tell(
+    client: WebClient,
+    body: dict[str, Any],
+    container: Container,
+    use_case: Callable[[Session], T],
+) -> T | None:
+    """Run ``use_case`` in a unit of work; on a refusal, tell the person why and return None.
+
+    The click's counterpart of ``views.saving.save``: an action was acknowledged already, so
+    a refusal can only be told, not shown next to a field.
+    """
+    try:
+        with container.unit_of_work() as uow:
+            return use_case(uow.session)
+    except REFUSALS as refusal:
+        tell(client, body, str(refusal))
+        return None

@@ -11,11 +11,10 @@ from decimal import Decimal
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.domain.submissions import fits_money_column
 from bot.slack.ids import MAX_REFERENCE_CHARS, BlockId, CallbackId, InvalidReference
 from bot.slack.views.blocks import context, section
-from bot.slack.views.forms import FieldErrors, parse_number
-from bot.slack.views.inputs import number_input, text_input
+from bot.slack.views.forms import FieldErrors, money_amount
+from bot.slack.views.inputs import modal, number_input, text_input
 from bot.slack.views.state import StateValues, text
 from bot.slack.views.text import MAX_TEXT, clip, day, escape, money
 
@@ -83,30 +82,27 @@ def adjustment_modal(form: AdjustmentForm) -> View:
         ),
         context(KEPT_APART),
     ]
-    return View(
-        type="modal",
+    return modal(
         callback_id=CallbackId.ADJUST_FORECAST,
         title="Adjust forecast",
         submit="Save",
-        close="Cancel",
-        private_metadata=AdjustmentRef(form.period_start).encode(),
         blocks=blocks,
+        metadata=AdjustmentRef(form.period_start),
     )
 
 
 def parse_adjustment(values: StateValues) -> AdjustmentInput | FieldErrors:
     errors: FieldErrors = {}
-    raw = text(values, BlockId.ADJUSTMENT_AMOUNT)
-    amount = parse_number(raw)
-    if raw is None:
-        errors[BlockId.ADJUSTMENT_AMOUNT] = "Enter the amount of your adjustment."
-    elif amount is None:
-        errors[BlockId.ADJUSTMENT_AMOUNT] = "Enter a number, like 250000."
-    elif not fits_money_column(amount):
-        errors[BlockId.ADJUSTMENT_AMOUNT] = "Use at most 2 decimals and fewer than 13 digits."
+    amount = money_amount(
+        text(values, BlockId.ADJUSTMENT_AMOUNT),
+        missing="Enter the amount of your adjustment.",
+        example="250000",
+    )
+    if isinstance(amount, str):
+        errors[BlockId.ADJUSTMENT_AMOUNT] = amount
     note = text(values, BlockId.ADJUSTMENT_NOTE)
     if note is None:
         errors[BlockId.ADJUSTMENT_NOTE] = "Say why: your note is shown beside the adjustment."
-    if errors or amount is None or note is None:
+    if errors or isinstance(amount, str) or note is None:
         return errors
     return AdjustmentInput(amount, clip(note, MAX_TEXT))

@@ -24,11 +24,9 @@ def privacy_note(manager_name: str, min_responses: int) -> str:
 
 
 def coaching_rating_modal(subject: FormSubject, *, rating: CoachingRatingContext) -> View:
-    manager = rating.manager_name
+    manager, answer = rating.manager_name, rating.answer
     period = f"{day(rating.period_start)} and {day(rating.period_end)}"
-    received = (
-        None if rating.received_coaching is None else (YES if rating.received_coaching else NO)
-    )
+    received = None if answer is None else (YES if answer.received_coaching else NO)
     blocks: list[Block] = [
         context(privacy_note(manager, rating.min_responses)),
         radio_input(
@@ -46,14 +44,14 @@ def coaching_rating_modal(subject: FormSubject, *, rating: CoachingRatingContext
                 )
                 for n in USEFULNESS_SCALE
             ],
-            initial=str(rating.usefulness) if rating.usefulness else None,
+            initial=str(answer.usefulness) if answer and answer.usefulness else None,
             optional=True,
             hint="Required if you answered yes.",
         ),
         text_input(
             BlockId.COMMENT,
             "Anything to add?",
-            initial=rating.comment,
+            initial=answer.comment if answer else None,
             multiline=True,
             optional=True,
             hint="Private too: comments are never shown with your name.",

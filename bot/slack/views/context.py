@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from bot.domain.adherence import AdherenceSummary
 from bot.domain.cadence import Kind
 from bot.domain.occurrence import SkipReason, SolutionType
 from bot.domain.planning import Purpose
-from bot.domain.submissions import ActionItemOwner, Answer, Focus
+from bot.domain.submissions import ActionItemInput, Answer, CoachingRatingInput, Focus
 from bot.slack.ids import PrivateMetadata
 
 
@@ -148,33 +147,15 @@ class FormSubject:
 
 
 @dataclass(frozen=True)
-class ForecastDefaults:
-    """The previous submission (or the version being edited)."""
-
-    commit: Decimal | None = None
-    best_case: Decimal | None = None
-    pipeline: Decimal | None = None
-    changes: str | None = None
-    key_deals: str | None = None
-    risks: str | None = None
-
-
-@dataclass(frozen=True)
 class RepOption:
     email: str
     name: str
 
 
 @dataclass(frozen=True)
-class ActionItemDraft:
-    owner: ActionItemOwner
-    text: str
-    due_on: date | None = None
-
-
-@dataclass(frozen=True)
 class OneOnOneDefaults:
-    """A note being edited, or a new one carrying the previous 1:1's open action items."""
+    """A note being edited, or a new one carrying the previous 1:1's open action items: a
+    ``OneOnOneInput`` that may still lack its required fields."""
 
     rep: str | None = None
     held_on: date | None = None
@@ -183,17 +164,8 @@ class OneOnOneDefaults:
     solution: SolutionType | None = None
     focus: Focus | None = None
     focus_detail: str | None = None
-    action_items: tuple[ActionItemDraft, ...] = ()
+    action_items: tuple[ActionItemInput, ...] = ()
     next_meeting_on: date | None = None
-
-
-@dataclass(frozen=True)
-class TeamMeetingDefaults:
-    held_on: date | None = None
-    attendees: tuple[str, ...] = ()
-    agenda_covered: tuple[str, ...] = ()
-    notes: str | None = None
-    decisions: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,9 +175,8 @@ class CoachingRatingContext:
     period_end: date
     # Aggregates are shown only when at least this many reps answered (config ``k``).
     min_responses: int = 3
-    received_coaching: bool | None = None
-    usefulness: int | None = None
-    comment: str | None = None
+    # The rep's own answer for the period, when they gave one.
+    answer: CoachingRatingInput | None = None
 
 
 ActivityDefaults = Mapping[str, Answer]

@@ -1,5 +1,7 @@
-"""The weekly digest in Slack: the leader's message, a manager's detail modal, and each
-manager's own weekly summary. The sentences come from ``digest_wording``."""
+"""The weekly digest in Slack: the leader's message and the references its buttons carry.
+
+A manager's detail modal and their own weekly summary are in ``digest_detail``; the sentences
+come from ``digest_wording``."""
 
 from __future__ import annotations
 

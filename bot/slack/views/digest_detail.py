@@ -11,16 +11,9 @@ from bot.domain.digest import Digest
 from bot.domain.manager_summary import ManagerSummary
 from bot.slack.ids import CallbackId
 from bot.slack.views.blocks import context, header, section
-from bot.slack.views.digest_wording import (
-    NO_FIGURE,
-    coaching_line,
-    counts,
-    forecast_text,
-    percent,
-    score,
-)
+from bot.slack.views.digest_wording import coaching_line, counts, forecast_text, score
 from bot.slack.views.message import Message, message
-from bot.slack.views.text import day, escape
+from bot.slack.views.text import NO_FIGURE, day, escape, percent
 
 
 def manager_detail_modal(digest: Digest, manager_email: str) -> View:

@@ -12,13 +12,11 @@ from bot.domain.coaching import CoachingGap
 from bot.domain.digest import NOT_ENOUGH_RESPONSES, Headline, Rhythm
 from bot.domain.digest_forecast import ForecastHeadline
 from bot.domain.forecast import Bias, GroupAccuracy
+
+# NO_FIGURE and percent are re-exported: the terminal digest imports them from here.
+from bot.slack.views.text import NO_FIGURE as NO_FIGURE
 from bot.slack.views.text import day, money
-
-NO_FIGURE = "\N{EN DASH}"
-
-
-def percent(rate: float | Decimal | None) -> str:
-    return NO_FIGURE if rate is None else f"{float(rate):.0%}"
+from bot.slack.views.text import percent as percent
 
 
 def signed(amount: Decimal, currency: str) -> str:

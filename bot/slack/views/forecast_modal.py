@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from slack_sdk.models.views import View
 
+from bot.domain.submissions import ForecastInput
 from bot.slack.ids import BlockId, CallbackId
-from bot.slack.views.context import ForecastDefaults, FormSubject
+from bot.slack.views.context import FormSubject
 from bot.slack.views.inputs import due_context, modal, number_input, text_input
 
 
 def forecast_modal(
-    subject: FormSubject, *, currency: str, defaults: ForecastDefaults | None = None
+    subject: FormSubject, *, currency: str, defaults: ForecastInput | None = None
 ) -> View:
     """Pre-filled with ``defaults``: the previous submission, or the version being edited."""
-    given = defaults or ForecastDefaults()
     note = []
     if subject.version_of is not None:
         note.append("Editing your forecast: the earlier version is kept.")
@@ -24,35 +24,45 @@ def forecast_modal(
         number_input(
             BlockId.COMMIT,
             f"Commit ({currency})",
-            initial=given.commit,
+            initial=defaults.commit if defaults else None,
             min_value=0,
             hint="What you are confident will close in the period.",
         ),
         number_input(
             BlockId.BEST_CASE,
             f"Best case ({currency})",
-            initial=given.best_case,
+            initial=defaults.best_case if defaults else None,
             min_value=0,
             hint="Commit plus what could close if things go well.",
         ),
         number_input(
             BlockId.PIPELINE,
             f"Pipeline ({currency})",
-            initial=given.pipeline,
+            initial=defaults.pipeline if defaults else None,
             min_value=0,
             hint="Everything open that could close in the period.",
         ),
         text_input(
             BlockId.CHANGES,
             "What changed since last week",
-            initial=given.changes,
+            initial=defaults.changes if defaults else None,
             multiline=True,
             optional=True,
         ),
         text_input(
-            BlockId.KEY_DEALS, "Key deals", initial=given.key_deals, multiline=True, optional=True
+            BlockId.KEY_DEALS,
+            "Key deals",
+            initial=defaults.key_deals if defaults else None,
+            multiline=True,
+            optional=True,
         ),
-        text_input(BlockId.RISKS, "Risks", initial=given.risks, multiline=True, optional=True),
+        text_input(
+            BlockId.RISKS,
+            "Risks",
+            initial=defaults.risks if defaults else None,
+            multiline=True,
+            optional=True,
+        ),
     ]
     return modal(
         callback_id=CallbackId.FORECAST,

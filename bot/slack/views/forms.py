@@ -51,17 +51,29 @@ def parse_number(raw: str | None) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _amount(values: StateValues, figure: Figure, errors: FieldErrors) -> Decimal:
-    block = FIGURE_BLOCKS[figure]
-    raw = text(values, block)
+def money_amount(raw: str | None, *, missing: str, example: str) -> Decimal | str:
+    """The amount typed into a money field, or the message to show under it."""
     amount = parse_number(raw)
     if raw is None:
-        errors[block] = f"Enter your {figure.label.lower()}."
-    elif amount is None:
-        errors[block] = "Enter a number, like 125000 or 125000.50."
-    elif not fits_money_column(amount):
-        errors[block] = "Use at most 2 decimals and fewer than 13 digits."
-    return amount or Decimal(0)
+        return missing
+    if amount is None:
+        return f"Enter a number, like {example}."
+    if not fits_money_column(amount):
+        return "Use at most 2 decimals and fewer than 13 digits."
+    return amount
+
+
+def _amount(values: StateValues, figure: Figure, errors: FieldErrors) -> Decimal:
+    block = FIGURE_BLOCKS[figure]
+    amount = money_amount(
+        text(values, block),
+        missing=f"Enter your {figure.label.lower()}.",
+        example="125000 or 125000.50",
+    )
+    if isinstance(amount, str):
+        errors[block] = amount
+        return Decimal(0)
+    return amount
 
 
 def _figure_message(problem: FigureProblem, currency: str | None) -> str:

@@ -19,12 +19,20 @@ from bot.slack.views.context import (
 )
 from bot.slack.views.labels import FORM_BUTTONS
 from bot.slack.views.nudges import describe
-from bot.slack.views.text import MAX_TEXT, clip, day, escape, local_datetime, slack_datetime
+from bot.slack.views.text import (
+    MAX_TEXT,
+    NO_FIGURE,
+    clip,
+    day,
+    escape,
+    local_datetime,
+    percent,
+    slack_datetime,
+)
 
 MAX_OPEN_ITEMS = 20
 MAX_FAILED = 15
 LINES_PER_SECTION = 15
-NO_FIGURE = "\N{EN DASH}"
 
 
 def home_view(ctx: HomeContext) -> View:
@@ -75,10 +83,6 @@ def _open_item(open_item: OpenItem, tz: str) -> SectionBlock:
     )
 
 
-def rate(summary: AdherenceSummary) -> str:
-    return NO_FIGURE if summary.rate is None else f"{summary.rate:.0%}"
-
-
 def _counts(summary: AdherenceSummary) -> str:
     parts = [f"{summary.on_time}/{summary.judged} on time"] if summary.judged else []
     parts += [
@@ -99,7 +103,10 @@ def _adherence(weeks: Sequence[AdherenceWeek]) -> list[Block]:
     heading = section(f"*Your adherence, last {len(weeks) or 8} weeks*")
     if not weeks:
         return [heading, context("No history yet.")]
-    lines = [f"`{day(w.week_start):<10} {rate(w.summary):>4}`  {_counts(w.summary)}" for w in weeks]
+    lines = [
+        f"`{day(w.week_start):<10} {percent(w.summary.rate):>4}`  {_counts(w.summary)}"
+        for w in weeks
+    ]
     return [heading, section("\n".join(lines), block_id=BlockId.HOME_ADHERENCE)]
 
 
@@ -110,8 +117,9 @@ def _chunks(lines: Sequence[str]) -> Iterator[str]:
 
 def _manager_line(line: ManagerLine) -> str:
     forecast = {True: ":white_check_mark:", False: ":x:", None: NO_FIGURE}[line.forecast_submitted]
-    missed = f" · {line.summary.missed} missed" if line.summary.missed else ""
-    return f"*{escape(line.name)}*: {rate(line.summary)} on time{missed} · forecast {forecast}"
+    summary = line.summary
+    missed = f" · {summary.missed} missed" if summary.missed else ""
+    return f"*{escape(line.name)}*: {percent(summary.rate)} on time{missed} · forecast {forecast}"
 
 
 def _team(team: Sequence[ManagerLine]) -> list[Block]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from slack_sdk.models.blocks import (
     Block,
@@ -25,7 +26,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.slack.ids import CallbackId, PrivateMetadata
+from bot.slack.ids import CallbackId
 from bot.slack.views.blocks import context
 from bot.slack.views.context import FormSubject
 from bot.slack.views.text import MAX_TEXT, clip, slack_datetime
@@ -35,13 +36,19 @@ MAX_OPTION_LABEL = 75
 MAX_CHECKBOXES = 10
 
 
+class Reference(Protocol):
+    """What a modal is about, kept in its ``private_metadata``: ``PrivateMetadata`` and the like."""
+
+    def encode(self) -> str: ...
+
+
 def modal(
     *,
     callback_id: CallbackId,
     title: str,
     submit: str,
     blocks: Sequence[Block],
-    metadata: PrivateMetadata,
+    metadata: Reference,
 ) -> View:
     return View(
         type="modal",
@@ -139,6 +146,11 @@ def _initial(options: Sequence[Option], value: str | None) -> Option | None:
     return next((o for o in options if o.value == value), None)
 
 
+def _initials(options: Sequence[Option], values: Sequence[str]) -> list[Option] | None:
+    """The options already ticked; None rather than an empty list, which Slack refuses."""
+    return [o for o in options if o.value in values] or None
+
+
 def select_input(
     block_id: str,
     label: str,
@@ -170,11 +182,10 @@ def multi_select_input(
     optional: bool = False,
     hint: str | None = None,
 ) -> InputBlock:
-    chosen = [o for o in options if o.value in initial]
     element = StaticMultiSelectElement(
         action_id=block_id,
         options=list(options),
-        initial_options=chosen or None,
+        initial_options=_initials(options, initial),
         placeholder="Choose…",
     )
     return _block(block_id, label, element, optional=optional, hint=hint)
@@ -194,9 +205,8 @@ def checkboxes_input(
         return multi_select_input(
             block_id, label, options, initial=initial, optional=optional, hint=hint
         )
-    chosen = [o for o in options if o.value in initial]
     element = CheckboxesElement(
-        action_id=block_id, options=list(options), initial_options=chosen or None
+        action_id=block_id, options=list(options), initial_options=_initials(options, initial)
     )
     return _block(block_id, label, element, optional=optional, hint=hint)
 

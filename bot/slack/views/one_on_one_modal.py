@@ -8,15 +8,10 @@ from datetime import date
 from slack_sdk.models.blocks import Block, InputBlock
 from slack_sdk.models.views import View
 
-from bot.domain.submissions import ActionItemOwner
+from bot.domain.submissions import ActionItemInput, ActionItemOwner
 from bot.slack.ids import ActionId, BlockId, CallbackId, row_block_id
 from bot.slack.views.blocks import context, section
-from bot.slack.views.context import (
-    ActionItemDraft,
-    FormSubject,
-    OneOnOneDefaults,
-    RepOption,
-)
+from bot.slack.views.context import FormSubject, OneOnOneDefaults, RepOption
 from bot.slack.views.inputs import (
     date_input,
     due_context,
@@ -33,7 +28,7 @@ ACTION_ITEM_ROWS = 3
 MAX_ACTION_ITEM_ROWS = 6
 
 
-def action_item_rows(drafts: Sequence[ActionItemDraft]) -> int:
+def action_item_rows(drafts: Sequence[ActionItemInput]) -> int:
     return min(max(ACTION_ITEM_ROWS, len(drafts) + 1), MAX_ACTION_ITEM_ROWS)
 
 
@@ -88,7 +83,7 @@ def one_on_one_modal(
         context(_action_items_note(given)),
     ]
     rows = action_item_rows(given.action_items)
-    drafts: list[ActionItemDraft | None] = [*given.action_items[:rows]]
+    drafts: list[ActionItemInput | None] = [*given.action_items[:rows]]
     drafts += [None] * (rows - len(drafts))
     for row, draft in enumerate(drafts, start=1):
         blocks.extend(_action_item_row(row, draft))
@@ -124,7 +119,7 @@ def _action_items_note(given: OneOnOneDefaults) -> str:
     return note
 
 
-def _action_item_row(row: int, draft: ActionItemDraft | None) -> list[Block]:
+def _action_item_row(row: int, draft: ActionItemInput | None) -> list[Block]:
     owner = draft.owner if draft else ActionItemOwner.REP
     return [
         text_input(

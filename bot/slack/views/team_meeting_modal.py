@@ -8,8 +8,9 @@ from datetime import date
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.domain.submissions import TeamMeetingInput
 from bot.slack.ids import BlockId, CallbackId
-from bot.slack.views.context import FormSubject, RepOption, TeamMeetingDefaults
+from bot.slack.views.context import FormSubject, RepOption
 from bot.slack.views.inputs import (
     checkboxes_input,
     date_input,
@@ -27,13 +28,14 @@ def team_meeting_modal(
     reps: Sequence[RepOption],
     agenda: Sequence[str],
     today: date,
-    defaults: TeamMeetingDefaults | None = None,
+    defaults: TeamMeetingInput | None = None,
 ) -> View:
-    """New notes start with every rep ticked as attending; the manager removes who was absent."""
-    given = defaults or TeamMeetingDefaults(attendees=tuple(r.email for r in reps))
+    """``defaults``: the notes being edited. New notes start on ``today`` with every rep ticked
+    as attending; the manager removes who was absent."""
+    given = defaults or TeamMeetingInput(held_on=today, attendees=tuple(r.email for r in reps))
     blocks: list[Block] = [
         *due_context(subject),
-        date_input(BlockId.HELD_ON, "Date held", initial=given.held_on or today),
+        date_input(BlockId.HELD_ON, "Date held", initial=given.held_on),
         multi_select_input(
             BlockId.ATTENDEES,
             "Attendees",

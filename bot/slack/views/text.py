@@ -11,6 +11,8 @@ from bot.domain.recurrence import to_local
 MAX_TEXT = 3000
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+# What a figure shows when there is nothing to compute it from.
+NO_FIGURE = "\N{EN DASH}"
 
 
 def escape(text: str) -> str:
@@ -20,6 +22,11 @@ def escape(text: str) -> str:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def percent(rate: float | Decimal | None) -> str:
+    """``83%``, or ``NO_FIGURE`` when there is no rate."""
+    return NO_FIGURE if rate is None else f"{float(rate):.0%}"
 
 
 def money(amount: Decimal, currency: str) -> str:

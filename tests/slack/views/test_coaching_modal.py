@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.domain.submissions import CoachingRatingInput
 from bot.slack.ids import BlockId, CallbackId
 from bot.slack.views.coaching_modal import coaching_rating_modal
 from bot.slack.views.context import CoachingRatingContext, FormSubject
@@ -45,9 +46,9 @@ def test_a_rating_from_the_slash_command_is_pre_filled() -> None:
         period_start=date(2024, 5, 6),
         period_end=date(2024, 5, 19),
         min_responses=5,
-        received_coaching=True,
-        usefulness=4,
-        comment="Great ride-along",
+        answer=CoachingRatingInput(
+            received_coaching=True, usefulness=4, comment="Great ride-along"
+        ),
     )
 
     view = serialised(coaching_rating_modal(SUBJECT, rating=rating))

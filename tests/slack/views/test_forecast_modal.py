@@ -3,8 +3,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from bot.domain.submissions import ForecastInput
 from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
-from bot.slack.views.context import ForecastDefaults, FormSubject
+from bot.slack.views.context import FormSubject
 from bot.slack.views.forecast_modal import forecast_modal
 from tests.slack.views.people import FRIDAY_5PM_BERLIN, MANAGER_TZ
 from tests.slack.views.slack_payloads import block, serialised, visible_text
@@ -16,7 +17,7 @@ SUBJECT = FormSubject(
     due_at=FRIDAY_5PM_BERLIN,
     tz=MANAGER_TZ,
 )
-LAST_WEEK = ForecastDefaults(
+LAST_WEEK = ForecastInput(
     commit=Decimal("1250000.00"),
     best_case=Decimal("1.6E+6"),
     pipeline=Decimal("3400000.50"),

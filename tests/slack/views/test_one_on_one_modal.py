@@ -4,9 +4,9 @@ from datetime import date
 from typing import Any
 
 from bot.domain.occurrence import SolutionType
-from bot.domain.submissions import ActionItemOwner, Focus
+from bot.domain.submissions import ActionItemInput, ActionItemOwner, Focus
 from bot.slack.ids import ActionId, BlockId, CallbackId, row_block_id
-from bot.slack.views.context import ActionItemDraft, FormSubject, OneOnOneDefaults
+from bot.slack.views.context import FormSubject, OneOnOneDefaults
 from bot.slack.views.one_on_one_modal import MAX_ACTION_ITEM_ROWS, one_on_one_modal
 from tests.slack.views.people import PRIYA, REPS, SAM
 from tests.slack.views.slack_payloads import block, serialised, visible_text
@@ -61,12 +61,12 @@ def test_a_new_note_has_every_field_and_three_empty_action_item_rows() -> None:
 def test_a_note_for_a_rep_is_pre_filled_with_the_previous_open_action_items() -> None:
     open_items = (
         *(
-            ActionItemDraft(
+            ActionItemInput(
                 ActionItemOwner.REP, f"Follow up with account {n}", date(2024, 5, 20 + n)
             )
             for n in range(1, 4)
         ),
-        ActionItemDraft(ActionItemOwner.MANAGER, "Get pricing approval"),
+        ActionItemInput(ActionItemOwner.MANAGER, "Get pricing approval"),
     )
     defaults = OneOnOneDefaults(rep=SAM.email, action_items=open_items)
 
@@ -83,7 +83,7 @@ def test_a_note_for_a_rep_is_pre_filled_with_the_previous_open_action_items() ->
 
 
 def test_many_open_items_stop_at_the_row_limit_and_stay_within_slacks_limits() -> None:
-    many = tuple(ActionItemDraft(ActionItemOwner.REP, f"Item {n}") for n in range(10))
+    many = tuple(ActionItemInput(ActionItemOwner.REP, f"Item {n}") for n in range(10))
     defaults = OneOnOneDefaults(
         rep=SAM.email,
         held_on=date(2024, 5, 13),

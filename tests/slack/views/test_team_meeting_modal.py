@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.domain.submissions import TeamMeetingInput
 from bot.slack.ids import BlockId, CallbackId
-from bot.slack.views.context import FormSubject, TeamMeetingDefaults
+from bot.slack.views.context import FormSubject
 from bot.slack.views.team_meeting_modal import team_meeting_modal
 from tests.slack.views.people import PRIYA, REPS, SAM
 from tests.slack.views.slack_payloads import block, serialised
@@ -28,7 +29,7 @@ def test_the_team_meeting_modal_lists_reps_and_the_agenda_from_config() -> None:
 
 
 def test_editing_notes_shows_what_was_saved() -> None:
-    saved = TeamMeetingDefaults(
+    saved = TeamMeetingInput(
         held_on=date(2024, 5, 13),
         attendees=(PRIYA.email,),
         agenda_covered=("Wins of the week",),

@@ -6,12 +6,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot.services.adjustments import check_leader, standing_adjustment
 from bot.slack.ids import ActionId, InvalidReference
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.items import STALE_BUTTON
-from bot.slack.listeners.replies import REFUSALS, tell
+from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell, tell
 from bot.slack.views.adjustment_modal import AdjustmentForm, AdjustmentRef, adjustment_modal
 
 
@@ -25,22 +26,21 @@ def open_adjustment(
     except InvalidReference:
         tell(client, body, STALE_BUTTON)
         return
-    try:
-        with container.unit_of_work() as uow:
-            check_leader(uow.session, leader_id=person.id)
-            standing = standing_adjustment(
-                uow.session, leader_id=person.id, period_start=ref.period_start
-            )
-    except REFUSALS as refusal:
-        tell(client, body, str(refusal))
-        return
-    form = AdjustmentForm(
-        period_start=ref.period_start,
-        currency=container.operating_system.organization.currency,
-        standing_amount=standing.amount if standing else None,
-        standing_note=standing.note if standing else None,
-    )
-    client.views_open(trigger_id=body["trigger_id"], view=adjustment_modal(form))
+
+    def build(session: Session) -> View:
+        check_leader(session, leader_id=person.id)
+        standing = standing_adjustment(session, leader_id=person.id, period_start=ref.period_start)
+        form = AdjustmentForm(
+            period_start=ref.period_start,
+            currency=container.operating_system.organization.currency,
+            standing_amount=standing.amount if standing else None,
+            standing_note=standing.note if standing else None,
+        )
+        return adjustment_modal(form)
+
+    view = run_or_tell(client, body, container, build)
+    if view is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def register(app: App) -> None:

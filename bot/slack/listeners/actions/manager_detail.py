@@ -10,12 +10,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot.services.digests import digest_for_detail
 from bot.slack.ids import ActionId, InvalidReference
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.items import STALE_BUTTON
-from bot.slack.listeners.replies import REFUSALS, tell
+from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell, tell
 from bot.slack.views.digest import ManagerDetailRef
 from bot.slack.views.digest_detail import manager_detail_modal
 
@@ -30,21 +31,22 @@ def open_manager_detail(
     except InvalidReference:
         tell(client, body, STALE_BUTTON)
         return
-    try:
-        with container.unit_of_work() as uow:
-            digest = digest_for_detail(
-                uow.session,
-                container.operating_system,
-                leader_email=person.email,
-                manager_email=ref.manager,
-                week_start=ref.week_start,
-                now=container.clock(),
-            )
-    except REFUSALS as refusal:
-        tell(client, body, str(refusal))
-        return
-    # The trigger_id expires 3 s after the click: open the modal before anything else.
-    client.views_open(trigger_id=body["trigger_id"], view=manager_detail_modal(digest, ref.manager))
+
+    def build(session: Session) -> View:
+        digest = digest_for_detail(
+            session,
+            container.operating_system,
+            leader_email=person.email,
+            manager_email=ref.manager,
+            week_start=ref.week_start,
+            now=container.clock(),
+        )
+        return manager_detail_modal(digest, ref.manager)
+
+    view = run_or_tell(client, body, container, build)
+    if view is not None:
+        # The trigger_id expires 3 s after the click: open the modal before anything else.
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def register(app: App) -> None:

@@ -6,11 +6,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot.slack.ids import ActionId, PrivateMetadata
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.forms.items import item_form
-from bot.slack.listeners.replies import REFUSALS, tell
+from bot.slack.listeners.replies import run_or_tell
 
 OPENERS = (
     ActionId.OPEN_FORM,
@@ -26,14 +28,14 @@ def open_form(
     ack()
     container, person = container_of(context), person_of(context)
     meta = PrivateMetadata.decode(action.get("value"))
-    try:
-        with container.unit_of_work() as uow:
-            view = item_form(uow.session, container, person, meta)
-    except REFUSALS as refusal:
-        tell(client, body, str(refusal))
-        return
-    # The trigger_id expires 3 s after the click: open the modal before anything else.
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    def build(session: Session) -> View:
+        return item_form(session, container, person, meta)
+
+    view = run_or_tell(client, body, container, build)
+    if view is not None:
+        # The trigger_id expires 3 s after the click: open the modal before anything else.
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def register(app: App) -> None:

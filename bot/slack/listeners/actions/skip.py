@@ -6,13 +6,15 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
 
 from bot.services import prefill
 from bot.services.errors import NotAllowed
 from bot.slack.ids import ActionId, PrivateMetadata
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.items import STALE_BUTTON, subject
-from bot.slack.listeners.replies import REFUSALS, tell
+from bot.slack.listeners.forms.items import subject
+from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell
 from bot.slack.views.skip_modal import skip_modal
 
 
@@ -22,20 +24,21 @@ def open_skip(
     ack()
     container, person = container_of(context), person_of(context)
     meta = PrivateMetadata.decode(action.get("value"))
-    try:
+
+    def build(session: Session) -> View:
         if meta.occurrence_id is None:
             raise NotAllowed(STALE_BUTTON)
-        with container.unit_of_work() as uow:
-            item = prefill.form_item(
-                uow.session,
-                occurrence_id=meta.occurrence_id,
-                person_id=person.id,
-                operating_system=container.operating_system,
-            )
-    except REFUSALS as refusal:
-        tell(client, body, str(refusal))
-        return
-    client.views_open(trigger_id=body["trigger_id"], view=skip_modal(subject(item, person)))
+        item = prefill.form_item(
+            session,
+            occurrence_id=meta.occurrence_id,
+            person_id=person.id,
+            operating_system=container.operating_system,
+        )
+        return skip_modal(subject(item, person))
+
+    view = run_or_tell(client, body, container, build)
+    if view is not None:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def register(app: App) -> None:

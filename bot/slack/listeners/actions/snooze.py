@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
 from bot.domain.calendar import PersonCalendar
@@ -14,7 +15,7 @@ from bot.persistence.models import Person
 from bot.services.snoozing import snooze, tomorrow_morning, two_hours_later
 from bot.slack.ids import ActionId, SnoozeChoice, SnoozeRequest
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.replies import REFUSALS, tell
+from bot.slack.listeners.replies import run_or_tell, tell
 from bot.slack.views.text import slack_datetime
 
 
@@ -25,17 +26,18 @@ def snooze_nudge(
     container, person = container_of(context), person_of(context)
     request = SnoozeRequest.decode(action["selected_option"]["value"])
     now = container.clock()
-    try:
-        with container.unit_of_work() as uow:
-            until = snooze(
-                uow.session,
-                occurrence_id=request.occurrence_id,
-                person_id=person.id,
-                until=_until(request.choice, container, person, now=now),
-                now=now,
-            )
-    except REFUSALS as refusal:
-        tell(client, body, str(refusal))
+
+    def snoozed(session: Session) -> datetime:
+        return snooze(
+            session,
+            occurrence_id=request.occurrence_id,
+            person_id=person.id,
+            until=_until(request.choice, container, person, now=now),
+            now=now,
+        )
+
+    until = run_or_tell(client, body, container, snoozed)
+    if until is None:
         return
     tell(client, body, f":zzz: Snoozed. I'll remind you {slack_datetime(until, person.timezone)}.")
 

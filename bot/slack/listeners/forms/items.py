@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
 from bot.domain.cadence import Kind
+from bot.domain.submissions import ForecastInput, TeamMeetingInput
 from bot.persistence.models import Person
 from bot.services import prefill
 from bot.services.errors import NotAllowed
@@ -15,17 +16,11 @@ from bot.slack.ids import PrivateMetadata
 from bot.slack.listeners.acting import local_today
 from bot.slack.listeners.forms.one_on_one import one_on_one_form
 from bot.slack.listeners.forms.rating import rating_form
+from bot.slack.listeners.replies import STALE_BUTTON
 from bot.slack.views.activity_modal import activity_modal
-from bot.slack.views.context import (
-    ForecastDefaults,
-    FormSubject,
-    RepOption,
-    TeamMeetingDefaults,
-)
+from bot.slack.views.context import FormSubject, RepOption
 from bot.slack.views.forecast_modal import forecast_modal
 from bot.slack.views.team_meeting_modal import team_meeting_modal
-
-STALE_BUTTON = "That button no longer points at anything you can open."
 
 
 def subject(
@@ -75,7 +70,7 @@ def _forecast(session: Session, container: Container, person: Person, item: Form
     previous = prefill.forecast_defaults(session, item=item, person_id=person.id)
     defaults = None
     if previous is not None:
-        defaults = ForecastDefaults(
+        defaults = ForecastInput(
             commit=previous.commit,
             best_case=previous.best_case,
             pipeline=previous.pipeline,
@@ -97,7 +92,7 @@ def _team_meeting(session: Session, container: Container, person: Person, item: 
     defaults = None
     if note is not None:
         emails = {rep.id: rep.email for rep in reps}
-        defaults = TeamMeetingDefaults(
+        defaults = TeamMeetingInput(
             held_on=note.held_on,
             attendees=tuple(emails[i] for i in note.attendees if i in emails),
             agenda_covered=tuple(note.agenda_covered),

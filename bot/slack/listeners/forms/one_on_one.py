@@ -6,14 +6,14 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
-from bot.domain.submissions import ActionItemOwner
+from bot.domain.submissions import ActionItemInput, ActionItemOwner
 from bot.persistence.models import OneOnOneNote, Person
 from bot.services import prefill
 from bot.services.errors import NotAllowed
 from bot.services.meeting_notes import NOT_YOUR_REP
 from bot.services.prefill import FormItem
 from bot.slack.listeners.acting import local_today
-from bot.slack.views.context import ActionItemDraft, FormSubject, OneOnOneDefaults, RepOption
+from bot.slack.views.context import FormSubject, OneOnOneDefaults, RepOption
 from bot.slack.views.one_on_one_modal import one_on_one_modal
 
 AD_HOC_TITLE = "1:1 notes"
@@ -73,9 +73,9 @@ def _rep_id(reps: list[Person], email: str | None) -> int | None:
     return chosen
 
 
-def _drafts(note: OneOnOneNote, *, open_only: bool) -> tuple[ActionItemDraft, ...]:
+def _drafts(note: OneOnOneNote, *, open_only: bool) -> tuple[ActionItemInput, ...]:
     return tuple(
-        ActionItemDraft(
+        ActionItemInput(
             owner=ActionItemOwner.REP if item.owner_id == note.rep_id else ActionItemOwner.MANAGER,
             text=item.text,
             due_on=item.due_on,

@@ -6,6 +6,7 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
+from bot.domain.submissions import CoachingRatingInput
 from bot.persistence.models import Person
 from bot.services.coaching_ratings import rating_form as rating_facts
 from bot.slack.views.coaching_modal import coaching_rating_modal
@@ -21,14 +22,17 @@ def rating_form(
         session, rep_id=person.id, now=container.clock(), occurrence_id=occurrence_id
     )
     answer, pulse = facts.own_answer, facts.period.occurrence
+    own = (
+        CoachingRatingInput(answer.received_coaching, answer.usefulness, answer.comment)
+        if answer
+        else None
+    )
     rating = CoachingRatingContext(
         manager_name=facts.manager_name,
         period_start=facts.period.start,
         period_end=facts.period.end,
         min_responses=container.operating_system.organization.anonymity_threshold,
-        received_coaching=answer.received_coaching if answer else None,
-        usefulness=answer.usefulness if answer else None,
-        comment=answer.comment if answer else None,
+        answer=own,
     )
     form = FormSubject(
         title=TITLE,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.services.adjustments import record_adjustment
 from bot.slack.ids import BlockId, CallbackId, InvalidReference
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.items import STALE_BUTTON
+from bot.slack.listeners.replies import STALE_BUTTON
 from bot.slack.listeners.views.saving import reject, save, values_of
 from bot.slack.views.adjustment_modal import AdjustmentRef, parse_adjustment
 

@@ -20,6 +20,7 @@ from bot.slack.views.meeting_forms import parse_one_on_one, parse_team_meeting
 
 
 def own_reps(session: Session, manager_id: int) -> list[str]:
+    """The roster emails of the manager's own reps: who a note may name."""
     return [r.email for r in prefill.choosable_reps(session, manager_id=manager_id, item=None)]
 
 
@@ -28,9 +29,7 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
     meta = PrivateMetadata.decode(view.get("private_metadata"))
     # Any of the manager's own reps; the service checks a planned 1:1 is with its own rep.
     with container.unit_of_work() as uow:
-        reps = [
-            r.email for r in prefill.choosable_reps(uow.session, manager_id=person.id, item=None)
-        ]
+        reps = own_reps(uow.session, person.id)
     parsed = parse_one_on_one(
         values_of(view), allowed_reps=reps, today=local_today(container, person)
     )
@@ -57,9 +56,7 @@ def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) ->
     occurrence_id = occurrence_id_of(view)
     meta = PrivateMetadata.decode(view.get("private_metadata"))
     with container.unit_of_work() as uow:
-        reps = [
-            r.email for r in prefill.choosable_reps(uow.session, manager_id=person.id, item=None)
-        ]
+        reps = own_reps(uow.session, person.id)
         cadence_id = prefill.form_item(
             uow.session,
             occurrence_id=occurrence_id,

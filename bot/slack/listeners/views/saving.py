@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 from bot.bootstrap import Container
 from bot.services.errors import NotAllowed
 from bot.slack.ids import PrivateMetadata
-from bot.slack.listeners.forms.items import STALE_BUTTON
-from bot.slack.listeners.replies import REFUSALS
+from bot.slack.listeners.replies import REFUSALS, STALE_BUTTON
 
 
 def reject(ack: Ack, errors: Mapping[str, str]) -> None:

@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +27,20 @@ def create_engine_from_url(url: str | URL) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     # Objects stay readable after commit, e.g. to build the Slack reply from what was saved.
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def on_postgresql(session: Session) -> bool:
+    """Whether the session talks to PostgreSQL (else SQLite, the only other engine)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def dialect_insert(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT into ``model``'s table in the session's dialect, which has ``ON CONFLICT``.
+
+    Both engines spell ``on_conflict_do_nothing`` / ``on_conflict_do_update`` alike, so an
+    idempotent insert is written once for both.
+    """
+    return postgresql.insert(model) if on_postgresql(session) else sqlite.insert(model)
 
 
 class UnitOfWork:

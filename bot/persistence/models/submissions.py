@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from bot.domain.occurrence import SolutionType
 from bot.domain.submissions import Focus
@@ -26,23 +26,34 @@ if TYPE_CHECKING:
     from bot.persistence.models.action_items import ActionItem
 
 
-class ForecastSubmission(Base):
+class _OccurrenceVersion:
+    """Append-only versions of what closes an occurrence: an edit inserts the next ``version``
+    (1, 2, …; unique per occurrence) and every version is kept."""
+
+    # Key columns first, as in the tables the migrations built; a subclass's own columns follow.
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"), sort_order=-1)
+    version: Mapped[int] = mapped_column(sort_order=-1)
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (
+            UniqueConstraint("occurrence_id", "version"),
+            CheckConstraint("version >= 1", name="version_positive"),
+        )
+
+
+class ForecastSubmission(_OccurrenceVersion, Base):
     """One version of a manager's forecast for a forecast occurrence.
 
-    Append-only: an edit inserts the next ``version`` (1, 2, …; unique per occurrence) and every
-    version is kept, so the forecast that stood at any moment — and the one locked for accuracy —
-    can be read back.
+    Append-only, like an activity's answers: every version is kept, so the forecast that stood at
+    any moment — and the one locked for accuracy — can be read back.
     """
 
     __tablename__ = "forecast_submissions"
-    __table_args__ = (
-        UniqueConstraint("occurrence_id", "version"),
-        CheckConstraint("version >= 1", name="version_positive"),
-    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
-    version: Mapped[int] = mapped_column()
     commit: Mapped[Decimal] = mapped_column(MONEY)
     best_case: Mapped[Decimal] = mapped_column(MONEY)
     pipeline: Mapped[Decimal] = mapped_column(MONEY)
@@ -50,8 +61,6 @@ class ForecastSubmission(Base):
     changes: Mapped[str | None] = mapped_column(Text)
     key_deals: Mapped[str | None] = mapped_column(Text)
     risks: Mapped[str | None] = mapped_column(Text)
-    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class OneOnOneNote(Base):
@@ -124,59 +133,54 @@ class TeamMeetingNote(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class OneOnOneNoteRevision(Base):
-    """One saved version of a 1:1 note, append-only: never updated, never deleted.
+class _NoteRevision:
+    """One saved version of a meeting note, append-only: never updated, never deleted.
 
-    ``snapshot`` is the whole note as saved, action items included (JSON written and read by
+    ``snapshot`` is the whole note as saved (JSON written and read by
     ``bot.services.note_history``); ``version`` equals the note's ``version`` after that save.
+    Each kind of note has its own table of revisions; ``notes_table`` names the notes' table.
     """
 
-    __tablename__ = "one_on_one_note_revisions"
-    __table_args__ = (
-        UniqueConstraint("note_id", "version"),
-        CheckConstraint("version >= 1", name="version_positive"),
-    )
+    notes_table: ClassVar[str]
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    note_id: Mapped[int] = mapped_column(ForeignKey("one_on_one_notes.id"))
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
     version: Mapped[int] = mapped_column()
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     saved_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
+    @declared_attr
+    def note_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey(f"{cls.notes_table}.id"), sort_order=-1)
 
-class TeamMeetingNoteRevision(Base):
-    """One saved version of a team-meeting note, append-only like ``OneOnOneNoteRevision``."""
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        return (
+            UniqueConstraint("note_id", "version"),
+            CheckConstraint("version >= 1", name="version_positive"),
+        )
+
+
+class OneOnOneNoteRevision(_NoteRevision, Base):
+    """A saved version of a 1:1 note, append-only; its snapshot includes the action items."""
+
+    __tablename__ = "one_on_one_note_revisions"
+    notes_table = "one_on_one_notes"
+
+
+class TeamMeetingNoteRevision(_NoteRevision, Base):
+    """A saved version of a team-meeting note, append-only."""
 
     __tablename__ = "team_meeting_note_revisions"
-    __table_args__ = (
-        UniqueConstraint("note_id", "version"),
-        CheckConstraint("version >= 1", name="version_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    note_id: Mapped[int] = mapped_column(ForeignKey("team_meeting_notes.id"))
-    version: Mapped[int] = mapped_column()
-    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
-    saved_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    notes_table = "team_meeting_notes"
 
 
-class ActivitySubmission(Base):
+class ActivitySubmission(_OccurrenceVersion, Base):
     """One version of the answers to a custom activity's form, keyed by question id.
 
-    Append-only like a forecast: an edit inserts the next ``version`` and every version is kept.
+    Append-only like a forecast: an edit inserts the next ``version``.
     """
 
     __tablename__ = "activity_submissions"
-    __table_args__ = (
-        UniqueConstraint("occurrence_id", "version"),
-        CheckConstraint("version >= 1", name="version_positive"),
-    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
-    version: Mapped[int] = mapped_column()
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
-    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)

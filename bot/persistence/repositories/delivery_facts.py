@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from bot.domain.cadence import Kind
 from bot.persistence.models import (
@@ -14,17 +14,19 @@ from bot.persistence.models import (
     Person,
     TeamMeetingNote,
 )
+from bot.persistence.repositories import submissions
 
 
 def occurrence(session: Session, occurrence_id: int) -> Occurrence | None:
-    return session.scalar(
-        select(Occurrence)
-        .where(Occurrence.id == occurrence_id)
-        .options(
+    """The occurrence with its cadence and people; no query when the session already holds it."""
+    return session.get(
+        Occurrence,
+        occurrence_id,
+        options=[
             joinedload(Occurrence.cadence),
             joinedload(Occurrence.subject),
             joinedload(Occurrence.counterpart),
-        )
+        ],
     )
 
 
@@ -50,13 +52,6 @@ def latest_submission_id(session: Session, occurrence_id: int, kind: Kind) -> in
     return int(found) if found is not None else None
 
 
-def one_on_one_note(
-    session: Session, *, note_id: int | None, occurrence_id: int | None
-) -> OneOnOneNote | None:
-    """A 1:1 note by id (an ad hoc 1:1 has no occurrence), else the occurrence's note."""
-    query = select(OneOnOneNote).options(selectinload(OneOnOneNote.action_items))
-    if note_id is not None:
-        return session.scalar(query.where(OneOnOneNote.id == note_id))
-    if occurrence_id is not None:
-        return session.scalar(query.where(OneOnOneNote.occurrence_id == occurrence_id))
-    return None
+# The same query as ``submissions.one_on_one_note`` (a summary row's occurrence is its note's):
+# kept for ``bot.services.outgoing`` until it calls that one.
+one_on_one_note = submissions.one_on_one_note

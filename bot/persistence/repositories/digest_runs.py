@@ -6,9 +6,9 @@ from collections.abc import Collection
 from datetime import date, datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.persistence.database import dialect_insert
 from bot.persistence.models import DigestRun, DigestState, OutboxMessage
 
 
@@ -18,9 +18,8 @@ def claim(session: Session, *, leader_id: int, week_start: date) -> int | None:
     ``ON CONFLICT DO NOTHING`` on the (leader, week) key, so a concurrent insert neither fails
     the transaction nor creates a second run.
     """
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(DigestRun)
+        dialect_insert(session, DigestRun)
         .values(leader_id=leader_id, week_start=week_start, state=DigestState.PENDING)
         .on_conflict_do_nothing(index_elements=["leader_id", "week_start"])
         .returning(DigestRun.id)

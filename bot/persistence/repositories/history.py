@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.domain.adherence import OccurrenceOutcome
@@ -40,6 +40,15 @@ def _due_from(first_day: date) -> datetime:
     return datetime.combine(first_day - ZONE_SPREAD, time.min, tzinfo=UTC)
 
 
+def _periods_starting(people: People, first_day: date, last_day: date) -> ColumnElement[bool]:
+    """These subjects' occurrences whose period starts in ``[first_day, last_day]``."""
+    return and_(
+        Occurrence.subject_id.in_(people),
+        Occurrence.due_at >= _due_from(first_day),
+        Occurrence.period_start.between(first_day, last_day),
+    )
+
+
 def _rep_key(rep_id: int) -> str:
     # Aggregates only need to tell reps apart, not to know who they are.
     return f"rep:{rep_id}"
@@ -57,11 +66,7 @@ def outcomes(
             Occurrence.due_at,
             Occurrence.status,
             Occurrence.skip_reason,
-        ).where(
-            Occurrence.subject_id.in_(people),
-            Occurrence.due_at >= _due_from(first_day),
-            Occurrence.period_start.between(first_day, last_day),
-        )
+        ).where(_periods_starting(people, first_day, last_day))
     )
     return [
         OccurrenceOutcome(
@@ -80,11 +85,6 @@ def forecasts(
     session: Session, *, people: People, first_day: date, last_day: date
 ) -> ForecastHistory:
     """These managers' forecast occurrences in the window, and every version submitted."""
-    window = (
-        Occurrence.subject_id.in_(people),
-        Occurrence.due_at >= _due_from(first_day),
-        Occurrence.period_start.between(first_day, last_day),
-    )
     dues = session.execute(
         select(
             Occurrence.id,
@@ -94,7 +94,7 @@ def forecasts(
             Occurrence.status,
         )
         .join(Cadence, Cadence.id == Occurrence.cadence_id)
-        .where(Cadence.kind == Kind.FORECAST, *window)
+        .where(Cadence.kind == Kind.FORECAST, _periods_starting(people, first_day, last_day))
     ).all()
     due_of = {d.id: d for d in dues}
     # Versions are read by the occurrences just found (only forecast occurrences have any), not
@@ -141,8 +141,13 @@ def forecasts(
 
 def actuals(session: Session, *, people: People, first_day: date, last_day: date) -> list[Actual]:
     """These managers' actuals for periods overlapping ``[first_day, last_day]``."""
-    rows = session.scalars(
-        select(ForecastActual).where(
+    rows = session.execute(
+        select(
+            ForecastActual.manager_id,
+            ForecastActual.period_start,
+            ForecastActual.period_end,
+            ForecastActual.amount,
+        ).where(
             ForecastActual.manager_id.in_(people),
             ForecastActual.period_end >= first_day,
             ForecastActual.period_start <= last_day,
@@ -155,8 +160,13 @@ def adjustments(
     session: Session, *, people: People, first_day: date, last_day: date
 ) -> list[LeaderAdjustment]:
     """Each of these leaders' standing adjustment per period: the latest one they recorded."""
-    rows = session.scalars(
-        select(ForecastAdjustment)
+    rows = session.execute(
+        select(
+            ForecastAdjustment.leader_id,
+            ForecastAdjustment.period_start,
+            ForecastAdjustment.amount,
+            ForecastAdjustment.note,
+        )
         .where(
             ForecastAdjustment.leader_id.in_(people),
             ForecastAdjustment.period_start.between(first_day, last_day),
@@ -175,9 +185,12 @@ def logged_one_on_ones(
 ) -> list[LoggedOneOnOne]:
     """1:1 notes these managers logged, held in ``[first_day, end)``, as of the day held."""
     rows = session.execute(
-        select(OneOnOneNote.manager_id, OneOnOneNote.rep_id, OneOnOneNote.held_on)
-        .add_columns(OneOnOneNote.solution_type)
-        .where(
+        select(
+            OneOnOneNote.manager_id,
+            OneOnOneNote.rep_id,
+            OneOnOneNote.held_on,
+            OneOnOneNote.solution_type,
+        ).where(
             OneOnOneNote.manager_id.in_(people),
             OneOnOneNote.held_on >= first_day,
             OneOnOneNote.held_on < end,

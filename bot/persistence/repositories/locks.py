@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import false, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.persistence.database import on_postgresql
 from bot.persistence.models import Person
 
 # An arbitrary constant naming "the occurrence lifecycle" among PostgreSQL advisory locks.
@@ -18,7 +19,7 @@ def hold_lifecycle_lock(session: Session) -> None:
     replicas, or two ticks of one process) could deadlock on PostgreSQL, and on SQLite the
     second writer would fail on its stale snapshot. Call it first in the transaction.
     """
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgresql(session):
         session.execute(select(func.pg_advisory_xact_lock(_LIFECYCLE_LOCK)))
     else:
         # An UPDATE matching nothing still takes SQLite's write lock, waiting busy_timeout.

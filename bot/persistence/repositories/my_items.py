@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.domain.cadence import Kind
@@ -13,6 +13,16 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import Cadence, Occurrence
 
 NOT_STARTED = (OccurrenceStatus.SCHEDULED, OccurrenceStatus.OPEN)
+SOONEST_DUE = (Occurrence.due_at, Occurrence.id)
+
+
+def _opened_by(now: datetime) -> ColumnElement[bool]:
+    """Opened by ``now`` and not closed yet."""
+    return and_(Occurrence.status.in_(NOT_STARTED), Occurrence.opens_at <= now)
+
+
+def _involving(person_id: int) -> ColumnElement[bool]:
+    return or_(Occurrence.subject_id == person_id, Occurrence.counterpart_id == person_id)
 
 
 def locked_occurrence(session: Session, occurrence_id: int) -> Occurrence | None:
@@ -32,13 +42,9 @@ def open_items(session: Session, *, person_id: int, now: datetime) -> Sequence[O
     """The person's occurrences that have opened and are not closed yet, soonest due first."""
     return session.scalars(
         select(Occurrence)
-        .where(
-            Occurrence.subject_id == person_id,
-            Occurrence.status.in_(NOT_STARTED),
-            Occurrence.opens_at <= now,
-        )
+        .where(Occurrence.subject_id == person_id, _opened_by(now))
         .options(joinedload(Occurrence.cadence), joinedload(Occurrence.counterpart))
-        .order_by(Occurrence.due_at, Occurrence.id)
+        .order_by(*SOONEST_DUE)
     ).all()
 
 
@@ -49,13 +55,8 @@ def open_of_kind(
     return session.scalar(
         select(Occurrence)
         .join(Cadence, Cadence.id == Occurrence.cadence_id)
-        .where(
-            Occurrence.subject_id == person_id,
-            Cadence.kind == kind,
-            Occurrence.status.in_(NOT_STARTED),
-            Occurrence.opens_at <= now,
-        )
-        .order_by(Occurrence.due_at, Occurrence.id)
+        .where(Occurrence.subject_id == person_id, Cadence.kind == kind, _opened_by(now))
+        .order_by(*SOONEST_DUE)
         .limit(1)
     )
 
@@ -69,10 +70,9 @@ def open_one_on_one(
         .where(
             Occurrence.subject_id == manager_id,
             Occurrence.counterpart_id == rep_id,
-            Occurrence.status.in_(NOT_STARTED),
-            Occurrence.opens_at <= now,
+            _opened_by(now),
         )
-        .order_by(Occurrence.due_at, Occurrence.id)
+        .order_by(*SOONEST_DUE)
         .limit(1)
     )
 
@@ -96,12 +96,12 @@ def involving_between(
     return session.scalars(
         select(Occurrence)
         .where(
-            or_(Occurrence.subject_id == person_id, Occurrence.counterpart_id == person_id),
+            _involving(person_id),
             Occurrence.status.in_(NOT_STARTED),
             Occurrence.due_at >= start,
             Occurrence.due_at < end,
         )
-        .order_by(Occurrence.due_at, Occurrence.id)
+        .order_by(*SOONEST_DUE)
         .with_for_update()
     ).all()
 
@@ -113,7 +113,7 @@ def excused_after(
     return session.scalars(
         select(Occurrence)
         .where(
-            or_(Occurrence.subject_id == person_id, Occurrence.counterpart_id == person_id),
+            _involving(person_id),
             Occurrence.status == OccurrenceStatus.EXCUSED,
             Occurrence.excused_reason.in_(reasons),
             Occurrence.due_at > after,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
 from bot.domain.occurrence import FINAL_STATUSES
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
+from bot.persistence.repositories.occurrences import window_overlaps
 
 _NUDGES = [purpose.value for purpose in NUDGE_PURPOSES]
 
@@ -23,11 +24,7 @@ def of_occurrences_overlapping(
         session.scalars(
             select(OutboxMessage)
             .join(Occurrence, OutboxMessage.occurrence_id == Occurrence.id)
-            .where(
-                Occurrence.opens_at < end,
-                Occurrence.closes_at > start,
-                OutboxMessage.purpose.in_(_NUDGES),
-            )
+            .where(window_overlaps(start, end), OutboxMessage.purpose.in_(_NUDGES))
         )
     )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.occurrence import FINAL_STATUSES, OccurrenceStatus
+from bot.persistence.database import dialect_insert
 from bot.persistence.models import Occurrence
 from bot.persistence.models.occurrences import NO_COUNTERPART
 
@@ -50,10 +50,8 @@ def insert_if_absent(
     """
     cadence_id, subject_id, counterpart_key, period_start = key
     opens_at, due_at, closes_at = window
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Occurrence)
+        dialect_insert(session, Occurrence)
         .values(
             cadence_id=cadence_id,
             subject_id=subject_id,
@@ -73,13 +71,16 @@ def insert_if_absent(
     return session.scalar(statement)
 
 
+def window_overlaps(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """The occurrence's window [opens, closes) overlaps [start, end)."""
+    return and_(Occurrence.opens_at < end, Occurrence.closes_at > start)
+
+
 def overlapping(
     session: Session, *, start: datetime, end: datetime
 ) -> dict[NaturalKey, Occurrence]:
-    """Every occurrence whose window [opens, closes) overlaps [start, end), by natural key."""
-    rows = session.scalars(
-        select(Occurrence).where(Occurrence.opens_at < end, Occurrence.closes_at > start)
-    )
+    """Every occurrence whose window overlaps [start, end), by natural key."""
+    rows = session.scalars(select(Occurrence).where(window_overlaps(start, end)))
     return {key_of(row): row for row in rows}
 
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain.messages import MessagePurpose
+from bot.persistence.database import dialect_insert
 from bot.persistence.models import OutboxMessage, OutboxState
 
 
@@ -45,10 +45,8 @@ def enqueue(
         "state": OutboxState.PENDING,
         "attempts": 0,
     }
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(OutboxMessage)
+        dialect_insert(session, OutboxMessage)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(OutboxMessage.id)
@@ -62,15 +60,22 @@ def cancel_pending(
     occurrence_id: int,
     purposes: Iterable[MessagePurpose],
     reason: str,
+    due_before: datetime | None = None,
 ) -> int:
-    """Cancel the occurrence's not-yet-sent messages of these purposes; returns how many."""
+    """Cancel the occurrence's not-yet-sent messages of these purposes; returns how many.
+
+    With ``due_before``, only those due before it (a snooze moves the reminders it covers).
+    """
+    conditions = [
+        OutboxMessage.occurrence_id == occurrence_id,
+        OutboxMessage.state == OutboxState.PENDING,
+        OutboxMessage.purpose.in_([p.value for p in purposes]),
+    ]
+    if due_before is not None:
+        conditions.append(OutboxMessage.send_after < due_before)
     result = session.execute(
         update(OutboxMessage)
-        .where(
-            OutboxMessage.occurrence_id == occurrence_id,
-            OutboxMessage.state == OutboxState.PENDING,
-            OutboxMessage.purpose.in_([p.value for p in purposes]),
-        )
+        .where(*conditions)
         .values(state=OutboxState.CANCELLED, error=reason)
         .execution_options(synchronize_session=False)
     )

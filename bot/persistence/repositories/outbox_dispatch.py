@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.messages import MessagePurpose
+from bot.persistence.database import on_postgresql
 from bot.persistence.models import OutboxMessage, OutboxState
 
 _NO_LEASE: dict[str, Any] = {"lease_owner": None, "lease_expires_at": None}
@@ -44,7 +45,7 @@ def claim_due(
         .order_by(OutboxMessage.send_after, OutboxMessage.id)
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgresql(session):
         # Rows another dispatcher is claiming right now are skipped, not waited for.
         ids = list(session.scalars(due.with_for_update(skip_locked=True)))
         if not ids:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.persistence.database import dialect_insert
 from bot.persistence.models import CoachingRating
 
 
@@ -33,9 +33,8 @@ def save(
         "comment": comment,
         "submitted_at": submitted_at,
     }
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(CoachingRating)
+        dialect_insert(session, CoachingRating)
         .values(
             rep_id=rep_id,
             manager_id=manager_id,

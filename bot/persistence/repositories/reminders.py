@@ -1,29 +1,27 @@
-"""The reminders of one occurrence, as a snooze moves them."""
+"""The reminders of one occurrence, as a snooze moves them.
+
+A thin alias of ``outbox.cancel_pending``, kept only until ``bot.services.snoozing`` calls that
+with ``purposes=[MessagePurpose.REMINDER], due_before=...``; then delete this module.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.domain.messages import MessagePurpose
-from bot.persistence.models import OutboxMessage, OutboxState
+from bot.persistence.repositories import outbox
 
 
 def cancel_reminders_before(
     session: Session, *, occurrence_id: int, before: datetime, reason: str
 ) -> int:
     """Cancel the occurrence's pending reminders due before ``before``; returns how many."""
-    result = session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.occurrence_id == occurrence_id,
-            OutboxMessage.state == OutboxState.PENDING,
-            OutboxMessage.purpose == MessagePurpose.REMINDER.value,
-            OutboxMessage.send_after < before,
-        )
-        .values(state=OutboxState.CANCELLED, error=reason)
-        .execution_options(synchronize_session=False)
+    return outbox.cancel_pending(
+        session,
+        occurrence_id=occurrence_id,
+        purposes=[MessagePurpose.REMINDER],
+        reason=reason,
+        due_before=before,
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]

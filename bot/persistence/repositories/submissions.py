@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -18,14 +19,11 @@ from bot.persistence.models import (
     TeamMeetingNoteRevision,
 )
 
+Revision = TypeVar("Revision", OneOnOneNoteRevision, TeamMeetingNoteRevision)
+
 
 def next_forecast_version(session: Session, occurrence_id: int) -> int:
-    latest = session.scalar(
-        select(func.max(ForecastSubmission.version)).where(
-            ForecastSubmission.occurrence_id == occurrence_id
-        )
-    )
-    return (latest or 0) + 1
+    return _next_version(session, ForecastSubmission, occurrence_id)
 
 
 def latest_forecast_of(
@@ -46,12 +44,7 @@ def latest_forecast_of(
 
 
 def next_activity_version(session: Session, occurrence_id: int) -> int:
-    latest = session.scalar(
-        select(func.max(ActivitySubmission.version)).where(
-            ActivitySubmission.occurrence_id == occurrence_id
-        )
-    )
-    return (latest or 0) + 1
+    return _next_version(session, ActivitySubmission, occurrence_id)
 
 
 def activity_versions(session: Session, occurrence_id: int) -> Sequence[ActivitySubmission]:
@@ -91,17 +84,24 @@ def team_meeting_note(session: Session, occurrence_id: int) -> TeamMeetingNote |
     )
 
 
-def one_on_one_revisions(session: Session, note_id: int) -> Sequence[OneOnOneNoteRevision]:
+def _next_version(
+    session: Session, model: type[ForecastSubmission | ActivitySubmission], occurrence_id: int
+) -> int:
+    latest = session.scalar(
+        select(func.max(model.version)).where(model.occurrence_id == occurrence_id)
+    )
+    return (latest or 0) + 1
+
+
+def _revisions(session: Session, model: type[Revision], note_id: int) -> Sequence[Revision]:
     return session.scalars(
-        select(OneOnOneNoteRevision)
-        .where(OneOnOneNoteRevision.note_id == note_id)
-        .order_by(OneOnOneNoteRevision.version)
+        select(model).where(model.note_id == note_id).order_by(model.version)
     ).all()
+
+
+def one_on_one_revisions(session: Session, note_id: int) -> Sequence[OneOnOneNoteRevision]:
+    return _revisions(session, OneOnOneNoteRevision, note_id)
 
 
 def team_meeting_revisions(session: Session, note_id: int) -> Sequence[TeamMeetingNoteRevision]:
-    return session.scalars(
-        select(TeamMeetingNoteRevision)
-        .where(TeamMeetingNoteRevision.note_id == note_id)
-        .order_by(TeamMeetingNoteRevision.version)
-    ).all()
+    return _revisions(session, TeamMeetingNoteRevision, note_id)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.organization import TimeOff as Absence
+from bot.persistence.database import dialect_insert
 from bot.persistence.models import Person, TimeOff, TimeOffSource
 
 # (person id, first day, last day): the span is unique per person.
@@ -39,3 +40,51 @@ def by_person(session: Session, person_ids: Collection[int]) -> dict[int, list[T
         for row in session.scalars(select(TimeOff).where(TimeOff.person_id.in_(person_ids))):
             found.setdefault(row.person_id, []).append(row)
     return found
+
+
+def declare(
+    session: Session, *, person_id: int, starts_on: date, ends_on: date, reason: str
+) -> TimeOff:
+    """The span declared in Slack (``/cadence away``), created unless the person has it stored."""
+    session.execute(
+        dialect_insert(session, TimeOff)
+        .values(
+            person_id=person_id,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            source=TimeOffSource.SLACK,
+            reason=reason,
+        )
+        .on_conflict_do_nothing(index_elements=["person_id", "starts_on", "ends_on"])
+    )
+    return session.scalars(
+        select(TimeOff).where(
+            TimeOff.person_id == person_id,
+            TimeOff.starts_on == starts_on,
+            TimeOff.ends_on == ends_on,
+        )
+    ).one()
+
+
+def covering(session: Session, *, person_id: int, day: date) -> list[TimeOff]:
+    """The person's time off that includes ``day``, from any source, earliest first.
+
+    Row-locked until commit: ``/cadence back`` shortens these spans.
+    """
+    return list(
+        session.scalars(
+            select(TimeOff)
+            .where(TimeOff.person_id == person_id, TimeOff.starts_on <= day, TimeOff.ends_on >= day)
+            .order_by(TimeOff.starts_on)
+            .with_for_update()
+        )
+    )
+
+
+def ending_after(session: Session, *, person_id: int, day: date) -> list[TimeOff]:
+    """The person's time off, from any source, that lasts beyond ``day``."""
+    return list(
+        session.scalars(
+            select(TimeOff).where(TimeOff.person_id == person_id, TimeOff.ends_on > day)
+        )
+    )

@@ -15,7 +15,7 @@ from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus, SkipReason
 from bot.persistence.models import Occurrence, OneOnOneNote, OutboxMessage, Person
-from bot.persistence.repositories import delivery_facts
+from bot.persistence.repositories import delivery_facts, submissions
 
 
 class NotComposable(Exception):
@@ -133,7 +133,7 @@ def _occurrence_facts(session: Session, occurrence: Occurrence) -> OccurrenceFac
 def _one_on_one_facts(session: Session, row: OutboxMessage) -> OneOnOneFacts | None:
     payload = row.payload or {}
     note_id = payload.get("note_id")
-    note = delivery_facts.one_on_one_note(
+    note = submissions.one_on_one_note(
         session,
         note_id=note_id if isinstance(note_id, int) else None,
         occurrence_id=row.occurrence_id,

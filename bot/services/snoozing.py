@@ -15,7 +15,7 @@ from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
 from bot.domain.messages import MessagePurpose
 from bot.domain.recurrence import to_local, to_utc
-from bot.persistence.repositories import outbox, reminders
+from bot.persistence.repositories import outbox
 from bot.services.errors import InvalidSubmission
 from bot.services.outcomes import ensure_not_closed, own_occurrence
 
@@ -43,8 +43,12 @@ def snooze(
     )
     ensure_not_closed(occurrence)
     occurrence.snoozed_until = until
-    reminders.cancel_reminders_before(
-        session, occurrence_id=occurrence.id, before=until, reason="snoozed"
+    outbox.cancel_pending(
+        session,
+        occurrence_id=occurrence.id,
+        purposes=[MessagePurpose.REMINDER],
+        reason="snoozed",
+        due_before=until,
     )
     stamp = int(until.timestamp())
     outbox.enqueue(

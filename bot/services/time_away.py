@@ -16,7 +16,7 @@ from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.recurrence import to_local
 from bot.persistence.models import Occurrence, OutboxState, Person, TimeOff, TimeOffSource
-from bot.persistence.repositories import my_items, nudges, outbox, time_away
+from bot.persistence.repositories import my_items, nudges, outbox, time_off
 from bot.services.errors import InvalidSubmission, NotAllowed
 from bot.services.outcomes import announce, cancelled_by
 
@@ -47,7 +47,7 @@ def declare_away(
         raise InvalidSubmission("That time off is already over.")
     if ends_on - starts_on > LONGEST_ABSENCE:
         raise InvalidSubmission("Time off is limited to a year; ask an admin for longer.")
-    span = time_away.declare(
+    span = time_off.declare(
         session, person_id=person.id, starts_on=starts_on, ends_on=ends_on, reason="away (Slack)"
     )
     excused = 0
@@ -96,7 +96,7 @@ def come_back(session: Session, *, person_id: int, now: datetime) -> TimeOff | N
     today = to_local(now, person.timezone).date()
     spans = [
         s
-        for s in time_away.covering(session, person_id=person.id, day=today)
+        for s in time_off.covering(session, person_id=person.id, day=today)
         if s.source is TimeOffSource.SLACK
     ]
     for span in spans:
@@ -109,7 +109,7 @@ def come_back(session: Session, *, person_id: int, now: datetime) -> TimeOff | N
 def _reopen_after(session: Session, *, person: Person, today: date, now: datetime) -> None:
     """Reopen what this person's absence excused after today, unless other time off covers it."""
     session.flush()
-    still_away = time_away.ending_after(session, person_id=person.id, day=today)
+    still_away = time_off.ending_after(session, person_id=person.id, day=today)
     reasons = (SUBJECT_AWAY, COUNTERPART_AWAY)
     for occurrence in my_items.excused_after(
         session, person_id=person.id, after=now, reasons=reasons

@@ -14,7 +14,6 @@ from bot.persistence.models import (
     Person,
     TeamMeetingNote,
 )
-from bot.persistence.repositories import submissions
 
 
 def occurrence(session: Session, occurrence_id: int) -> Occurrence | None:
@@ -50,8 +49,3 @@ def latest_submission_id(session: Session, occurrence_id: int, kind: Kind) -> in
             return None
     found = session.scalar(select(func.max(model.id)).where(model.occurrence_id == occurrence_id))
     return int(found) if found is not None else None
-
-
-# The same query as ``submissions.one_on_one_note`` (a summary row's occurrence is its note's):
-# kept for ``bot.services.outgoing`` until it calls that one.
-one_on_one_note = submissions.one_on_one_note

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from bot.domain.digest import Digest
 from bot.slack.views.digest_wording import (
-    NO_FIGURE,
     accuracy_line,
     coaching_line,
     forecast_line,
     manager_line,
     missed_text,
-    percent,
     rhythm_line,
     score,
 )
-from bot.slack.views.text import day
+from bot.slack.views.text import NO_FIGURE, day, percent
 
 
 def render_text(digest: Digest) -> str:

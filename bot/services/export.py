@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.domain.digest import NOT_ENOUGH_RESPONSES
 from bot.persistence.repositories import export as tables
 from bot.persistence.repositories import people
 from bot.persistence.repositories.reporting_tree import stored_roster
 from bot.services.coaching_results import coaching_results
 
 ENCODING = "utf-8-sig"
-NOT_ENOUGH_RESPONSES = "not enough responses"
 # OWASP's list: what Excel, LibreOffice and Sheets take as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UTC_SUFFIX, LOCAL_SUFFIX = "_utc", "_local"

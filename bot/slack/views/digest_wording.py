@@ -12,11 +12,7 @@ from bot.domain.coaching import CoachingGap
 from bot.domain.digest import NOT_ENOUGH_RESPONSES, Headline, Rhythm
 from bot.domain.digest_forecast import ForecastHeadline
 from bot.domain.forecast import Bias, GroupAccuracy
-
-# NO_FIGURE and percent are re-exported: the terminal digest imports them from here.
-from bot.slack.views.text import NO_FIGURE as NO_FIGURE
-from bot.slack.views.text import day, money
-from bot.slack.views.text import percent as percent
+from bot.slack.views.text import day, money, percent
 
 
 def signed(amount: Decimal, currency: str) -> str:

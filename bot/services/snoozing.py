@@ -14,8 +14,11 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
 from bot.domain.messages import MessagePurpose
+from bot.domain.organization import Organization
+from bot.domain.organization import TimeOff as DomainTimeOff
 from bot.domain.recurrence import to_local, to_utc
-from bot.persistence.repositories import outbox
+from bot.persistence.models import Person
+from bot.persistence.repositories import outbox, time_off
 from bot.services.errors import InvalidSubmission
 from bot.services.outcomes import ensure_not_closed, own_occurrence
 
@@ -31,6 +34,22 @@ def tomorrow_morning(now: datetime, calendar: PersonCalendar) -> datetime:
     tomorrow = to_local(now, calendar.tz).date() + timedelta(days=1)
     morning = to_utc(datetime.combine(tomorrow, MORNING), calendar.tz)
     return calendar.next_messaging_instant(morning) or morning
+
+
+def tomorrow_morning_for(
+    session: Session, *, organization: Organization, person: Person, now: datetime
+) -> datetime:
+    """``tomorrow_morning`` on the person's own calendar, their stored time off included."""
+    stored = time_off.by_person(session, [person.id]).get(person.id, [])
+    calendar = PersonCalendar(
+        tz=person.timezone,
+        working_days=organization.working_days,
+        holidays=organization.holidays,
+        time_off=tuple(
+            DomainTimeOff(email=person.email, start=t.starts_on, end=t.ends_on) for t in stored
+        ),
+    )
+    return tomorrow_morning(now, calendar)
 
 
 def snooze(

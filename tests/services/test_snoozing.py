@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
 from bot.domain.occurrence import OccurrenceStatus
-from bot.persistence.models import OutboxState
+from bot.domain.organization import Organization
+from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.errors import AlreadyClosed, NotAllowed
-from bot.services.snoozing import snooze, tomorrow_morning, two_hours_later
+from bot.services.snoozing import snooze, tomorrow_morning, tomorrow_morning_for, two_hours_later
 from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
 
 WEEKDAYS = frozenset({1, 2, 3, 4, 5})
@@ -35,6 +36,25 @@ def test_tomorrow_morning_is_nine_in_the_persons_own_zone() -> None:
     assert tomorrow_morning(NOW, calendar("Asia/Kolkata")) == datetime(
         2026, 12, 3, 3, 30, tzinfo=UTC
     )
+
+
+def test_tomorrow_morning_skips_the_persons_own_time_off(session: Session, team: Team) -> None:
+    # NOW is Wednesday 2 December; the manager is away Thursday and Friday: Monday 09:00 CST.
+    session.add(
+        TimeOff(
+            person_id=team.chi.id,
+            starts_on=date(2026, 12, 3),
+            ends_on=date(2026, 12, 4),
+            source=TimeOffSource.SLACK,
+            reason="away (Slack)",
+        )
+    )
+    session.flush()
+    organization = Organization(name="Acme", timezone="America/Chicago")
+
+    until = tomorrow_morning_for(session, organization=organization, person=team.chi, now=NOW)
+
+    assert until == datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
 
 
 def test_tomorrow_morning_on_a_friday_is_monday_morning() -> None:

@@ -10,9 +10,8 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
-from bot.domain.calendar import PersonCalendar
 from bot.persistence.models import Person
-from bot.services.snoozing import snooze, tomorrow_morning, two_hours_later
+from bot.services.snoozing import snooze, tomorrow_morning_for, two_hours_later
 from bot.slack.ids import ActionId, SnoozeChoice, SnoozeRequest
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.replies import run_or_tell, tell
@@ -32,7 +31,7 @@ def snooze_nudge(
             session,
             occurrence_id=request.occurrence_id,
             person_id=person.id,
-            until=_until(request.choice, container, person, now=now),
+            until=_until(session, request.choice, container, person, now=now),
             now=now,
         )
 
@@ -43,17 +42,12 @@ def snooze_nudge(
 
 
 def _until(
-    choice: SnoozeChoice, container: Container, person: Person, *, now: datetime
+    session: Session, choice: SnoozeChoice, container: Container, person: Person, *, now: datetime
 ) -> datetime:
     if choice is SnoozeChoice.TWO_HOURS:
         return two_hours_later(now)
     organization = container.operating_system.organization
-    calendar = PersonCalendar(
-        tz=person.timezone,
-        working_days=organization.working_days,
-        holidays=organization.holidays,
-    )
-    return tomorrow_morning(now, calendar)
+    return tomorrow_morning_for(session, organization=organization, person=person, now=now)
 
 
 def register(app: App) -> None:

@@ -2,7 +2,7 @@
 
 For each ``chat.postMessage`` rate limit (0 = none), a fresh migrated database gets ``--size``
 managers, each with one due forecast nudge (``tests.delivery.seed.seed_wave``: send_after spread
-out and inserted in shuffled order), and the fake Slack (``tests.fake_slack``) answers HTTP 429 +
+out and inserted in shuffled order), and the fake Slack (``bot.simulated_slack``) answers HTTP 429 +
 ``Retry-After`` beyond the limit. One ``Dispatcher``, built as a process builds it
 (``bot.scheduling.delivery.slack_dispatcher``), runs until the outbox is drained. Prints what was
 delivered, duplicates, elapsed time, achieved messages per second against the limit and the 429s
@@ -31,9 +31,9 @@ from bot.persistence.models import OutboxMessage, OutboxState
 from bot.scheduling.delivery import slack_dispatcher
 from bot.services.dispatcher import DispatchReport
 from bot.settings import Settings
+from bot.simulated_slack.server import SimulatedSlack
 from tests.delivery.seed import seed_wave
 from tests.delivery.workers import outbox_ids_posted
-from tests.fake_slack.server import FakeSlack
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Wave:
 
 
 def one_wave(postgres: str | None, *, size: int, per_second: int, batch_size: int) -> Wave:
-    with FakeSlack() as slack, database_url(postgres) as url:
+    with SimulatedSlack() as slack, database_url(postgres) as url:
         upgrade(url)
         engine = create_engine_from_url(url)
         sessions = session_factory(engine)

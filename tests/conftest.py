@@ -25,7 +25,7 @@ from tests.db import (
     throwaway_postgres_database,
 )
 
-pytest_plugins = ["tests.fake_slack.fixtures"]
+pytest_plugins = ["tests.simulated_slack.fixtures"]
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

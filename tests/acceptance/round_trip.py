@@ -34,12 +34,12 @@ from bot.persistence.migrate import upgrade
 from bot.scheduling.delivery import slack_dispatcher
 from bot.scheduling.ticks import Ticks, cadence_ticks
 from bot.settings import Settings
+from bot.simulated_slack import APP_ID, TEAM_ID, Message, SimulatedSlack
+from bot.simulated_slack.signing import interaction_body, signed_headers
 from bot.slack.app import create_app
 from bot.slack.http_server import SLACK_PATH, start_in_thread
 from bot.slack.socket_mode import socket_mode_handler
-from tests.fake_slack import APP_ID, TEAM_ID, FakeSlack, Message
-from tests.fake_slack.signing import interaction_body, signed_headers
-from tests.fake_slack.socket_mode import FakeSocketMode
+from tests.simulated_slack.socket_mode import FakeSocketMode
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CONFIG = REPO / "cadence_config.yaml"
@@ -109,7 +109,9 @@ class SocketModeTransport:
 
 
 @contextmanager
-def serving(kind: str, app: App, container: Container, slack: FakeSlack) -> Iterator[Transport]:
+def serving(
+    kind: str, app: App, container: Container, slack: SimulatedSlack
+) -> Iterator[Transport]:
     if kind == "http":
         url, stop = start_in_thread(app, engine=container.engine)
         try:
@@ -138,7 +140,7 @@ def serving(kind: str, app: App, container: Container, slack: FakeSlack) -> Iter
 @dataclass
 class Bot:
     container: Container
-    slack: FakeSlack
+    slack: SimulatedSlack
     clock: ManualClock
     ticks: Ticks
     transport: Transport
@@ -186,7 +188,7 @@ class Bot:
 
 @contextmanager
 def running_bot(
-    database_url: str, slack: FakeSlack, *, transport: str, now: datetime
+    database_url: str, slack: SimulatedSlack, *, transport: str, now: datetime
 ) -> Iterator[Bot]:
     """The bot on an empty ``database_url``, with every roster member in ``slack``."""
     upgrade(database_url)

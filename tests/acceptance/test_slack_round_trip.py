@@ -42,6 +42,7 @@ from bot.persistence.models import (
     TeamMeetingNote,
 )
 from bot.services.forecasts import record_forecast
+from bot.simulated_slack import Message, SimulatedSlack
 from bot.slack.ids import ActionId, BlockId, CallbackId, PrivateMetadata
 from tests.acceptance.round_trip import (
     TRANSPORTS,
@@ -52,7 +53,6 @@ from tests.acceptance.round_trip import (
     running_bot,
     visible_text,
 )
-from tests.fake_slack import FakeSlack, Message
 
 AISHA = "aisha@acme.example"  # manages Ben, Lauren, Diego and Hailey; Chicago
 BEN = "ben@acme.example"
@@ -451,7 +451,7 @@ def snapshot(occurrence_id: int) -> Callable[[Session], Any]:
 @pytest.mark.parametrize("transport", TRANSPORTS)
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.kind for s in SCENARIOS])
 def test_a_nudge_is_answered_in_slack_and_its_dm_then_shows_it_done(
-    scenario: Scenario, transport: str, empty_database_url: str, fake_slack: FakeSlack
+    scenario: Scenario, transport: str, empty_database_url: str, fake_slack: SimulatedSlack
 ) -> None:
     with running_bot(empty_database_url, fake_slack, transport=transport, now=scenario.now) as bot:
         # 1. The roster comes from Slack; the planner opens the item; the nudge goes out.
@@ -545,7 +545,7 @@ def test_a_nudge_is_answered_in_slack_and_its_dm_then_shows_it_done(
 
 
 def test_the_rep_gets_the_1on1_summary_with_their_action_items(
-    empty_database_url: str, fake_slack: FakeSlack
+    empty_database_url: str, fake_slack: SimulatedSlack
 ) -> None:
     with running_bot(empty_database_url, fake_slack, transport="http", now=MONDAY) as bot:
         bot.sync_roster()

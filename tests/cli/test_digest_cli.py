@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import DigestRun, DigestState, Person
-from tests.fake_slack import FakeSlack
+from bot.simulated_slack import SimulatedSlack
 from tests.reporting.test_chart import png_size
 from tests.seed_history import CONFIG, DANA, example_os, seed_quarter
 
@@ -56,7 +56,7 @@ def test_dry_run_prints_the_digest_and_writes_the_chart(
 def test_without_dry_run_it_is_sent_once(
     seeded_url: str,
     tmp_path: Path,
-    fake_slack: FakeSlack,
+    fake_slack: SimulatedSlack,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

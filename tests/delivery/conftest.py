@@ -6,9 +6,9 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.services.dispatcher import Dispatcher
+from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.notifier import SlackNotifier
 from tests.delivery.seed import Database, migrated
-from tests.fake_slack.server import FakeSlack
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def db(empty_database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def notifier(fake_slack: FakeSlack) -> SlackNotifier:
+def notifier(fake_slack: SimulatedSlack) -> SlackNotifier:
     client = WebClient(
         token=fake_slack.token, base_url=fake_slack.base_url, timeout=1, retry_handlers=[]
     )

@@ -17,7 +17,7 @@ from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Cadence, Occurrence, OutboxMessage, OutboxState, Person
 from bot.persistence.repositories import outbox
-from tests.fake_slack.server import FakeSlack
+from bot.simulated_slack.server import SimulatedSlack
 
 MONDAY_9 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 09:00 in Chicago
 
@@ -48,7 +48,7 @@ def add_cadence(session: Session, kind: Kind = Kind.FORECAST) -> Cadence:
 
 
 def add_person(
-    session: Session, name: str, *, slack: FakeSlack | None, manager: Person | None = None
+    session: Session, name: str, *, slack: SimulatedSlack | None, manager: Person | None = None
 ) -> Person:
     email = f"{name.lower().replace(' ', '.')}@example.com"
     slack_id = slack.add_user(email, name) if slack is not None else None
@@ -110,7 +110,7 @@ def queue(
 
 
 def seed_wave(
-    sessions: sessionmaker[Session], slack: FakeSlack, *, size: int, start: datetime
+    sessions: sessionmaker[Session], slack: SimulatedSlack, *, size: int, start: datetime
 ) -> dict[int, datetime]:
     """``size`` managers, each with an open forecast nudge; send_after spread over a minute and
     inserted in shuffled order, so id order is not send_after order. Returns id → send_after."""

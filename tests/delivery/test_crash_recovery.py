@@ -12,10 +12,10 @@ from bot.persistence.models import OutboxState
 from bot.services.dispatcher import Dispatcher
 from bot.services.outgoing import OutgoingMessage
 from bot.services.ports import SentRef
+from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.notifier import SlackNotifier
 from tests.delivery.seed import Database, row, seed_wave, states
 from tests.delivery.workers import finish, outbox_ids_posted, start_worker, wait_for
-from tests.fake_slack.server import FakeSlack
 
 
 class ProcessDied(BaseException):
@@ -42,7 +42,7 @@ class DiesAfterSlackAccepts:
 
 
 def test_a_message_slack_accepted_before_a_crash_is_recorded_not_resent(
-    db: Database, fake_slack: FakeSlack, notifier: SlackNotifier
+    db: Database, fake_slack: SimulatedSlack, notifier: SlackNotifier
 ) -> None:
     now = datetime.now(UTC)
     [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
@@ -67,7 +67,7 @@ def test_a_message_slack_accepted_before_a_crash_is_recorded_not_resent(
 
 @pytest.mark.slow
 def test_a_sender_killed_mid_wave_is_finished_by_the_next_one_exactly_once(
-    db: Database, fake_slack: FakeSlack, tmp_path: Path
+    db: Database, fake_slack: SimulatedSlack, tmp_path: Path
 ) -> None:
     wave = seed_wave(
         db.sessions, fake_slack, size=120, start=datetime.now(UTC) - timedelta(hours=1)

@@ -24,10 +24,10 @@ from bot.services.dispatcher import Dispatcher
 from bot.services.outgoing_reports import OutgoingReport
 from bot.services.ports import SentRef
 from bot.settings import Settings
+from bot.simulated_slack.server import SimulatedSlack
+from bot.simulated_slack.state import Message
 from bot.slack.notifier import EVENT_TYPE, SlackNotifier
 from tests.delivery.seed import Database
-from tests.fake_slack.server import FakeSlack
-from tests.fake_slack.state import Message
 from tests.seed_history import CARLOS, DANA, JORDAN, example_os, seed_quarter
 
 OS = example_os()
@@ -52,7 +52,7 @@ class DiesAfterSlackAcceptsTheDigest(SlackNotifier):
 
 
 @pytest.fixture
-def seeded(db: Database, fake_slack: FakeSlack) -> Database:
+def seeded(db: Database, fake_slack: SimulatedSlack) -> Database:
     """The quarter, with everyone on the roster in Slack."""
     with db.sessions.begin() as session:
         seed_quarter(session, OS)
@@ -61,7 +61,7 @@ def seeded(db: Database, fake_slack: FakeSlack) -> Database:
     return db
 
 
-def _client(fake_slack: FakeSlack) -> WebClient:
+def _client(fake_slack: SimulatedSlack) -> WebClient:
     return WebClient(
         token=fake_slack.token, base_url=fake_slack.base_url, timeout=2, retry_handlers=[]
     )
@@ -73,7 +73,7 @@ def naps() -> list[float]:
 
 
 @pytest.fixture
-def container(seeded: Database, fake_slack: FakeSlack) -> Container:
+def container(seeded: Database, fake_slack: SimulatedSlack) -> Container:
     settings = Settings(
         _env_file=None,
         database_url=seeded.url,
@@ -104,13 +104,13 @@ def _dispatcher(
 
 
 @pytest.fixture
-def ticks(container: Container, fake_slack: FakeSlack, naps: list[float]) -> Iterator[Ticks]:
+def ticks(container: Container, fake_slack: SimulatedSlack, naps: list[float]) -> Iterator[Ticks]:
     yield cadence_ticks(
         container, dispatcher=_dispatcher(container, SlackNotifier(_client(fake_slack)), naps)
     )
 
 
-def _dm(fake_slack: FakeSlack, email: str) -> list[Message]:
+def _dm(fake_slack: SimulatedSlack, email: str) -> list[Message]:
     user = fake_slack.state.user_by_email(email)
     assert user is not None
     return fake_slack.messages_to(user.id)
@@ -134,7 +134,7 @@ def _runs(db: Database) -> list[DigestRun]:
         return list(session.scalars(select(DigestRun)))
 
 
-def _assert_each_got_exactly_one(db: Database, fake_slack: FakeSlack) -> None:
+def _assert_each_got_exactly_one(db: Database, fake_slack: SimulatedSlack) -> None:
     rows = _rows(db)
     assert len(rows) == LEADERS + SUMMARIES
     assert {r.state for r in rows} == {OutboxState.SENT}
@@ -148,7 +148,7 @@ def _assert_each_got_exactly_one(db: Database, fake_slack: FakeSlack) -> None:
 
 
 def test_the_digest_tick_queues_and_the_dispatcher_delivers_each_digest_once(
-    seeded: Database, fake_slack: FakeSlack, ticks: Ticks
+    seeded: Database, fake_slack: SimulatedSlack, ticks: Ticks
 ) -> None:
     assert ticks.digest is not None
     ticks.digest(NOW)
@@ -180,7 +180,7 @@ def test_the_digest_tick_queues_and_the_dispatcher_delivers_each_digest_once(
 
 
 def test_a_summary_waits_for_the_managers_own_morning(
-    seeded: Database, fake_slack: FakeSlack, ticks: Ticks
+    seeded: Database, fake_slack: SimulatedSlack, ticks: Ticks
 ) -> None:
     assert ticks.digest is not None
     ticks.digest(NOW)
@@ -206,7 +206,7 @@ def test_a_summary_waits_for_the_managers_own_morning(
 def test_a_failed_or_throttled_post_is_retried_and_still_sent_once(
     seeded: Database,
     container: Container,
-    fake_slack: FakeSlack,
+    fake_slack: SimulatedSlack,
     naps: list[float],
     status: int,
     retried: int,
@@ -229,7 +229,11 @@ def test_a_failed_or_throttled_post_is_retried_and_still_sent_once(
 
 @pytest.mark.parametrize("method", ["files.getUploadURLExternal", "files.completeUploadExternal"])
 def test_a_chart_that_failed_after_its_message_is_uploaded_once_on_the_retry(
-    seeded: Database, container: Container, fake_slack: FakeSlack, naps: list[float], method: str
+    seeded: Database,
+    container: Container,
+    fake_slack: SimulatedSlack,
+    naps: list[float],
+    method: str,
 ) -> None:
     with container.unit_of_work() as uow:
         schedule_digests(uow.session, OS, now=NOW)
@@ -250,7 +254,7 @@ def test_a_chart_that_failed_after_its_message_is_uploaded_once_on_the_retry(
 
 
 def test_a_digest_slack_accepted_before_a_crash_is_recorded_and_completed_not_resent(
-    seeded: Database, container: Container, fake_slack: FakeSlack, naps: list[float]
+    seeded: Database, container: Container, fake_slack: SimulatedSlack, naps: list[float]
 ) -> None:
     with container.unit_of_work() as uow:
         schedule_digests(uow.session, OS, now=NOW)
@@ -274,7 +278,7 @@ def test_a_digest_slack_accepted_before_a_crash_is_recorded_and_completed_not_re
 
 
 def test_a_dispatcher_without_the_operating_system_leaves_digests_for_one_that_has_it(
-    seeded: Database, container: Container, fake_slack: FakeSlack
+    seeded: Database, container: Container, fake_slack: SimulatedSlack
 ) -> None:
     with container.unit_of_work() as uow:
         schedule_digests(uow.session, OS, now=NOW)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.persistence.models import OutboxState
+from bot.simulated_slack.server import SimulatedSlack
 from tests.db import throwaway_postgres_database
 from tests.delivery.seed import Database, migrated, seed_wave, states
 from tests.delivery.workers import finish, outbox_ids_posted, start_worker
-from tests.fake_slack.server import FakeSlack
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -25,7 +25,7 @@ def postgres(postgres_server_url: str) -> Iterator[Database]:
 
 
 def test_three_processes_deliver_a_wave_exactly_once(
-    postgres: Database, fake_slack: FakeSlack, tmp_path: Path
+    postgres: Database, fake_slack: SimulatedSlack, tmp_path: Path
 ) -> None:
     wave = seed_wave(
         postgres.sessions, fake_slack, size=300, start=datetime.now(UTC) - timedelta(hours=1)

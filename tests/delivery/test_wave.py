@@ -13,6 +13,7 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import Occurrence, OutboxState
 from bot.persistence.repositories import outbox
 from bot.services.dispatcher import Dispatcher
+from bot.simulated_slack.server import SimulatedSlack
 from tests.delivery.seed import (
     Database,
     add_cadence,
@@ -24,7 +25,6 @@ from tests.delivery.seed import (
     states,
 )
 from tests.delivery.workers import outbox_ids_posted, wait_for
-from tests.fake_slack.server import FakeSlack
 
 WAVE = 300
 RATE = 50  # chat.postMessage calls Slack admits per second
@@ -32,7 +32,7 @@ RATE = 50  # chat.postMessage calls Slack admits per second
 
 @pytest.mark.slow
 def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
-    db: Database, fake_slack: FakeSlack, dispatcher: Dispatcher
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
     now = datetime.now(UTC)
     wave = seed_wave(db.sessions, fake_slack, size=WAVE, start=now - timedelta(minutes=2))
@@ -49,7 +49,7 @@ def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
 
 
 def test_a_server_error_is_retried_and_delivered_once(
-    db: Database, fake_slack: FakeSlack, dispatcher: Dispatcher
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
     now = datetime.now(UTC)
     [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
@@ -64,7 +64,7 @@ def test_a_server_error_is_retried_and_delivered_once(
 
 
 def test_a_timed_out_send_that_reached_slack_is_not_sent_again(
-    db: Database, fake_slack: FakeSlack, dispatcher: Dispatcher
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
     now = datetime.now(UTC)
     [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
@@ -82,7 +82,7 @@ def test_a_timed_out_send_that_reached_slack_is_not_sent_again(
 
 def test_permanent_failures_are_recorded_and_do_not_block_the_queue(
     db: Database,
-    fake_slack: FakeSlack,
+    fake_slack: SimulatedSlack,
     dispatcher: Dispatcher,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -121,7 +121,7 @@ def test_permanent_failures_are_recorded_and_do_not_block_the_queue(
 
 
 def test_reminders_stop_when_the_occurrence_is_done_and_the_nudge_says_done(
-    db: Database, fake_slack: FakeSlack, dispatcher: Dispatcher
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
     now = datetime.now(UTC)
     with db.sessions.begin() as session:
@@ -159,7 +159,7 @@ def test_reminders_stop_when_the_occurrence_is_done_and_the_nudge_says_done(
 
 
 def test_an_escalation_reaches_the_manager_once(
-    db: Database, fake_slack: FakeSlack, dispatcher: Dispatcher
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
     now = datetime.now(UTC)
     with db.sessions.begin() as session:

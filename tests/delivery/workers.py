@@ -9,11 +9,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.fake_slack.server import FakeSlack
+from bot.simulated_slack.server import SimulatedSlack
 
 
 def start_worker(
-    database_url: str, slack: FakeSlack, *, cwd: Path, lease_seconds: float, batch_size: int = 10
+    database_url: str,
+    slack: SimulatedSlack,
+    *,
+    cwd: Path,
+    lease_seconds: float,
+    batch_size: int = 10,
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -54,7 +59,7 @@ def finish(worker: subprocess.Popen[bytes], *, timeout: float) -> None:
     assert worker.returncode == 0, stderr.decode()[-3000:]
 
 
-def outbox_ids_posted(slack: FakeSlack) -> list[int]:
+def outbox_ids_posted(slack: SimulatedSlack) -> list[int]:
     """The outbox id of every message Slack accepted, in order of arrival."""
     return [
         int(m.metadata["event_payload"]["outbox_id"])

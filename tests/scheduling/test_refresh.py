@@ -18,8 +18,8 @@ from bot.scheduling.refresh import OperatingSystemRefresh
 from bot.scheduling.ticks import cadence_ticks
 from bot.services.dispatcher import Dispatcher
 from bot.settings import Settings
+from bot.simulated_slack import SimulatedSlack
 from bot.slack.directory import SlackDirectory
-from tests.fake_slack import FakeSlack
 
 NOW = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # Monday, 10:00 in Chicago
 
@@ -50,7 +50,7 @@ def config(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def container(empty_database_url: str, config: Path, fake_slack: FakeSlack) -> Container:
+def container(empty_database_url: str, config: Path, fake_slack: SimulatedSlack) -> Container:
     upgrade(empty_database_url)
     settings = Settings(
         database_url=empty_database_url,
@@ -79,7 +79,7 @@ def forecast_subjects(container: Container) -> set[str]:
 
 
 def test_a_manager_added_to_the_config_is_planned_at_the_next_tick(
-    container: Container, config: Path, fake_slack: FakeSlack
+    container: Container, config: Path, fake_slack: SimulatedSlack
 ) -> None:
     directory = SlackDirectory(WebClient(token=fake_slack.token, base_url=fake_slack.base_url))
     plan_tick(container, directory)
@@ -112,7 +112,7 @@ def test_a_broken_edit_is_reported_and_the_previous_config_keeps_running(
 
 
 def test_a_slack_outage_does_not_stop_planning(
-    container: Container, config: Path, fake_slack: FakeSlack
+    container: Container, config: Path, fake_slack: SimulatedSlack
 ) -> None:
     fake_slack.fail_next("users.list", status=500, times=10)
     directory = SlackDirectory(WebClient(token=fake_slack.token, base_url=fake_slack.base_url))

@@ -21,15 +21,15 @@ from bot.persistence.models import Cadence, Person, TimeOffSource
 from bot.persistence.models import TimeOff as TimeOffRow
 from bot.services.planner import plan
 from bot.services.roster_sync import sync_roster
+from bot.simulated_slack import SimulatedSlack
 from bot.slack.directory import SlackDirectory
 from tests.domain.org import weekly_forecast
-from tests.fake_slack import FakeSlack
 from tests.services.synced_org import SUNDAY, messages_of, occurrence, org, person_id, without
 
 SHIPPED_CONFIG = Path(bot.__file__).resolve().parent.parent / "cadence_config.yaml"
 
 
-def in_slack(fake_slack: FakeSlack, os: OperatingSystem, **zones: str) -> dict[str, str]:
+def in_slack(fake_slack: SimulatedSlack, os: OperatingSystem, **zones: str) -> dict[str, str]:
     """Give everyone on the roster a Slack account; ``zones`` by name, as ``chi="Asia/Tokyo"``."""
     return {
         p.email: fake_slack.add_user(p.email, p.name, tz=zones.get(p.name.lower(), p.timezone))
@@ -51,7 +51,7 @@ def stored(session: Session) -> dict[str, Person]:
 
 
 def test_users_list_is_read_200_people_a_call(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = org()
     for n in range(450):
@@ -67,7 +67,7 @@ def test_users_list_is_read_200_people_a_call(
 
 
 def test_emails_match_slack_accounts_whatever_their_case(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     slack_id = fake_slack.add_user("Chi@ACME.example", "Chi")
 
@@ -77,7 +77,7 @@ def test_emails_match_slack_accounts_whatever_their_case(
 
 
 def test_the_slack_zone_is_used_unless_the_config_pins_one(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = unpinned(org(), "chi@acme.example")
     in_slack(fake_slack, os, chi="Asia/Tokyo", kol="Europe/London")
@@ -91,7 +91,7 @@ def test_the_slack_zone_is_used_unless_the_config_pins_one(
 
 
 def test_the_planner_nudges_in_the_zone_slack_gave(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = unpinned(org(), "chi@acme.example")
     in_slack(fake_slack, os, chi="Asia/Tokyo")
@@ -108,7 +108,7 @@ def test_the_planner_nudges_in_the_zone_slack_gave(
 
 
 def test_without_slack_a_sync_keeps_the_zone_slack_gave_last_time(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = unpinned(org(), "chi@acme.example")
     in_slack(fake_slack, os, chi="Asia/Tokyo")
@@ -120,7 +120,7 @@ def test_without_slack_a_sync_keeps_the_zone_slack_gave_last_time(
 
 
 def test_unknown_emails_and_deleted_accounts_are_reported(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = org()
     in_slack(fake_slack, without(os, "raj@acme.example"))
@@ -135,7 +135,7 @@ def test_unknown_emails_and_deleted_accounts_are_reported(
 
 
 def test_a_deactivated_slack_account_is_reported(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = org()
     in_slack(fake_slack, without(os, "raj@acme.example"))
@@ -147,7 +147,7 @@ def test_a_deactivated_slack_account_is_reported(
 
 
 def test_a_rate_limited_page_is_asked_again_after_retry_after(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     os = org()
     in_slack(fake_slack, os)
@@ -173,7 +173,7 @@ def test_people_who_leave_the_config_are_deactivated_not_deleted(session: Sessio
 
 
 def test_a_new_email_for_the_same_slack_account_moves_the_slack_id(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     slack_id = fake_slack.add_user("bob@acme.example", "Bob")
     directory = SlackDirectory(fake_slack_client)
@@ -252,7 +252,7 @@ def test_sync_command_refuses_an_unmigrated_database(
 
 def test_sync_command_syncs_the_shipped_config_against_slack(
     empty_database_url: str,
-    fake_slack: FakeSlack,
+    fake_slack: SimulatedSlack,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -24,10 +24,10 @@ from bot.persistence.base import Base
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.settings import Settings
+from bot.simulated_slack.server import SimulatedSlack
+from bot.simulated_slack.signing import signed_headers
 from bot.slack.app import create_app
 from tests.db import throwaway_postgres_database
-from tests.fake_slack.server import FakeSlack
-from tests.fake_slack.signing import signed_headers
 from tests.services.rhythm_seed import NOW, ROSTER, Team, operating_system, seed_team
 
 SECRET = "listener-test-secret"
@@ -53,7 +53,7 @@ def migrated_database(
 class Harness:
     app: App
     container: Container
-    slack: FakeSlack
+    slack: SimulatedSlack
     team: Team
     slack_ids: dict[str, str]
 
@@ -71,7 +71,7 @@ class Harness:
             return query(session)
 
 
-def start(url: str, slack: FakeSlack) -> Harness:
+def start(url: str, slack: SimulatedSlack) -> Harness:
     engine = create_engine_from_url(url)
     settings = Settings(
         _env_file=None,
@@ -122,7 +122,7 @@ def body_of(response: BoltResponse) -> dict[str, Any]:
     return parsed
 
 
-def opened_view(slack: FakeSlack) -> dict[str, Any]:
+def opened_view(slack: SimulatedSlack) -> dict[str, Any]:
     view = eventually(lambda: slack.calls("views.open"))[-1].params["view"]
     opened: dict[str, Any] = json.loads(view) if isinstance(view, str) else view
     return opened

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from bot.domain.cadence import Kind
 from bot.persistence.models import ForecastAdjustment, ForecastSubmission
 from bot.services.digests import build_digest
+from bot.simulated_slack.server import SimulatedSlack
+from bot.simulated_slack.signing import block_actions_body, slash_command_body, view_submission_body
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from bot.slack.views.adjustment_modal import AdjustmentRef
 from bot.slack.views.digest import ManagerDetailRef, digest_message
-from tests.fake_slack.server import FakeSlack
-from tests.fake_slack.signing import block_actions_body, slash_command_body, view_submission_body
 from tests.services.rhythm_seed import NOW, WEEK, open_item
 from tests.slack.listener_harness import (
     Harness,
@@ -48,7 +48,7 @@ def listener_database(
 
 
 @pytest.fixture
-def harness(listener_database: str, fake_slack: FakeSlack) -> Iterator[Harness]:
+def harness(listener_database: str, fake_slack: SimulatedSlack) -> Iterator[Harness]:
     harness = start(listener_database, fake_slack)
     yield harness
     empty(harness)

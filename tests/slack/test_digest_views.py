@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.domain.digest import Digest
 from bot.reporting.chart import digest_chart
 from bot.services.digests import build_digest, build_manager_summary
+from bot.simulated_slack import SimulatedSlack
 from bot.slack.digest_sender import send_digest, send_manager_summary
 from bot.slack.ids import ActionId, InvalidReference
 from bot.slack.views.adjustment_modal import (
@@ -28,7 +29,6 @@ from bot.slack.views.adjustment_modal import (
 )
 from bot.slack.views.digest import MAX_MANAGER_ROWS, ManagerDetailRef, digest_message
 from bot.slack.views.digest_detail import manager_detail_modal
-from tests.fake_slack import FakeSlack
 from tests.seed_history import CARLOS, DANA, JORDAN, example_os, seed_quarter
 from tests.slack.views.slack_payloads import elements, serialised, visible_text
 
@@ -44,7 +44,7 @@ def digest(session: Session) -> Digest:
 
 
 def test_the_digest_and_its_chart_land_in_the_leaders_dm(
-    digest: Digest, fake_slack: FakeSlack, fake_slack_client: WebClient
+    digest: Digest, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     dana = fake_slack.add_user(DANA, "Dana Lee")
     chart = digest_chart(digest)
@@ -74,7 +74,7 @@ def test_rows_come_in_attention_order_with_not_enough_responses_for_a_small_samp
 
 
 def test_a_large_organisation_stays_within_fifty_blocks(
-    digest: Digest, fake_slack: FakeSlack, fake_slack_client: WebClient
+    digest: Digest, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     big = replace(digest, managers=digest.managers * 20)  # 60 rows
     message = digest_message(big)
@@ -91,7 +91,7 @@ def test_a_large_organisation_stays_within_fifty_blocks(
 
 
 def test_details_opens_the_managers_modal(
-    digest: Digest, fake_slack: FakeSlack, fake_slack_client: WebClient
+    digest: Digest, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     buttons = [
         b
@@ -111,7 +111,7 @@ def test_details_opens_the_managers_modal(
 
 
 def test_adjust_forecast_opens_the_leaders_modal_for_the_period_shown(
-    digest: Digest, fake_slack: FakeSlack, fake_slack_client: WebClient
+    digest: Digest, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     (adjust,) = [
         b
@@ -172,7 +172,7 @@ def test_a_detail_button_value_cadence_did_not_write_is_refused(raw: str) -> Non
 
 
 def test_a_manager_gets_their_own_summary(
-    session: Session, fake_slack: FakeSlack, fake_slack_client: WebClient
+    session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     seed_quarter(session, OS)
     summary = build_manager_summary(session, OS, manager_email=CARLOS, week_start=WEEK, now=NOW)

@@ -28,16 +28,16 @@ from bot.persistence.models import (
 from bot.services.meeting_notes import STALE_EDIT
 from bot.services.note_history import one_on_one_versions, team_meeting_versions
 from bot.services.outgoing import compose
-from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeChoice, SnoozeRequest
-from bot.slack.render import render
-from tests.fake_slack.server import FakeSlack
-from tests.fake_slack.signing import (
+from bot.simulated_slack.server import SimulatedSlack
+from bot.simulated_slack.signing import (
     app_home_opened_event,
     block_actions_body,
     event_callback_body,
     slash_command_body,
     view_submission_body,
 )
+from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeChoice, SnoozeRequest
+from bot.slack.render import render
 from tests.services.rhythm_seed import NOW, WEEK, open_item, states
 from tests.slack.listener_harness import (
     Harness,
@@ -73,7 +73,7 @@ def listener_database(
 
 
 @pytest.fixture
-def harness(listener_database: str, fake_slack: FakeSlack) -> Iterator[Harness]:
+def harness(listener_database: str, fake_slack: SimulatedSlack) -> Iterator[Harness]:
     harness = start(listener_database, fake_slack)
     yield harness
     empty(harness)

@@ -28,19 +28,19 @@ from bot.cli import main
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Person
 from bot.settings import Settings
-from bot.slack.app import create_app
-from bot.slack.errors import APOLOGY
-from bot.slack.http_server import start_in_thread
-from bot.slack.socket_mode import socket_mode_handler
-from tests.fake_slack import FakeSlack
-from tests.fake_slack.signing import (
+from bot.simulated_slack import SimulatedSlack
+from bot.simulated_slack.signing import (
     app_home_opened_event,
     block_actions_body,
     event_callback_body,
     signed_headers,
     slash_command_body,
 )
-from tests.fake_slack.socket_mode import FakeSocketMode
+from bot.slack.app import create_app
+from bot.slack.errors import APOLOGY
+from bot.slack.http_server import start_in_thread
+from bot.slack.socket_mode import socket_mode_handler
+from tests.simulated_slack.socket_mode import FakeSocketMode
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_CONFIG = REPO / "cadence_config.yaml"
@@ -62,7 +62,7 @@ def transport_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def container(transport_database_url: str, fake_slack: FakeSlack) -> Iterator[Container]:
+def container(transport_database_url: str, fake_slack: SimulatedSlack) -> Iterator[Container]:
     settings = Settings(
         _env_file=None,
         database_url=transport_database_url,
@@ -135,7 +135,7 @@ def post_signed(http_url: str, body: str, *, secret: str = SECRET, age: int = 0)
 
 
 def test_a_signed_slash_command_is_acked_quickly_and_slow_work_runs_after(
-    http_url: str, probe: Probe, fake_slack: FakeSlack
+    http_url: str, probe: Probe, fake_slack: SimulatedSlack
 ) -> None:
     started = time.monotonic()
     response = post_signed(http_url, slash_command_body(PROBE, user_id=MANAGER))
@@ -182,7 +182,7 @@ def test_someone_off_the_roster_is_told_to_ask_an_admin(http_url: str, probe: Pr
 
 
 def test_someone_off_the_roster_gets_a_modal_when_clicking_a_button(
-    http_url: str, fake_slack: FakeSlack
+    http_url: str, fake_slack: SimulatedSlack
 ) -> None:
     response = post_signed(http_url, block_actions_body(user_id=STRANGER, action_id="open_form"))
 
@@ -192,7 +192,7 @@ def test_someone_off_the_roster_gets_a_modal_when_clicking_a_button(
 
 
 def test_someone_off_the_roster_sees_a_minimal_app_home(
-    http_url: str, fake_slack: FakeSlack
+    http_url: str, fake_slack: SimulatedSlack
 ) -> None:
     body = event_callback_body(app_home_opened_event(STRANGER))
 
@@ -211,7 +211,7 @@ def test_a_failing_listener_answers_with_an_apology_and_no_traceback(http_url: s
 
 
 def test_a_listener_failing_after_its_ack_apologises_by_dm_where_it_cannot_post(
-    http_url: str, fake_slack: FakeSlack
+    http_url: str, fake_slack: SimulatedSlack
 ) -> None:
     body = slash_command_body(BROKEN_AFTER_ACK, user_id=MANAGER, channel_id="C0NOTJOINED")
 
@@ -234,7 +234,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 3.0) -> bool:
 
 
 @pytest.fixture
-def socket_mode(app: App, fake_slack: FakeSlack) -> Iterator[FakeSocketMode]:
+def socket_mode(app: App, fake_slack: SimulatedSlack) -> Iterator[FakeSocketMode]:
     with FakeSocketMode() as server:
         fake_slack.socket_mode_url = server.url
         handler = socket_mode_handler(app, app_token=fake_slack.app_token)
@@ -247,7 +247,7 @@ def socket_mode(app: App, fake_slack: FakeSlack) -> Iterator[FakeSocketMode]:
 
 
 def test_socket_mode_connects_through_the_configured_api_base_url(
-    socket_mode: FakeSocketMode, fake_slack: FakeSlack
+    socket_mode: FakeSocketMode, fake_slack: SimulatedSlack
 ) -> None:
     [call] = fake_slack.calls("apps.connections.open")
 
@@ -267,7 +267,7 @@ def test_socket_mode_acks_a_slash_command_before_the_slow_work(
 
 
 def test_socket_mode_turns_away_someone_off_the_roster(
-    socket_mode: FakeSocketMode, fake_slack: FakeSlack
+    socket_mode: FakeSocketMode, fake_slack: SimulatedSlack
 ) -> None:
     command = socket_mode.push_slash_command(slash_command_body(PROBE, user_id=STRANGER))
     event = socket_mode.push_event(event_callback_body(app_home_opened_event(STRANGER)))
@@ -282,7 +282,7 @@ def test_socket_mode_turns_away_someone_off_the_roster(
 
 @pytest.fixture
 def serve_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_slack: FakeSlack
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake_slack: SimulatedSlack
 ) -> dict[str, str]:
     monkeypatch.chdir(tmp_path)  # no stray .env
     env = {
@@ -330,7 +330,7 @@ def test_serve_in_http_mode_names_the_missing_signing_secret(
 
 
 def test_serve_syncs_the_roster_serves_http_and_stops_on_sigterm(
-    serve_env: dict[str, str], fake_slack: FakeSlack
+    serve_env: dict[str, str], fake_slack: SimulatedSlack
 ) -> None:
     upgrade(serve_env["DATABASE_URL"])
     port = free_port()

@@ -1,6 +1,6 @@
-"""The fake workspace: who is in it, what was posted, opened, published and uploaded.
+"""The simulated workspace: who is in it, what was posted, opened, published and uploaded.
 
-Every Web API request the fake receives is recorded as a `RecordedCall`, whatever its outcome,
+Every Web API request the workspace receives is recorded as a `RecordedCall`, whatever its outcome,
 so tests can count attempts (a retried send shows up twice).  All mutation goes through
 `WorkspaceState.lock`; the HTTP handlers hold it while they read or write.
 """
@@ -25,7 +25,7 @@ Params = dict[str, Any]
 
 @dataclass(frozen=True)
 class RecordedCall:
-    """One request as the fake received it: Web API method, merged params, lower-cased headers."""
+    """One request as the workspace received it: method, merged params, lower-cased headers."""
 
     method: str
     params: Params

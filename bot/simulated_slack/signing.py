@@ -2,7 +2,7 @@
 
 Builders return the raw body; `signed_headers` signs it.  Together they feed Bolt's
 `BoltRequest(body=body, headers=signed_headers(body, SECRET))` or a real HTTP POST.
-Ids default to the fake workspace's, so the app under test sees one consistent workspace.
+Ids default to the simulated workspace's, so the app under test sees one consistent workspace.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.fake_slack.state import APP_ID, BOT_USER_ID, TEAM_ID
+from bot.simulated_slack.state import APP_ID, BOT_USER_ID, TEAM_ID
 
 DEFAULT_TRIGGER_ID = "12345.98765.abcd2358fdea"
 

@@ -1,4 +1,4 @@
-"""Block Kit limits the fake enforces, as one table, and the walk that applies them.
+"""Block Kit limits the simulated workspace enforces, as one table, and the walk that applies them.
 
 Each problem reads like Slack's own:
 ``must be at most 24 characters [json-pointer:/view/title/text]``.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from tests.fake_slack import block_kit
-from tests.fake_slack.state import (
+from bot.simulated_slack import block_kit
+from bot.simulated_slack.state import (
     APP_ID,
     BOT_ID,
     BOT_USER_ID,
@@ -51,7 +51,7 @@ class SlackError(Exception):
 class ApiCall:
     state: WorkspaceState
     params: Params
-    server_url: str  # e.g. "http://127.0.0.1:5123/", for URLs the fake hands out
+    server_url: str  # e.g. "http://127.0.0.1:5123/", for URLs the workspace hands out
     socket_mode_url: str | None = None  # a `FakeSocketMode` the test started, if any
 
 

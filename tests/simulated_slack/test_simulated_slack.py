@@ -15,8 +15,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from tests.fake_slack import BOT_USER_ID, FakeSlack
-from tests.fake_slack.signing import (
+from bot.simulated_slack import BOT_USER_ID, SimulatedSlack
+from bot.simulated_slack.signing import (
     app_home_opened_event,
     block_actions_body,
     event_callback_body,
@@ -51,7 +51,7 @@ def slack_error(excinfo: pytest.ExceptionInfo[SlackApiError]) -> str:
 
 
 def test_users_list_pages_through_every_member_with_cursors(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     emails = [f"rep{i}@example.com" for i in range(5)]
     for email in emails:
@@ -66,7 +66,7 @@ def test_users_list_pages_through_every_member_with_cursors(
 
 
 def test_members_carry_time_zone_and_flags(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada", tz="Europe/Berlin", is_bot=True)
 
@@ -79,7 +79,7 @@ def test_members_carry_time_zone_and_flags(
 
 
 def test_lookup_by_email_finds_the_user_or_answers_users_not_found(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("Ada@Example.com", "Ada")
 
@@ -102,7 +102,7 @@ def test_an_invalid_cursor_is_rejected(fake_slack_client: WebClient) -> None:
 
 
 def test_conversations_open_returns_the_same_dm_channel_every_time(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
 
@@ -113,7 +113,7 @@ def test_conversations_open_returns_the_same_dm_channel_every_time(
 
 
 def test_a_deleted_user_cannot_be_messaged(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("gone@example.com", "Gone", deleted=True)
 
@@ -128,7 +128,7 @@ def test_a_deleted_user_cannot_be_messaged(
 
 
 def test_a_user_can_be_failed_permanently_with_any_error(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     channel = fake_slack_client.conversations_open(users=user_id)["channel"]["id"]
@@ -141,7 +141,7 @@ def test_a_user_can_be_failed_permanently_with_any_error(
 
 
 def test_post_message_and_history_round_trip_metadata(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     channel = fake_slack_client.conversations_open(users=user_id)["channel"]["id"]
@@ -166,7 +166,7 @@ def test_post_message_and_history_round_trip_metadata(
 
 
 def test_history_honours_oldest_and_limit(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel("C0LEADERS")
     ts = [fake_slack_client.chat_postMessage(channel=channel, text=str(i))["ts"] for i in range(4)]
@@ -181,7 +181,7 @@ def test_history_honours_oldest_and_limit(
 
 @pytest.mark.filterwarnings("ignore:The top-level `text` argument is missing")
 def test_post_message_needs_a_known_channel_and_some_text(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
 
@@ -198,7 +198,7 @@ def test_post_message_needs_a_known_channel_and_some_text(
 
 
 def test_update_and_delete_change_the_stored_message(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     first = fake_slack_client.chat_postMessage(channel=user_id, text="Forecast due")
@@ -216,7 +216,7 @@ def test_update_and_delete_change_the_stored_message(
 
 
 def test_ephemeral_messages_are_kept_apart(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     channel = fake_slack.add_channel()
@@ -229,7 +229,7 @@ def test_ephemeral_messages_are_kept_apart(
 
 
 def test_concurrent_posts_get_distinct_increasing_timestamps(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
 
@@ -265,7 +265,7 @@ def test_a_modal_title_of_25_characters_is_rejected_with_a_pointer(
 
 
 def test_a_message_of_51_blocks_is_rejected(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
 
@@ -346,7 +346,7 @@ INVALID_BLOCKS = {
 
 @pytest.mark.parametrize(("blocks", "pointer"), INVALID_BLOCKS.values(), ids=list(INVALID_BLOCKS))
 def test_messages_breaking_a_block_kit_limit_are_rejected(
-    fake_slack: FakeSlack, fake_slack_client: WebClient, blocks: list[Any], pointer: str
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient, blocks: list[Any], pointer: str
 ) -> None:
     channel = fake_slack.add_channel()
 
@@ -385,7 +385,7 @@ INVALID_VIEWS = {
 
 @pytest.mark.parametrize(("view", "pointer"), INVALID_VIEWS.values(), ids=list(INVALID_VIEWS))
 def test_views_breaking_a_block_kit_limit_are_rejected(
-    fake_slack: FakeSlack, fake_slack_client: WebClient, view: dict[str, Any], pointer: str
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient, view: dict[str, Any], pointer: str
 ) -> None:
     with pytest.raises(SlackApiError) as excinfo:
         fake_slack_client.views_open(trigger_id="t", view=view)
@@ -416,7 +416,7 @@ def test_a_view_at_every_limit_is_accepted(fake_slack_client: WebClient) -> None
 
 
 def test_views_open_update_and_push_keep_the_modal_stack(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     opened = fake_slack_client.views_open(trigger_id="t", view=modal())["view"]
     updated = fake_slack_client.views_update(
@@ -433,7 +433,7 @@ def test_views_open_update_and_push_keep_the_modal_stack(
 
 
 def test_views_publish_keeps_every_home_tab_per_user(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     home = {"type": "home", "blocks": [section("Open items: 2")]}
@@ -455,7 +455,7 @@ def test_views_publish_keeps_every_home_tab_per_user(
 
 
 def test_files_upload_v2_stores_the_bytes_and_shares_them_to_the_channel(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
 
@@ -495,7 +495,7 @@ def test_unknown_methods_answer_unknown_method(fake_slack_client: WebClient) -> 
     assert slack_error(excinfo) == "unknown_method"
 
 
-def test_a_wrong_or_missing_token_is_refused(fake_slack: FakeSlack) -> None:
+def test_a_wrong_or_missing_token_is_refused(fake_slack: SimulatedSlack) -> None:
     wrong = WebClient(token="xoxb-wrong", base_url=fake_slack.base_url)
     anonymous = WebClient(base_url=fake_slack.base_url)
 
@@ -508,7 +508,7 @@ def test_a_wrong_or_missing_token_is_refused(fake_slack: FakeSlack) -> None:
     assert slack_error(missing) == "not_authed"
 
 
-def test_the_token_may_also_come_as_a_form_field(fake_slack: FakeSlack) -> None:
+def test_the_token_may_also_come_as_a_form_field(fake_slack: SimulatedSlack) -> None:
     client = WebClient(base_url=fake_slack.base_url)
 
     answer = client.api_call("auth.test", data={"token": fake_slack.token})
@@ -516,7 +516,7 @@ def test_the_token_may_also_come_as_a_form_field(fake_slack: FakeSlack) -> None:
     assert answer["user_id"] == BOT_USER_ID
 
 
-def test_socket_mode_needs_the_app_level_token(fake_slack: FakeSlack) -> None:
+def test_socket_mode_needs_the_app_level_token(fake_slack: SimulatedSlack) -> None:
     app_client = WebClient(token=fake_slack.app_token, base_url=fake_slack.base_url)
     bot_client = WebClient(token=fake_slack.token, base_url=fake_slack.base_url)
 
@@ -529,7 +529,7 @@ def test_socket_mode_needs_the_app_level_token(fake_slack: FakeSlack) -> None:
 
 
 def test_calls_are_recorded_with_params_and_headers(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
 
@@ -541,7 +541,7 @@ def test_calls_are_recorded_with_params_and_headers(
 
 
 def test_the_rate_limit_answers_429_with_retry_after(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
     fake_slack.rate_limit("chat.postMessage", per_second=2)
@@ -559,7 +559,7 @@ def test_the_rate_limit_answers_429_with_retry_after(
 
 
 def test_the_rate_limit_admits_calls_again_after_a_second(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
     fake_slack.rate_limit("chat.postMessage", per_second=1)
@@ -572,7 +572,7 @@ def test_the_rate_limit_admits_calls_again_after_a_second(
 
 
 def test_a_scripted_500_fails_once_then_the_call_succeeds(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
     fake_slack.fail_next("chat.postMessage", status=500)
@@ -586,7 +586,7 @@ def test_a_scripted_500_fails_once_then_the_call_succeeds(
 
 
 def test_scripted_errors_and_429s_play_in_order(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     fake_slack.fail_next("conversations.open", error="user_not_found")
@@ -603,7 +603,7 @@ def test_scripted_errors_and_429s_play_in_order(
 
 
 def test_a_scripted_delay_triggers_a_client_timeout(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     channel = fake_slack.add_channel()
     fake_slack.fail_next("chat.postMessage", delay_seconds=1.0)
@@ -614,7 +614,9 @@ def test_a_scripted_delay_triggers_a_client_timeout(
     fake_slack_client.chat_postMessage(channel=channel, text="fast")
 
 
-def test_latency_slows_every_answer(fake_slack: FakeSlack, fake_slack_client: WebClient) -> None:
+def test_latency_slows_every_answer(
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
+) -> None:
     fake_slack.set_latency(0.3, method="auth.test")
 
     started = time.monotonic()
@@ -624,7 +626,7 @@ def test_latency_slows_every_answer(fake_slack: FakeSlack, fake_slack_client: We
 
 
 def test_a_request_still_delayed_at_reset_leaves_the_new_workspace_alone(
-    fake_slack: FakeSlack,
+    fake_slack: SimulatedSlack,
 ) -> None:
     channel = fake_slack.add_channel("C0KEPT")
     fake_slack.fail_next("chat.postMessage", delay_seconds=0.3)
@@ -641,7 +643,7 @@ def test_a_request_still_delayed_at_reset_leaves_the_new_workspace_alone(
 
 
 def test_reset_forgets_the_workspace_and_the_faults(
-    fake_slack: FakeSlack, fake_slack_client: WebClient
+    fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
     fake_slack.add_user("ada@example.com", "Ada")
     fake_slack.fail_next("auth.test", status=500)
@@ -654,7 +656,7 @@ def test_reset_forgets_the_workspace_and_the_faults(
 
 
 def test_a_standalone_server_serves_until_stopped() -> None:
-    with FakeSlack(token="xoxb-custom") as fake:
+    with SimulatedSlack(token="xoxb-custom") as fake:
         client = WebClient(token="xoxb-custom", base_url=fake.base_url)
         assert fake.base_url.endswith("/api/")
         assert client.auth_test()["ok"]
@@ -704,7 +706,7 @@ def test_interaction_bodies_carry_their_payload_as_form_encoded_json() -> None:
     assert signed_headers(clicked, SECRET)["content-type"] == "application/x-www-form-urlencoded"
 
 
-def test_a_bolt_app_handles_signed_requests_against_the_fake(fake_slack: FakeSlack) -> None:
+def test_a_bolt_app_handles_signed_requests_against_the_fake(fake_slack: SimulatedSlack) -> None:
     user_id = fake_slack.add_user("ada@example.com", "Ada")
     client = WebClient(token=fake_slack.token, base_url=fake_slack.base_url)
     app = App(signing_secret=SECRET, client=client, process_before_response=True)

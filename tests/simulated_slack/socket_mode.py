@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import Server, ServerConnection, serve
 
-from tests.fake_slack.state import APP_ID
+from bot.simulated_slack.state import APP_ID
 
 HELLO = {
     "type": "hello",

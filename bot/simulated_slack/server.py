@@ -1,4 +1,4 @@
-"""`FakeSlack`: the Slack Web API on localhost, in a `ThreadingHTTPServer` thread.
+"""`SimulatedSlack`: the Slack Web API on localhost, in a `ThreadingHTTPServer` thread.
 
 Requests go to ``{base_url}<method>`` (as `WebClient(base_url=fake.base_url)` sends them), with
 form, JSON or query-string arguments.  The pipeline for each request is: record it, apply latency,
@@ -21,14 +21,14 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fake_slack.methods import (
+from bot.simulated_slack.methods import (
     APP_LEVEL_METHODS,
     HANDLERS,
     ApiCall,
     SlackError,
     receive_upload,
 )
-from tests.fake_slack.state import Message, Params, RecordedCall, WorkspaceState
+from bot.simulated_slack.state import Message, Params, RecordedCall, WorkspaceState
 
 DEFAULT_TOKEN = "xoxb-fake-bot-token"
 DEFAULT_APP_TOKEN = "xapp-fake-app-token"
@@ -137,10 +137,10 @@ def parse_params(query: str, body: bytes, content_type: str) -> Params:
     return params
 
 
-class FakeSlack:
-    """A fake Slack workspace served over HTTP.  Use as a context manager or start()/stop().
+class SimulatedSlack:
+    """A simulated Slack workspace served over HTTP.  Use as a context manager or start()/stop().
 
-    >>> with FakeSlack() as slack:
+    >>> with SimulatedSlack() as slack:
     ...     client = WebClient(token=slack.token, base_url=slack.base_url)
     """
 
@@ -158,14 +158,14 @@ class FakeSlack:
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    def start(self) -> FakeSlack:
+    def start(self) -> SimulatedSlack:
         self._stopping.clear()
         self._http = _HTTPServer(("127.0.0.1", 0), _RequestHandler)
         self._http.fake = self
         self._thread = threading.Thread(
             target=self._http.serve_forever,
             kwargs={"poll_interval": 0.05},
-            name="fake-slack",
+            name="simulated-slack",
             daemon=True,
         )
         self._thread.start()
@@ -180,7 +180,7 @@ class FakeSlack:
             self._thread.join(timeout=5)
         self._http = self._thread = None
 
-    def __enter__(self) -> FakeSlack:
+    def __enter__(self) -> SimulatedSlack:
         return self.start()
 
     def __exit__(
@@ -201,7 +201,7 @@ class FakeSlack:
     @property
     def server_url(self) -> str:
         if self._http is None:
-            raise RuntimeError("FakeSlack is not started")
+            raise RuntimeError("SimulatedSlack is not started")
         return f"http://127.0.0.1:{self._http.server_address[1]}/"
 
     @property
@@ -324,7 +324,7 @@ class FakeSlack:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
-    fake: FakeSlack
+    fake: SimulatedSlack
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

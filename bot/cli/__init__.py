@@ -12,6 +12,7 @@ from bot.cli import (
     export,
     import_actuals,
     migrate,
+    plan,
     preview,
     serve,
     status,
@@ -20,7 +21,18 @@ from bot.cli import (
 from bot.cli.options import SchemaNotMigrated
 from bot.config import ConfigError
 
-COMMANDS = (check_config, preview, migrate, status, serve, sync, import_actuals, export, digest)
+COMMANDS = (
+    check_config,
+    preview,
+    migrate,
+    status,
+    serve,
+    sync,
+    plan,
+    import_actuals,
+    export,
+    digest,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,12 +13,10 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.bootstrap import slack_client
 from bot.cli.options import add_config_argument, load_config, migrated_database
-from bot.persistence.database import UnitOfWork
-from bot.services.roster_sync import RosterSyncReport, sync_roster
+from bot.cli.roster import sync_from_config
+from bot.services.roster_sync import RosterSyncReport
 from bot.settings import Settings
-from bot.slack.directory import SlackDirectory
 
 
 def register(subcommands: Any) -> None:
@@ -31,15 +29,13 @@ def register(subcommands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    os = load_config(args)
+    operating_system = load_config(args)
     settings = Settings()
     try:
         with migrated_database(settings) as sessions:
-            directory = SlackDirectory(slack_client(settings)) if settings.slack_bot_token else None
-            if directory is None:
-                print("SLACK_BOT_TOKEN is not set: syncing without Slack ids and time zones.")
-            with UnitOfWork(sessions) as uow:
-                report = sync_roster(uow.session, os, directory=directory, now=datetime.now(UTC))
+            report = sync_from_config(
+                sessions, operating_system, settings=settings, now=datetime.now(UTC)
+            )
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
         return 1

@@ -120,16 +120,18 @@ def _pick_status(rng: random.Random) -> OccurrenceStatus:
     return S.DONE_ON_TIME
 
 
-def build_rows(os: OperatingSystem, ids: dict[str, int], *, years: int, seed: int = 11) -> Rows:
+def build_rows(
+    operating_system: OperatingSystem, ids: dict[str, int], *, years: int, seed: int = 11
+) -> Rows:
     """Every occurrence the engine expects in ``years`` before ``WEEK_START``, with outcomes."""
     rng = random.Random(seed)
     rows = Rows()
-    kinds = {c.id: c.kind for c in os.cadences}
+    kinds = {c.id: c.kind for c in operating_system.cadences}
     end = datetime.combine(WEEK_START, datetime.min.time(), tzinfo=UTC)
     start = end - timedelta(weeks=52 * years)
     seen: set[tuple[str, int, int, date]] = set()
     now = NOW
-    for planned in occurrences_between(os, start=start, end=end):
+    for planned in occurrences_between(operating_system, start=start, end=end):
         subject = ids[planned.subject.lower()]
         counterpart = ids[planned.counterpart.lower()] if planned.counterpart else None
         key = (planned.cadence_id, subject, counterpart or 0, planned.period_start)
@@ -198,7 +200,7 @@ def build_rows(os: OperatingSystem, ids: dict[str, int], *, years: int, seed: in
                 }
             )
         elif kind is Kind.COACHING_PULSE:
-            manager = os.roster.manager_of(planned.subject)
+            manager = operating_system.roster.manager_of(planned.subject)
             if manager is not None:
                 received = rng.random() < 0.7
                 rows.ratings.append(
@@ -212,7 +214,7 @@ def build_rows(os: OperatingSystem, ids: dict[str, int], *, years: int, seed: in
                         "submitted_at": completed_at,
                     }
                 )
-    _actuals_and_adjustments(os, ids, rows, rng, start=start.date())
+    _actuals_and_adjustments(operating_system, ids, rows, rng, start=start.date())
     return rows
 
 
@@ -243,10 +245,15 @@ def _forecast_versions(
 
 
 def _actuals_and_adjustments(
-    os: OperatingSystem, ids: dict[str, int], rows: Rows, rng: random.Random, *, start: date
+    operating_system: OperatingSystem,
+    ids: dict[str, int],
+    rows: Rows,
+    rng: random.Random,
+    *,
+    start: date,
 ) -> None:
-    managers = [ids[p.email.lower()] for p in os.roster.with_role(Role.MANAGER)]
-    leaders = [ids[p.email.lower()] for p in os.roster.with_role(Role.LEADER)]
+    managers = [ids[p.email.lower()] for p in operating_system.roster.with_role(Role.MANAGER)]
+    leaders = [ids[p.email.lower()] for p in operating_system.roster.with_role(Role.LEADER)]
     quarter = date(start.year, 1 + 3 * ((start.month - 1) // 3), 1)
     while True:
         following = date(quarter.year + quarter.month // 10, (quarter.month + 2) % 12 + 1, 1)
@@ -287,15 +294,17 @@ def _actuals_and_adjustments(
         monday += timedelta(weeks=1)
 
 
-def seed(engine: Engine, os: OperatingSystem, *, years: int) -> tuple[Rows, float]:
+def seed(engine: Engine, operating_system: OperatingSystem, *, years: int) -> tuple[Rows, float]:
     """Roster and cadences through ``sync_roster``, then the history in bulk; seconds taken."""
     sessions = session_factory(engine)
     started = time.perf_counter()
     with UnitOfWork(sessions) as uow:
-        sync_roster(uow.session, os, directory=None, now=NOW - timedelta(weeks=52 * years + 1))
+        sync_roster(
+            uow.session, operating_system, directory=None, now=NOW - timedelta(weeks=52 * years + 1)
+        )
     with sessions() as session:
         ids = {email: row.id for email, row in all_by_email(session).items()}
-    rows = build_rows(os, ids, years=years)
+    rows = build_rows(operating_system, ids, years=years)
     with engine.begin() as connection:
         for table, values in rows.tables():
             for first in range(0, len(values), BATCH):
@@ -437,20 +446,21 @@ def report_queries(engine: Engine, captured: Sequence[Captured], *, repeats: int
 
 
 def run(postgres: str | None, *, people: int, years: int, repeats: int) -> None:
-    os = generated_os(people)
-    leaders = os.roster.with_role(Role.LEADER)
-    top = next(p for p in leaders if os.roster.manager_of(p.email) is None)
+    operating_system = generated_os(people)
+    leaders = operating_system.roster.with_role(Role.LEADER)
+    top = next(p for p in leaders if operating_system.roster.manager_of(p.email) is None)
     second = next(p for p in leaders if p is not top)
     with database_url(postgres) as url:
         upgrade(url)
         engine = create_engine_from_url(url)
         try:
-            rows, seed_s = seed(engine, os, years=years)
+            rows, seed_s = seed(engine, operating_system, years=years)
             label = engine_label(url)
             total = sum(len(v) for _, v in rows.tables())
             print(
-                f"## {label}, {years} year(s) of history: {len(os.roster)} people, "
-                f"{len(os.roster.with_role(Role.MANAGER))} managers, {len(leaders)} leaders\n"
+                f"## {label}, {years} year(s) of history: {len(operating_system.roster)} people, "
+                f"{len(operating_system.roster.with_role(Role.MANAGER))} managers, "
+                f"{len(leaders)} leaders\n"
             )
             print_table(
                 ("table", "rows"),
@@ -461,13 +471,20 @@ def run(postgres: str | None, *, people: int, years: int, repeats: int) -> None:
                 ],
             )
             print()
-            _time_digests(engine, os, [top.email, second.email], repeats=repeats, years=years)
+            _time_digests(
+                engine, operating_system, [top.email, second.email], repeats=repeats, years=years
+            )
         finally:
             engine.dispose()
 
 
 def _time_digests(
-    engine: Engine, os: OperatingSystem, leaders: list[str], *, repeats: int, years: int
+    engine: Engine,
+    operating_system: OperatingSystem,
+    leaders: list[str],
+    *,
+    repeats: int,
+    years: int,
 ) -> None:
     sessions = session_factory(engine)
     capture = Capture()
@@ -478,13 +495,13 @@ def _time_digests(
         def build(leader: str = leader) -> Digest:
             with sessions() as session:
                 return build_digest(
-                    session, os, leader_email=leader, week_start=WEEK_START, now=NOW
+                    session, operating_system, leader_email=leader, week_start=WEEK_START, now=NOW
                 )
 
         first_s, _ = timed(build)  # cold: first compile of every statement
         seconds, digest = median_time(build, repeats=repeats)
-        subtree = os.roster.subtree(leader)
-        managers = sum(Role.MANAGER in os.roster.roles(p.email) for p in subtree)
+        subtree = operating_system.roster.subtree(leader)
+        managers = sum(Role.MANAGER in operating_system.roster.roles(p.email) for p in subtree)
         table.append(
             (leader, len(subtree), managers, len(digest.managers), ms(first_s), ms(seconds))
         )
@@ -495,7 +512,9 @@ def _time_digests(
     print(f"\n### history queries of one build_digest ({leaders[0]}), replayed alone\n")
     capture.active = True
     with sessions() as session:
-        build_digest(session, os, leader_email=leaders[0], week_start=WEEK_START, now=NOW)
+        build_digest(
+            session, operating_system, leader_email=leaders[0], week_start=WEEK_START, now=NOW
+        )
     capture.active = False
     flags = report_queries(engine, capture.statements, repeats=repeats)
     print(f"\n### flags ({len(flags)})")

@@ -1,12 +1,13 @@
 """A Monday-09:00 wave of nudges through one dispatcher against the fake Slack.
 
 For each ``chat.postMessage`` rate limit (0 = none), a fresh migrated database gets ``--size``
-managers, each with one due forecast nudge (``tests.delivery.seed.seed_wave``: send_after spread
-out and inserted in shuffled order), and the fake Slack (``bot.simulated_slack``) answers HTTP 429 +
-``Retry-After`` beyond the limit. One ``Dispatcher``, built as a process builds it
-(``bot.scheduling.delivery.slack_dispatcher``), runs until the outbox is drained. Prints what was
-delivered, duplicates, elapsed time, achieved messages per second against the limit and the 429s
-the fake answered. Run from the repository root.
+managers, each with one due forecast nudge (``tests.services.delivery.seed.seed_wave``:
+send_after spread out and inserted in shuffled order), and the fake Slack
+(``bot.simulated_slack``) answers HTTP 429 + ``Retry-After`` beyond the limit. One
+``Dispatcher``, built as a process builds it (``bot.scheduling.dispatch_worker.slack_dispatcher``),
+runs until the outbox is drained. Prints what was delivered, duplicates, elapsed time, achieved
+messages per second against the limit and the 429s the fake answered. Run from the repository
+root.
 
     python benchmarks/dispatch_wave.py [--size 500] [--rates 50 0] [--batch-size 20]
     python benchmarks/dispatch_wave.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -28,12 +29,12 @@ from bot.bootstrap import utc_now
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import OutboxMessage, OutboxState
-from bot.scheduling.delivery import slack_dispatcher
-from bot.services.dispatcher import DispatchReport
+from bot.scheduling.dispatch_worker import slack_dispatcher
+from bot.services.delivery.dispatcher import DispatchReport
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
-from tests.delivery.seed import seed_wave
-from tests.delivery.workers import outbox_ids_posted
+from tests.services.delivery.seed import seed_wave
+from tests.services.delivery.workers import outbox_ids_posted
 
 
 @dataclass

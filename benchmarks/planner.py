@@ -62,7 +62,9 @@ def _counts(session: Session) -> tuple[int, int, int]:
     )
 
 
-def one_run(os: OperatingSystem, postgres: str | None, horizon: timedelta) -> tuple[str, Run]:
+def one_run(
+    operating_system: OperatingSystem, postgres: str | None, horizon: timedelta
+) -> tuple[str, Run]:
     with database_url(postgres) as url:
         upgrade(url)
         engine = create_engine_from_url(url)
@@ -77,10 +79,10 @@ def one_run(os: OperatingSystem, postgres: str | None, horizon: timedelta) -> tu
                 return timed(unit)[0]
 
             def do_sync(s: Session) -> RosterSyncReport:
-                return sync_roster(s, os, directory=None, now=NOW)
+                return sync_roster(s, operating_system, directory=None, now=NOW)
 
             def do_plan(s: Session) -> PlanReport:
-                return plan(s, os, now=NOW, horizon=horizon)
+                return plan(s, operating_system, now=NOW, horizon=horizon)
 
             sync_s = step(do_sync)
             first_s = step(do_plan)
@@ -121,11 +123,11 @@ def main() -> None:
     print(f"# now {NOW:%Y-%m-%d %H:%M} UTC, horizon {args.days} days, median of {args.repeats}\n")
     table = []
     for size in args.sizes:
-        os = generated_os(size)
+        operating_system = generated_os(size)
         label = ""
         runs: list[Run] = []
         for _ in range(max(1, args.repeats)):
-            label, run = one_run(os, args.database_url, horizon)
+            label, run = one_run(operating_system, args.database_url, horizon)
             runs.append(run)
         last = runs[-1]
         sync_s = statistics.median(r.sync_s for r in runs)

@@ -35,21 +35,21 @@ def main() -> None:
     print(f"# window {start:%Y-%m-%d} + {args.days} days, median of {args.repeats} runs\n")
     rows = []
     for size in args.sizes:
-        os = generated_os(size)
-        managers = len(os.roster.with_role(Role.MANAGER))
+        operating_system = generated_os(size)
+        managers = len(operating_system.roster.with_role(Role.MANAGER))
 
-        def engine(os: OperatingSystem = os) -> list[PlannedOccurrence]:
-            return list(occurrences_between(os, start=start, end=end))
+        def engine(operating_system: OperatingSystem = operating_system) -> list[PlannedOccurrence]:
+            return list(occurrences_between(operating_system, start=start, end=end))
 
-        def flattened(os: OperatingSystem = os) -> list[PreviewRow]:
-            return preview(os, start=start, end=end)
+        def flattened(operating_system: OperatingSystem = operating_system) -> list[PreviewRow]:
+            return preview(operating_system, start=start, end=end)
 
         engine_s, occurrences = median_time(engine, repeats=args.repeats)
         messages = sum(len(o.messages) for o in occurrences)
         preview_s, preview_rows = median_time(flattened, repeats=args.repeats)
         rows.append(
             (
-                len(os.roster),
+                len(operating_system.roster),
                 managers,
                 len(occurrences),
                 messages,

@@ -62,13 +62,13 @@ EXCEPTIONS = {
 @dataclass
 class Seeder:
     session: Session
-    os: OperatingSystem
+    operating_system: OperatingSystem
     ids: dict[str, int]
     versions: dict[int, int] = field(default_factory=dict)
     occurrences: dict[tuple[str, str, date], Occurrence] = field(default_factory=dict)
 
     def local(self, who: str, day: date, hhmm: time) -> datetime:
-        zone = ZoneInfo(self.os.roster[who].timezone)
+        zone = ZoneInfo(self.operating_system.roster[who].timezone)
         return datetime.combine(day, hhmm, tzinfo=zone).astimezone(UTC)
 
     def occurrence(
@@ -82,7 +82,7 @@ class Seeder:
             opens_at=self.local(who, week, time(9)),
             due_at=due,
             closes_at=due + timedelta(days=1),
-            tz=self.os.roster[who].timezone,
+            tz=self.operating_system.roster[who].timezone,
             status=status,
             skip_reason=SkipReason.OTHER if status is S.SKIPPED else None,
             completed_at=due - timedelta(hours=1) if status.is_done else None,
@@ -120,7 +120,7 @@ class Seeder:
         )
 
     def rating(self, rep: str, period: date, *, yes: bool, usefulness: int | None) -> None:
-        manager = self.os.roster.manager_of(rep)
+        manager = self.operating_system.roster.manager_of(rep)
         assert manager is not None
         self.session.add(
             CoachingRating(
@@ -147,15 +147,15 @@ class Seeder:
         )
 
 
-def seed_people(session: Session, os: OperatingSystem) -> Seeder:
+def seed_people(session: Session, operating_system: OperatingSystem) -> Seeder:
     """The example roster and cadences, as ``cadence-bot sync`` writes them (no Slack)."""
-    sync_roster(session, os, directory=None, now=datetime(2026, 7, 1, tzinfo=UTC))
+    sync_roster(session, operating_system, directory=None, now=datetime(2026, 7, 1, tzinfo=UTC))
     ids = {email: row.id for email, row in all_by_email(session).items()}
-    return Seeder(session, os, ids)
+    return Seeder(session, operating_system, ids)
 
 
-def seed_quarter(session: Session, os: OperatingSystem) -> Seeder:
-    seed = seed_people(session, os)
+def seed_quarter(session: Session, operating_system: OperatingSystem) -> Seeder:
+    seed = seed_people(session, operating_system)
     for week in WEEKS:
         for manager in (CARLOS, JORDAN, AISHA):
             _seed_week(seed, manager, week)
@@ -224,7 +224,7 @@ SEPTEMBER_RATINGS = [
 
 def _seed_coaching(seed: Seeder) -> None:
     for manager, solutions in SEPTEMBER_NOTES.items():
-        reps = seed.os.roster.reps_of(manager)
+        reps = seed.operating_system.roster.reps_of(manager)
         for n, solution in enumerate(solutions):
             seed.note(manager, reps[n % len(reps)].email, date(2026, 9, 2 + 7 * (n % 4)), solution)
     for rep, yes, usefulness in SEPTEMBER_RATINGS:

@@ -23,21 +23,25 @@ def register(subcommands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    os = load_config(args)
-    print(summary(os, now=datetime.now(UTC)))
+    operating_system = load_config(args)
+    print(summary(operating_system, now=datetime.now(UTC)))
     return 0
 
 
-def summary(os: OperatingSystem, *, now: datetime) -> str:
-    roster = os.roster
-    lines = [f"{os.organization.name}: configuration OK", "", f"People: {len(roster)}"]
+def summary(operating_system: OperatingSystem, *, now: datetime) -> str:
+    roster = operating_system.roster
+    lines = [
+        f"{operating_system.organization.name}: configuration OK",
+        "",
+        f"People: {len(roster)}",
+    ]
     for role in (Role.LEADER, Role.MANAGER, Role.REP):
         people = roster.with_role(role)
         names = ", ".join(p.name for p in people[:6]) + (" …" if len(people) > 6 else "")
         lines.append(f"  {role.value + 's':<9} {len(people):>3}  {names}")
     lines += ["", "Cadences (next opening):"]
-    upcoming = [o for o in occurrences_between(os, start=now, end=now + _LOOKAHEAD)]
-    for cadence in os.cadences:
+    upcoming = [o for o in occurrences_between(operating_system, start=now, end=now + _LOOKAHEAD)]
+    for cadence in operating_system.cadences:
         mine = [o for o in upcoming if o.cadence_id == cadence.id and o.opens_at >= now]
         if mine:
             first = min(mine, key=lambda o: o.opens_at)
@@ -47,6 +51,6 @@ def summary(os: OperatingSystem, *, now: datetime) -> str:
             when = "none in the next 400 days"
         subjects = len({(o.subject, o.counterpart) for o in mine})
         lines.append(f"  {cadence.id:<20} {cadence.kind.value:<15} {subjects:>3} subjects  {when}")
-    if os.digest and os.digest.enabled:
-        lines.append(f"  {'digest':<20} weekly to {os.digest.to.value}")
+    if operating_system.digest and operating_system.digest.enabled:
+        lines.append(f"  {'digest':<20} weekly to {operating_system.digest.to.value}")
     return "\n".join(lines)

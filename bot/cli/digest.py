@@ -23,10 +23,10 @@ from bot.domain.recurrence import monday_of, to_local
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories.people import by_email
 from bot.reporting.chart import digest_chart
-from bot.services.digest_delivery import claim_digest_run, mark_digest_sent
+from bot.services.delivery.prepare import claim_digest_run, mark_digest_sent
 from bot.services.digests import build_digest
 from bot.settings import Settings
-from bot.slack.digest_sender import send_digest
+from bot.slack.delivery.report_sender import send_digest
 
 
 def register(subcommands: Any) -> None:
@@ -64,8 +64,8 @@ def iso_week(text: str) -> date:
 
 
 def run(args: argparse.Namespace) -> int:
-    os = load_config(args)
-    leader = os.roster.get(args.leader)
+    operating_system = load_config(args)
+    leader = operating_system.roster.get(args.leader)
     if leader is None:
         print(f"{args.leader} is not on the roster in the config.", file=sys.stderr)
         return 1
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     with migrated_database(settings) as sessions:
         with UnitOfWork(sessions) as uow:
             digest = build_digest(
-                uow.session, os, leader_email=leader.email, week_start=week, now=now
+                uow.session, operating_system, leader_email=leader.email, week_start=week, now=now
             )
         chart = digest_chart(digest)
         path: Path = args.chart_out or Path(f"cadence-digest-{week.isoformat()}.png")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.digest import Digest
-from bot.slack.views.digest_wording import (
+from bot.slack.blocks.digest_wording import (
     accuracy_line,
     coaching_line,
     forecast_line,
@@ -12,7 +12,7 @@ from bot.slack.views.digest_wording import (
     rhythm_line,
     score,
 )
-from bot.slack.views.text import NO_FIGURE, day, percent
+from bot.slack.blocks.text import NO_FIGURE, day, percent
 
 
 def render_text(digest: Digest) -> str:

@@ -24,10 +24,12 @@ def register(subcommands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    os = load_config(args)
+    operating_system = load_config(args)
     day = args.start or datetime.now(UTC).date()
     start = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
-    rows = preview(os, start=start, end=start + timedelta(days=args.days), person=args.person)
+    rows = preview(
+        operating_system, start=start, end=start + timedelta(days=args.days), person=args.person
+    )
     if args.format == "json":
         print(json.dumps([row.as_json() for row in rows], indent=2))
     else:
@@ -45,6 +47,6 @@ def render_text(rows: list[PreviewRow]) -> str:
         with_ = f" with {row.counterpart}" if row.counterpart else ""
         lines.append(
             f"{row.at_utc:%a %Y-%m-%d %H:%M}Z  {local:%a %H:%M} {local.tzname():<6} "
-            f"{row.purpose.value:<10} {row.cadence:<18} → {row.recipient}{about}{with_}"
+            f"{row.purpose_name:<10} {row.cadence:<18} → {row.recipient}{about}{with_}"
         )
     return "\n".join(lines)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.cli.options import migrated_database
 from bot.persistence.database import UnitOfWork
-from bot.services.outbox_health import OutboxHealth, outbox_health
+from bot.services.delivery.health import OutboxHealth, outbox_health
 from bot.settings import Settings
 
 

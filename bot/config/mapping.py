@@ -14,8 +14,7 @@ from bot.config.schema import (
 )
 from bot.config.validation import ParsedConfig
 from bot.domain.cadence import Cadence, DigestSchedule, Question, Schedule
-from bot.domain.operating_system import OperatingSystem
-from bot.domain.organization import Organization, TimeOff
+from bot.domain.operating_system import OperatingSystem, Organization, TimeOff
 from bot.domain.roster import Person, Roster
 
 

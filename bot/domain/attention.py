@@ -21,8 +21,8 @@ from bot.domain.adherence import (
 )
 from bot.domain.coaching import CoachingGap
 from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
-from bot.domain.forecast import Figures, ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.forecast_results import ForecastStanding
+from bot.domain.forecast_rollup import Figures, ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.roster import Person
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.domain.organization import TimeOff
+from bot.domain.operating_system import TimeOff
 from bot.domain.recurrence import to_local, to_utc
 
 # A year of consecutive days off is a configuration problem, not a calendar: stop looking.

@@ -20,7 +20,6 @@ from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
 from bot.domain.coaching_view import coaching_nodes, team_gap
 from bot.domain.digest_forecast import ForecastHeadline, forecast_headline
 from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
-from bot.domain.forecast import GroupAccuracy, LeaderAdjustment, group_accuracy
 from bot.domain.forecast_results import (
     Actual,
     ForecastHistory,
@@ -28,6 +27,7 @@ from bot.domain.forecast_results import (
     forecast_results,
     forecast_standings,
 )
+from bot.domain.forecast_rollup import GroupAccuracy, LeaderAdjustment, group_accuracy
 from bot.domain.roster import Role, Roster
 
 NOT_ENOUGH_RESPONSES = "not enough responses"

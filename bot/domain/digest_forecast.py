@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.attention import ManagerRow
-from bot.domain.forecast import LeaderAdjustment, roll_up
 from bot.domain.forecast_results import ForecastHistory, Periods
+from bot.domain.forecast_rollup import LeaderAdjustment, roll_up
 from bot.domain.roster import Roster
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from bot.domain.adherence import OccurrenceOutcome, adherence_by_week, week_start
-from bot.domain.forecast import ForecastResult, group_accuracy
+from bot.domain.forecast_rollup import ForecastResult, group_accuracy
 
 CHART_WEEKS = 12
 TRAILING_WEEKS = 8

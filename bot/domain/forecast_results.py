@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from bot.domain.forecast import (
+from bot.domain.forecast_rollup import (
     Figures,
     ForecastEntry,
     ForecastResult,

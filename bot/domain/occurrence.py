@@ -42,6 +42,13 @@ class SkipReason(StrEnum):
     OTHER = "other"
 
 
+class SnoozeChoice(StrEnum):
+    """What a person picks to snooze a nudge; the service turns it into an instant."""
+
+    TWO_HOURS = "2h"
+    TOMORROW_MORNING = "tomorrow_morning"
+
+
 class SolutionType(StrEnum):
     """What a manager chose to do about a diagnosed performance issue in a 1:1."""
 

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 
 from bot.domain.cadence import Kind
-
-
-class Purpose(StrEnum):
-    OPEN = "open"
-    REMINDER = "reminder"
-    ESCALATION = "escalation"
-    DIGEST = "digest"
-    EXCUSED = "excused"
+from bot.domain.messages import MessagePurpose
 
 
 @dataclass(frozen=True)
@@ -25,7 +17,7 @@ class PlannedMessage:
     re-plan can match the message it already stored.
     """
 
-    purpose: Purpose
+    purpose: MessagePurpose
     key: str
     recipient: str
     at: datetime

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain.messages import CancelReason, MessagePurpose
 from bot.domain.operating_system import OperatingSystem
-from bot.domain.planning import PlannedMessage, Purpose
+from bot.domain.planning import PlannedMessage
 from bot.domain.schedule import audience_members
 
 # Why a stored occurrence the plan no longer expects is excused.
@@ -17,14 +18,9 @@ CADENCE_REMOVED = "cadence removed"
 REASSIGNED = "reassigned"  # no longer in the cadence's audience, e.g. the rep changed manager
 SCHEDULE_CHANGED = "schedule changed"
 
-# Why a pending nudge is cancelled.
-MANAGER_CHANGED = "manager changed"
-NO_LONGER_PLANNED = "no longer planned"
-RECIPIENT_LEFT = "recipient left the roster"
-
 
 def why_unplanned(
-    os: OperatingSystem,
+    operating_system: OperatingSystem,
     *,
     cadence_id: str,
     subject: str,
@@ -34,21 +30,25 @@ def why_unplanned(
     """Why an occurrence stored earlier is missing from today's plan; people by email."""
     if not everyone_active:
         return LEFT_THE_ROSTER
-    cadence = os.cadence(cadence_id)
+    cadence = operating_system.cadence(cadence_id)
     if cadence is None:
         return CADENCE_REMOVED
     expected = {
         (s.email.lower(), c.email.lower() if c else None)
-        for s, c in audience_members(os, cadence.audience)
+        for s, c in audience_members(operating_system, cadence.audience)
     }
     if (subject.lower(), counterpart.lower() if counterpart else None) not in expected:
         return REASSIGNED
     return SCHEDULE_CHANGED
 
 
-def cancel_reason(purpose: str) -> str:
+def cancel_reason(purpose: str) -> CancelReason:
     """An escalation drops out of the plan when its recipient is no longer the manager."""
-    return MANAGER_CHANGED if purpose == Purpose.ESCALATION else NO_LONGER_PLANNED
+    return (
+        CancelReason.MANAGER_CHANGED
+        if purpose == MessagePurpose.ESCALATION
+        else CancelReason.NO_LONGER_PLANNED
+    )
 
 
 def still_worth_sending(
@@ -69,6 +69,6 @@ def still_worth_sending(
     """
     if message.at >= now:
         return True
-    if message.purpose is Purpose.ESCALATION:
+    if message.purpose is MessagePurpose.ESCALATION:
         return replaces_unsent_escalation
     return first_planned and now < due_at

@@ -76,6 +76,16 @@ class ForecastInput:
     risks: str | None = None
 
 
+def forecast_fits_the_rules(forecast: ForecastInput) -> bool:
+    """The one statement of what a storable forecast is: every figure fits the money column, and
+    ``forecast_problems`` finds nothing. The form shows each broken rule on its field; the
+    service refuses whatever still breaks one."""
+    figures = (forecast.commit, forecast.best_case, forecast.pipeline)
+    return all(fits_money_column(amount) for amount in figures) and not forecast_problems(
+        commit=forecast.commit, best_case=forecast.best_case, pipeline=forecast.pipeline
+    )
+
+
 class Focus(StrEnum):
     """Whether a 1:1 worked on what the rep can do (skill) or how they think (mindset)."""
 

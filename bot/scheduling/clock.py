@@ -16,7 +16,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.bootstrap import Container
-from bot.scheduling.delivery import slack_dispatcher
+from bot.scheduling.dispatch_worker import slack_dispatcher
 from bot.scheduling.refresh import OperatingSystemRefresh
 from bot.scheduling.ticks import Intervals, Tick, Ticks, cadence_ticks
 from bot.slack.directory import SlackDirectory

@@ -2,7 +2,8 @@
 
 ``cadence-bot serve`` dispatches from its clock; this entry runs the same dispatcher alone, from
 the same Settings, for the multi-process delivery tests and for an extra sender in production.
-``--until-drained`` exits once nothing is pending or being sent.
+``--until-drained`` exits once nothing is pending or being sent. ``slack_dispatcher`` wires the
+dispatcher for a process (Slack notifier, lease owner, sizes); the clock of ``serve`` uses it too.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
+import os
+import secrets
+import socket
 import time
 from collections.abc import Sequence
 from datetime import timedelta
@@ -20,9 +24,11 @@ from bot.bootstrap import utc_now
 from bot.config import load_operating_system
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.persistence.models import OutboxState
-from bot.persistence.repositories import outbox_status
-from bot.scheduling.delivery import slack_dispatcher
+from bot.persistence.repositories import outbox
+from bot.services.delivery.dispatcher import Dispatcher
+from bot.services.delivery.prepare import OperatingSystemSource
 from bot.settings import Settings
+from bot.slack.delivery.notifier import SlackNotifier, delivery_client
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,9 +60,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _drained(sessions: sessionmaker[Session]) -> bool:
     with UnitOfWork(sessions) as uow:
         return not any(
-            outbox_status.count_in_state(uow.session, state)
+            outbox.count_in_state(uow.session, state)
             for state in (OutboxState.PENDING, OutboxState.SENDING)
         )
+
+
+def process_owner() -> str:
+    """Names this process in lease columns, so `status` can say who held a stuck message."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def slack_dispatcher(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    *,
+    lease: timedelta = timedelta(minutes=2),
+    batch_size: int = 20,
+    operating_system: OperatingSystemSource | None = None,
+) -> Dispatcher:
+    """``operating_system`` composes digests and summaries; without it they wait for a
+    dispatcher that has it (they are retried, then fail with the reason)."""
+    notifier = SlackNotifier(delivery_client(settings))
+    return Dispatcher(
+        sessions,
+        notifier,
+        owner=process_owner(),
+        lease=lease,
+        batch_size=batch_size,
+        operating_system=operating_system,
+    )
 
 
 if __name__ == "__main__":

@@ -12,8 +12,7 @@ from datetime import datetime
 
 from bot.bootstrap import Container
 from bot.config import ConfigError, load_operating_system
-from bot.services.directory import Directory
-from bot.services.roster_sync import sync_roster
+from bot.services.roster_sync import Directory, sync_roster
 
 log = logging.getLogger(__name__)
 

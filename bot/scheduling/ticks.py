@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.bootstrap import Container
 from bot.services import closer, digests, planner
-from bot.services.dispatcher import Dispatcher
+from bot.services.delivery.dispatcher import Dispatcher
 
 # A tick is given the current instant and does one round of its service's work.
 Tick = Callable[[datetime], object]

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.domain.actuals import Period, manager_of_record, parse_amount, parse_period
 from bot.persistence.models import ActualsSource
 from bot.persistence.repositories import people
-from bot.persistence.repositories.reporting_tree import stored_roster
+from bot.persistence.repositories.people import stored_roster
 from bot.services.actuals_store import ImportProblem, ImportReport, ManagerAmounts, store_actuals
 
 COLUMNS = ("manager_email", "period", "amount")

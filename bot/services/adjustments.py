@@ -19,9 +19,9 @@ from bot.domain.recurrence import to_local
 from bot.domain.roster import Role, Roster
 from bot.domain.submissions import fits_money_column
 from bot.persistence.models import Person
-from bot.persistence.repositories import adjustments
+from bot.persistence.repositories import actuals
 from bot.persistence.repositories import people as people_rows
-from bot.persistence.repositories.reporting_tree import stored_roster
+from bot.persistence.repositories.people import stored_roster
 from bot.services.errors import InvalidSubmission, NotAllowed
 
 LEADERS_ONLY = (
@@ -59,7 +59,7 @@ def adjustable_period(session: Session, *, leader_id: int, now: datetime) -> dat
     today = to_local(now, leader.timezone).date()
     team = {p.email.lower() for p in roster.subtree(leader.email)}
     ids = [row.id for email, row in people_rows.all_by_email(session).items() if email in team]
-    found = adjustments.latest_forecast_period(session, subject_ids=ids, on_or_before=today)
+    found = actuals.latest_forecast_period(session, subject_ids=ids, on_or_before=today)
     return found or week_start(today)
 
 
@@ -80,7 +80,7 @@ def record_adjustment(
     # Signed: a leader may raise the call (pull-ins) or cut it (a haircut on risky deals).
     if not amount.is_finite() or not fits_money_column(amount):
         raise InvalidSubmission(AMOUNT_RULE)
-    adjustments.add(
+    actuals.add(
         session,
         leader_id=leader_id,
         period_start=period_start,
@@ -95,5 +95,5 @@ def standing_adjustment(
     session: Session, *, leader_id: int, period_start: date
 ) -> RecordedAdjustment | None:
     """The leader's call that stands for the period, to show when they change it."""
-    row = adjustments.latest(session, leader_id=leader_id, period_start=period_start)
+    row = actuals.latest(session, leader_id=leader_id, period_start=period_start)
     return RecordedAdjustment(row.period_start, row.amount, row.note) if row else None

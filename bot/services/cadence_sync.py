@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Cadence
-from bot.domain.durations import format_duration
+from bot.domain.schedule import format_duration
 from bot.persistence.models import Cadence as CadenceRow
-from bot.persistence.repositories import cadences as cadence_rows
+from bot.persistence.repositories import occurrences as cadence_rows
 
 
 @dataclass

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.domain.actuals import Period, team_manager
 from bot.persistence.models import ActualsSource
 from bot.persistence.repositories import people
-from bot.persistence.repositories.reporting_tree import stored_roster
+from bot.persistence.repositories.people import stored_roster
 from bot.services import crm
 from bot.services.actuals_store import ImportProblem, ImportReport, ManagerAmounts, store_actuals
 from bot.settings import Settings

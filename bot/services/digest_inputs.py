@@ -16,8 +16,8 @@ from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.coaching import LoggedOneOnOne, RepRating
 from bot.domain.coaching_view import top_of
 from bot.domain.digest_windows import DigestWindows
-from bot.domain.forecast import LeaderAdjustment
 from bot.domain.forecast_results import Actual, ForecastHistory
+from bot.domain.forecast_rollup import LeaderAdjustment
 from bot.domain.roster import Person, Role, Roster
 from bot.persistence.repositories import history
 from bot.persistence.repositories import people as people_rows

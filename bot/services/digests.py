@@ -3,7 +3,7 @@
 ``schedule_digests`` is the digest tick. It only writes rows: a ``DigestRun`` per leader and
 week (unique, so no leader gets the same digest twice however many processes tick) and an
 outbox message for it; the dispatcher composes the content right before sending (see
-``outgoing_reports``), so a digest shows the data as it is then.
+``delivery.compose``), so a digest shows the data as it is then.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Audience
 from bot.domain.digest import Digest, compose_digest
-from bot.domain.digest_schedule import digests_between
 from bot.domain.digest_windows import DigestWindows
 from bot.domain.manager_summary import ManagerSummary, compose_manager_summary
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.planning import PlannedDigest
 from bot.domain.roster import Role
+from bot.domain.schedule import digests_between
 from bot.persistence.models import Person
 from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
@@ -40,12 +40,19 @@ INSTANT = timedelta(microseconds=1)
 
 
 def build_digest(
-    session: Session, os: OperatingSystem, *, leader_email: str, week_start: date, now: datetime
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    leader_email: str,
+    week_start: date,
+    now: datetime,
 ) -> Digest:
     """The digest of ``leader_email``'s subtree for the week before ``week_start`` (a Monday)."""
-    inputs = read_inputs(session, os.roster, person=leader_email, windows=DigestWindows(week_start))
+    inputs = read_inputs(
+        session, operating_system.roster, person=leader_email, windows=DigestWindows(week_start)
+    )
     return compose_digest(
-        roster=os.roster,
+        roster=operating_system.roster,
         leader=leader_email,
         week_start=week_start,
         outcomes=inputs.outcomes,
@@ -54,16 +61,16 @@ def build_digest(
         adjustments=inputs.adjustments,
         logged=inputs.logged,
         ratings=inputs.ratings,
-        threshold=os.organization.anonymity_threshold,
+        threshold=operating_system.organization.anonymity_threshold,
         now=now,
-        titles={c.id: c.display_name for c in os.cadences},
-        currency=os.organization.currency,
+        titles={c.id: c.display_name for c in operating_system.cadences},
+        currency=operating_system.organization.currency,
     )
 
 
 def digest_for_detail(
     session: Session,
-    os: OperatingSystem,
+    operating_system: OperatingSystem,
     *,
     leader_email: str,
     manager_email: str,
@@ -72,7 +79,7 @@ def digest_for_detail(
 ) -> Digest:
     """The leader's digest, rebuilt to show one manager's detail; ``NotAllowed`` unless the
     reader leads a subtree that contains that manager (a clicked button is not a permission)."""
-    roster = os.roster
+    roster = operating_system.roster
     team = (
         {p.email.lower() for p in roster.subtree(leader_email)} if leader_email in roster else set()
     )
@@ -80,7 +87,7 @@ def digest_for_detail(
         raise NotAllowed(NOT_YOUR_MANAGER)
     try:
         digest = build_digest(
-            session, os, leader_email=leader_email, week_start=week_start, now=now
+            session, operating_system, leader_email=leader_email, week_start=week_start, now=now
         )
         digest.manager(manager_email)
     except (KeyError, ValueError):
@@ -90,13 +97,18 @@ def digest_for_detail(
 
 
 def build_manager_summary(
-    session: Session, os: OperatingSystem, *, manager_email: str, week_start: date, now: datetime
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    manager_email: str,
+    week_start: date,
+    now: datetime,
 ) -> ManagerSummary:
     inputs = read_inputs(
-        session, os.roster, person=manager_email, windows=DigestWindows(week_start)
+        session, operating_system.roster, person=manager_email, windows=DigestWindows(week_start)
     )
     return compose_manager_summary(
-        roster=os.roster,
+        roster=operating_system.roster,
         manager=manager_email,
         week_start=week_start,
         outcomes=inputs.outcomes,
@@ -104,19 +116,19 @@ def build_manager_summary(
         actuals=inputs.actuals,
         logged=inputs.logged,
         ratings=inputs.ratings,
-        threshold=os.organization.anonymity_threshold,
+        threshold=operating_system.organization.anonymity_threshold,
         now=now,
-        titles={c.id: c.display_name for c in os.cadences},
-        currency=os.organization.currency,
+        titles={c.id: c.display_name for c in operating_system.cadences},
+        currency=operating_system.organization.currency,
     )
 
 
-def schedule_digests(session: Session, os: OperatingSystem, *, now: datetime) -> int:
+def schedule_digests(session: Session, operating_system: OperatingSystem, *, now: datetime) -> int:
     """Queue every digest and manager summary due by ``now``; returns how many were queued."""
     people = people_rows.active_by_email(session)
     start, end = now - LOOKBACK, now + INSTANT
     queued = 0
-    for planned in digests_between(os, start=start, end=end):
+    for planned in digests_between(operating_system, start=start, end=end):
         leader = people.get(planned.leader.lower())
         if leader is None:
             continue
@@ -127,7 +139,7 @@ def schedule_digests(session: Session, os: OperatingSystem, *, now: datetime) ->
             )
     summaries = {
         f"summary:{manager.id}:{planned.week_start.isoformat()}": (manager, planned)
-        for planned in digests_between(_to_managers(os), start=start, end=end)
+        for planned in digests_between(_to_managers(operating_system), start=start, end=end)
         if (manager := people.get(planned.leader.lower())) is not None
     }
     for key in summaries.keys() - digest_runs.already_queued(session, summaries.keys()):
@@ -154,8 +166,8 @@ def _enqueue(
     )
 
 
-def _to_managers(os: OperatingSystem) -> OperatingSystem:
+def _to_managers(operating_system: OperatingSystem) -> OperatingSystem:
     # Summaries go out with the digest, at the same local time, on each manager's own calendar.
-    if os.digest is None:
-        return os
-    return replace(os, digest=replace(os.digest, to=Audience.MANAGERS))
+    if operating_system.digest is None:
+        return operating_system
+    return replace(operating_system, digest=replace(operating_system.digest, to=Audience.MANAGERS))

@@ -12,8 +12,10 @@ from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories import time_off as time_off_rows
 
 
-def effective_operating_system(session: Session, os: OperatingSystem) -> OperatingSystem:
-    """``os`` with each synced person's zone and Slack id, plus the time off declared in Slack.
+def effective_operating_system(
+    session: Session, operating_system: OperatingSystem
+) -> OperatingSystem:
+    """``operating_system`` with each synced person's zone and Slack id, plus Slack's time off.
 
     The config leaves some zones to Slack, and ``/cadence away`` adds absences the file does not
     list; the pure schedule engine must see both to nudge at the right local time and excuse
@@ -27,11 +29,11 @@ def effective_operating_system(session: Session, os: OperatingSystem) -> Operati
             return person
         return replace(person, timezone=row.timezone, slack_id=row.slack_id)
 
-    absences = {(t.email.lower(), t.start, t.end): t for t in os.time_off}
+    absences = {(t.email.lower(), t.start, t.end): t for t in operating_system.time_off}
     for stored in time_off_rows.absences_of_active_people(session):
         absences.setdefault((stored.email, stored.start, stored.end), stored)
     return replace(
-        os,
-        roster=Roster(synced(person) for person in os.roster),
+        operating_system,
+        roster=Roster(synced(person) for person in operating_system.roster),
         time_off=tuple(absences.values()),
     )

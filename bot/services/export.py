@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bot.domain.digest import NOT_ENOUGH_RESPONSES
 from bot.persistence.repositories import export as tables
 from bot.persistence.repositories import people
-from bot.persistence.repositories.reporting_tree import stored_roster
+from bot.persistence.repositories.people import stored_roster
 from bot.services.coaching_results import coaching_results
 
 ENCODING = "utf-8-sig"

@@ -106,7 +106,11 @@ def title_of(occurrence: Occurrence, operating_system: OperatingSystem) -> str:
 
 
 def _item(
-    occurrence: Occurrence, os: OperatingSystem, *, now: datetime, manager_name: str | None
+    occurrence: Occurrence,
+    operating_system: OperatingSystem,
+    *,
+    now: datetime,
+    manager_name: str | None,
 ) -> StatusItem:
     kind = occurrence.cadence.kind
     counterpart = occurrence.counterpart.name if occurrence.counterpart else None
@@ -114,7 +118,7 @@ def _item(
         occurrence_id=occurrence.id,
         cadence_id=occurrence.cadence_id,
         kind=kind,
-        title=title_of(occurrence, os),
+        title=title_of(occurrence, operating_system),
         due_at=occurrence.due_at,
         overdue=occurrence.due_at < now,
         counterpart_name=manager_name if kind is Kind.COACHING_PULSE else counterpart,
@@ -122,9 +126,14 @@ def _item(
 
 
 def _team(
-    session: Session, leader: Person, os: OperatingSystem, *, today: date, first_day: date
+    session: Session,
+    leader: Person,
+    operating_system: OperatingSystem,
+    *,
+    today: date,
+    first_day: date,
 ) -> tuple[ManagerStatus, ...] | None:
-    roster = os.roster
+    roster = operating_system.roster
     if Role.LEADER not in roster.roles(leader.email):
         return None
     on_roster = people.active_by_email(session)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
-from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
+from bot.domain.messages import NUDGE_PURPOSES, CancelReason, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import ActivitySubmission, ForecastSubmission, Occurrence
 from bot.persistence.repositories import my_items, outbox
@@ -72,6 +72,7 @@ def mark_done(
         key=f"done:{submission_key}",
         now=now,
         payload={"outcome": "done"},
+        reason=CancelReason.OCCURRENCE_DONE,
     )
 
 
@@ -95,13 +96,14 @@ def ensure_not_closed(occurrence: Occurrence) -> None:
         raise AlreadyClosed(f"This item is already {occurrence.status.value.replace('_', ' ')}.")
 
 
-def cancelled_by(outcome: str) -> str:
-    """The reason written on the nudges an outcome cancels (the closer writes the same)."""
-    return f"occurrence {outcome}"
-
-
 def announce(
-    session: Session, occurrence: Occurrence, *, key: str, now: datetime, payload: dict[str, Any]
+    session: Session,
+    occurrence: Occurrence,
+    *,
+    key: str,
+    now: datetime,
+    payload: dict[str, Any],
+    reason: CancelReason,
 ) -> None:
     """Cancel the occurrence's pending nudges and queue the edit of its original DM."""
     session.flush()
@@ -109,7 +111,7 @@ def announce(
         session,
         occurrence_id=occurrence.id,
         purposes=NUDGE_PURPOSES,
-        reason=cancelled_by(str(payload["outcome"])),
+        reason=reason,
     )
     outbox.enqueue(
         session,

@@ -19,12 +19,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.domain.messages import CancelReason
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.planning import PlannedOccurrence
-from bot.domain.replanning import RECIPIENT_LEFT
 from bot.domain.schedule import occurrences_between
-from bot.persistence.repositories import cadences as cadence_rows
 from bot.persistence.repositories import nudges
 from bot.persistence.repositories import occurrences as occurrence_rows
 from bot.persistence.repositories import people as people_rows
@@ -42,7 +41,11 @@ _MARGIN = timedelta(days=2)
 
 
 def plan(
-    session: Session, os: OperatingSystem, *, now: datetime, horizon: timedelta = DEFAULT_HORIZON
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    now: datetime,
+    horizon: timedelta = DEFAULT_HORIZON,
 ) -> PlanReport:
     """Occurrences overlapping [now, now + horizon) and their nudges; ``scheduled → open``.
 
@@ -50,10 +53,10 @@ def plan(
     people and cadences not synced yet are skipped and named in the report.
     """
     hold_lifecycle_lock(session)
-    os = effective_operating_system(session, os)
+    operating_system = effective_operating_system(session, operating_system)
     report = PlanReport()
     start, end = now - _MARGIN, now + horizon + _MARGIN
-    planned = _planned_by_key(session, os, start=start, end=end, report=report)
+    planned = _planned_by_key(session, operating_system, start=start, end=end, report=report)
     stored = occurrence_rows.overlapping(session, start=start, end=end)
     first_planned = _materialise(
         session,
@@ -64,25 +67,30 @@ def plan(
     )
     if first_planned:
         stored = occurrence_rows.overlapping(session, start=start, end=end)
-    replan = Replan(session, os, now=now, report=report)
+    replan = Replan(session, operating_system, now=now, report=report)
     replan.load_nudges(start=start, end=end)
     for key, row in stored.items():
         if row.opens_at < now + horizon and row.closes_at > now and not row.status.is_final:
             replan.reconcile(row, planned.get(key), first_planned=row.id in first_planned)
     report.messages_cancelled += nudges.cancel_to_inactive_recipients(
-        session, reason=RECIPIENT_LEFT
+        session, reason=CancelReason.RECIPIENT_LEFT
     )
     report.opened = occurrence_rows.open_scheduled(session, now=now)
     return report
 
 
 def _planned_by_key(
-    session: Session, os: OperatingSystem, *, start: datetime, end: datetime, report: PlanReport
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    start: datetime,
+    end: datetime,
+    report: PlanReport,
 ) -> dict[NaturalKey, PlannedOccurrence]:
     people = people_rows.active_by_email(session)
-    cadences = cadence_rows.active_ids(session)
+    cadences = occurrence_rows.active_ids(session)
     planned: dict[NaturalKey, PlannedOccurrence] = {}
-    for occ in occurrences_between(os, start=start, end=end):
+    for occ in occurrences_between(operating_system, start=start, end=end):
         people_named = [occ.subject, *([occ.counterpart] if occ.counterpart else [])]
         unsynced = [email for email in people_named if email.lower() not in people]
         if occ.cadence_id not in cadences:

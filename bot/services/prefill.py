@@ -23,7 +23,7 @@ from bot.persistence.models import (
     Person,
     TeamMeetingNote,
 )
-from bot.persistence.repositories import my_items, submissions, team
+from bot.persistence.repositories import my_items, people, submissions
 from bot.services.errors import NotAllowed
 from bot.services.my_status import title_of
 from bot.services.outcomes import NOT_YOURS
@@ -104,7 +104,7 @@ def forecast_defaults(
 
 def choosable_reps(session: Session, *, manager_id: int, item: FormItem | None) -> list[Person]:
     """A planned 1:1 is with its own rep; an ad hoc one with any of the manager's reps."""
-    reps = list(team.direct_reports(session, manager_id))
+    reps = list(people.direct_reports(session, manager_id))
     if item is not None:
         reps = [r for r in reps if r.id == item.counterpart_id]
     return reps

@@ -5,20 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.digest_schedule import digests_between
+from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
-from bot.domain.planning import PlannedOccurrence, Purpose
+from bot.domain.planning import PlannedOccurrence
 from bot.domain.recurrence import to_local
-from bot.domain.schedule import occurrences_between
+from bot.domain.schedule import digests_between, occurrences_between
 
 DIGEST = "digest"
+# An excused occurrence sends nothing; preview shows it under this name instead of a purpose.
+EXCUSED = "excused"
 
 
 @dataclass(frozen=True)
 class PreviewRow:
     cadence: str
     kind: str
-    purpose: Purpose
+    # None for an excused occurrence: nothing is sent, the row says why nothing comes.
+    purpose: MessagePurpose | None
     recipient: str
     subject: str
     counterpart: str | None
@@ -29,11 +32,15 @@ class PreviewRow:
     def at_local(self) -> datetime:
         return to_local(self.at_utc, self.tz)
 
+    @property
+    def purpose_name(self) -> str:
+        return EXCUSED if self.purpose is None else self.purpose.value
+
     def as_json(self) -> dict[str, str | None]:
         return {
             "cadence": self.cadence,
             "kind": self.kind,
-            "purpose": self.purpose.value,
+            "purpose": self.purpose_name,
             "recipient": self.recipient,
             "subject": self.subject,
             "counterpart": self.counterpart,
@@ -44,7 +51,7 @@ class PreviewRow:
 
 
 def _row(
-    occ: PlannedOccurrence, purpose: Purpose, recipient: str, at: datetime, tz: str
+    occ: PlannedOccurrence, purpose: MessagePurpose | None, recipient: str, at: datetime, tz: str
 ) -> PreviewRow:
     return PreviewRow(
         cadence=occ.cadence_id,
@@ -59,20 +66,20 @@ def _row(
 
 
 def preview(
-    os: OperatingSystem, *, start: datetime, end: datetime, person: str | None = None
+    operating_system: OperatingSystem, *, start: datetime, end: datetime, person: str | None = None
 ) -> list[PreviewRow]:
     """Rows for every message (and every excused occurrence) in [start, end), by ``at_utc``."""
     rows: list[PreviewRow] = []
-    for occ in occurrences_between(os, start=start, end=end):
+    for occ in occurrences_between(operating_system, start=start, end=end):
         if occ.excused:
-            rows.append(_row(occ, Purpose.EXCUSED, occ.subject, occ.opens_at, occ.tz))
+            rows.append(_row(occ, None, occ.subject, occ.opens_at, occ.tz))
         rows.extend(_row(occ, m.purpose, m.recipient, m.at, m.tz) for m in occ.messages)
-    for digest in digests_between(os, start=start, end=end):
+    for digest in digests_between(operating_system, start=start, end=end):
         rows.append(
             PreviewRow(
                 cadence=DIGEST,
                 kind=DIGEST,
-                purpose=Purpose.DIGEST,
+                purpose=MessagePurpose.DIGEST,
                 recipient=digest.leader,
                 subject=digest.leader,
                 counterpart=None,
@@ -83,5 +90,5 @@ def preview(
     wanted = person.lower() if person else None
     return sorted(
         (r for r in rows if start <= r.at_utc < end and (wanted is None or r.recipient == wanted)),
-        key=lambda r: (r.at_utc, r.recipient, r.cadence, r.purpose.value),
+        key=lambda r: (r.at_utc, r.recipient, r.cadence, r.purpose_name),
     )

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.domain.messages import MessagePurpose
+from bot.domain.messages import MessagePurpose, occurrence_excused
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.operating_system import OperatingSystem
-from bot.domain.planning import PlannedMessage, PlannedOccurrence, Purpose
+from bot.domain.planning import PlannedMessage, PlannedOccurrence
 from bot.domain.replanning import cancel_reason, still_worth_sending, why_unplanned
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState
 from bot.persistence.repositories import nudges, outbox
@@ -31,9 +31,19 @@ class PlanReport:
 
 class Replan:
     def __init__(
-        self, session: Session, os: OperatingSystem, *, now: datetime, report: PlanReport
+        self,
+        session: Session,
+        operating_system: OperatingSystem,
+        *,
+        now: datetime,
+        report: PlanReport,
     ) -> None:
-        self._session, self._os, self._now, self.report = session, os, now, report
+        self._session, self._operating_system, self._now, self.report = (
+            session,
+            operating_system,
+            now,
+            report,
+        )
         everyone = people_rows.all_by_email(session)
         self._people = {p.id: p for p in everyone.values()}
         self._active = {email: p for email, p in everyone.items() if p.active}
@@ -58,7 +68,7 @@ class Replan:
         subject = self._people[row.subject_id]
         counterpart = self._people[row.counterpart_id] if row.counterpart_id else None
         return why_unplanned(
-            self._os,
+            self._operating_system,
             cadence_id=row.cadence_id,
             subject=subject.email,
             counterpart=counterpart.email if counterpart else None,
@@ -70,7 +80,7 @@ class Replan:
         self.report.excused += 1
         pending = [m.id for m in self._nudges.get(row.id, []) if m.state is OutboxState.PENDING]
         self.report.messages_cancelled += nudges.cancel(
-            self._session, pending, reason=f"occurrence excused: {reason}"
+            self._session, pending, reason=occurrence_excused(reason)
         )
 
     def _sync_nudges(
@@ -98,7 +108,7 @@ class Replan:
             self.report.messages_enqueued += outbox.enqueue(
                 self._session,
                 dedupe_key=dedupe_key,
-                purpose=MessagePurpose(message.purpose.value),
+                purpose=message.purpose,
                 key=message.key,
                 recipient_id=recipient_id,
                 send_after=message.at,
@@ -116,7 +126,7 @@ class Replan:
                 self.report.not_synced.add(message.recipient)
                 continue
             dedupe_key = f"occ:{row.id}:{message.key}"
-            if message.purpose is Purpose.ESCALATION:
+            if message.purpose is MessagePurpose.ESCALATION:
                 dedupe_key += f":{recipient.id}"
             wanted[dedupe_key] = (message, recipient.id)
         return wanted

@@ -7,8 +7,10 @@ deleted: a person who leaves the config is marked inactive so their history stay
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -19,7 +21,6 @@ from bot.persistence.models import Person as PersonRow
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.locks import hold_lifecycle_lock
 from bot.services.cadence_sync import CadenceChanges, sync_cadences
-from bot.services.directory import Directory, SlackMember
 from bot.services.time_off_sync import sync_time_off
 
 
@@ -36,7 +37,11 @@ class RosterSyncReport:
 
 
 def sync_roster(
-    session: Session, os: OperatingSystem, *, directory: Directory | None, now: datetime
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    directory: Directory | None,
+    now: datetime,
 ) -> RosterSyncReport:
     """Upsert people, time off and cadences; without a ``directory`` Slack facts stay as stored."""
     # Ask Slack first: its pages (and any rate-limit waits) must not hold the database lock.
@@ -45,23 +50,23 @@ def sync_roster(
     report = RosterSyncReport()
     rows = people_rows.all_by_email(session)
     holders = {row.slack_id: row for row in rows.values() if row.slack_id}
-    for person in os.roster:
+    for person in operating_system.roster:
         row = _upsert(session, rows, person, now=now, report=report)
         if members is not None:
             _resolve_in_slack(session, holders, row, members.get(row.email), report=report)
         row.timezone = _zone(person, row, members)
         if not person.timezone_pinned and members is not None and row.timezone != person.timezone:
             report.slack_timezones[row.email] = row.timezone
-    for person in os.roster:
+    for person in operating_system.roster:
         manager = person.reports_to
         rows[person.email.lower()].reports_to = rows.get(manager.lower()) if manager else None
     for email, row in rows.items():
-        if row.active and email not in os.roster:
+        if row.active and email not in operating_system.roster:
             row.active = False
             report.deactivated.append(email)
     session.flush()
-    report.time_off_added, report.time_off_removed = sync_time_off(session, os, rows)
-    report.cadences = sync_cadences(session, os.cadences)
+    report.time_off_added, report.time_off_removed = sync_time_off(session, operating_system, rows)
+    report.cadences = sync_cadences(session, operating_system.cadences)
     session.flush()
     return report
 
@@ -143,3 +148,20 @@ def _is_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+@dataclass(frozen=True)
+class SlackMember:
+    """One Slack account as ``users.list`` describes it; bots and guests may have no email."""
+
+    id: str
+    email: str | None
+    tz: str | None
+    deleted: bool = False
+    is_bot: bool = False
+
+
+class Directory(Protocol):
+    def members(self) -> Iterable[SlackMember]:
+        """Every account of the workspace, deleted ones included (sync reports them)."""
+        ...

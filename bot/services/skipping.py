@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
+from bot.domain.messages import CancelReason
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.submissions import SkipInput, skip_note_required
 from bot.services.errors import InvalidSubmission
@@ -34,5 +35,6 @@ def skip(
         key="skipped",
         now=now,
         payload={"outcome": "skipped"},
+        reason=CancelReason.OCCURRENCE_SKIPPED,
     )
     return occurrence.status

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
-from bot.domain.messages import MessagePurpose
-from bot.domain.organization import Organization
-from bot.domain.organization import TimeOff as DomainTimeOff
+from bot.domain.messages import CancelReason, MessagePurpose
+from bot.domain.occurrence import SnoozeChoice
+from bot.domain.operating_system import Organization
+from bot.domain.operating_system import TimeOff as DomainTimeOff
 from bot.domain.recurrence import to_local, to_utc
 from bot.persistence.models import Person
 from bot.persistence.repositories import outbox, time_off
-from bot.services.errors import InvalidSubmission
+from bot.services.errors import InvalidSubmission, NotAllowed
 from bot.services.outcomes import ensure_not_closed, own_occurrence
 
 MORNING = time(9, 0)
@@ -53,8 +54,31 @@ def tomorrow_morning_for(
 
 
 def snooze(
+    session: Session,
+    *,
+    occurrence_id: int,
+    person_id: int,
+    choice: SnoozeChoice,
+    organization: Organization,
+    now: datetime,
+) -> datetime:
+    """Snooze the person's nudge until the instant their ``choice`` means for them; return it."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotAllowed("Only people on the roster can snooze.")
+    if choice is SnoozeChoice.TWO_HOURS:
+        until = two_hours_later(now)
+    else:
+        until = tomorrow_morning_for(session, organization=organization, person=person, now=now)
+    return postpone_reminders(
+        session, occurrence_id=occurrence_id, person_id=person_id, until=until, now=now
+    )
+
+
+def postpone_reminders(
     session: Session, *, occurrence_id: int, person_id: int, until: datetime, now: datetime
 ) -> datetime:
+    """Hold the occurrence's reminders until ``until``, replaced by one reminder then."""
     if until <= now:
         raise InvalidSubmission("A snooze ends in the future.")
     occurrence = own_occurrence(
@@ -66,7 +90,7 @@ def snooze(
         session,
         occurrence_id=occurrence.id,
         purposes=[MessagePurpose.REMINDER],
-        reason="snoozed",
+        reason=CancelReason.SNOOZED,
         due_before=until,
     )
     stamp = int(until.timestamp())

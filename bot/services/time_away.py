@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.domain.messages import MessagePurpose
+from bot.domain.messages import CancelReason, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.recurrence import to_local
 from bot.persistence.models import Occurrence, OutboxState, Person, TimeOff, TimeOffSource
 from bot.persistence.repositories import my_items, nudges, outbox, time_off
 from bot.services.errors import InvalidSubmission, NotAllowed
-from bot.services.outcomes import announce, cancelled_by
+from bot.services.outcomes import announce
 
 EXCUSED = "excused"
 SUBJECT_AWAY = "time off"
@@ -79,7 +79,14 @@ def _due_in(
 def _excuse(session: Session, occurrence: Occurrence, *, person: Person, now: datetime) -> None:
     occurrence.status = OccurrenceStatus.EXCUSED
     occurrence.excused_reason = _reason(occurrence, person)
-    announce(session, occurrence, key=EXCUSED, now=now, payload={"outcome": EXCUSED})
+    announce(
+        session,
+        occurrence,
+        key=EXCUSED,
+        now=now,
+        payload={"outcome": EXCUSED},
+        reason=CancelReason.OCCURRENCE_EXCUSED,
+    )
 
 
 def _reason(occurrence: Occurrence, person: Person) -> str:
@@ -129,13 +136,16 @@ def _reopen(session: Session, occurrence: Occurrence, *, now: datetime) -> None:
     occurrence.status = OccurrenceStatus.OPEN if opened else OccurrenceStatus.SCHEDULED
     occurrence.excused_reason = None
     nudges.revive_cancelled(
-        session, occurrence_id=occurrence.id, cancelled_because=cancelled_by(EXCUSED), now=now
+        session,
+        occurrence_id=occurrence.id,
+        cancelled_because=CancelReason.OCCURRENCE_EXCUSED,
+        now=now,
     )
     outbox.cancel_pending(
         session,
         occurrence_id=occurrence.id,
         purposes=[MessagePurpose.DONE_UPDATE],
-        reason="back from time off",
+        reason=CancelReason.BACK_FROM_TIME_OFF,
     )
     if opened and outbox.state_of(session, f"occ:{occurrence.id}:{EXCUSED}") is OutboxState.SENT:
         outbox.enqueue(

@@ -10,7 +10,7 @@ from bot.persistence.repositories import time_off as time_off_rows
 
 
 def sync_time_off(
-    session: Session, os: OperatingSystem, people: dict[str, Person]
+    session: Session, operating_system: OperatingSystem, people: dict[str, Person]
 ) -> tuple[int, int]:
     """Add the config's absences, drop those it no longer lists; (added, removed).
 
@@ -18,7 +18,9 @@ def sync_time_off(
     touched, and a span someone already declared there is not stored twice.
     """
     wanted = {
-        (people[t.email.lower()].id, t.start, t.end): t for t in os.time_off if t.email in os.roster
+        (people[t.email.lower()].id, t.start, t.end): t
+        for t in operating_system.time_off
+        if t.email in operating_system.roster
     }
     stored = time_off_rows.all_by_span(session)
     added = removed = 0

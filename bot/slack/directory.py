@@ -9,7 +9,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.services.directory import SlackMember
+from bot.services.roster_sync import SlackMember
 
 # Slack's recommended page size for users.list: one call per 200 people, never one per person.
 PAGE_SIZE = 200

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.domain.occurrence import SnoozeChoice
+
 
 class ActionId(StrEnum):
     OPEN_FORM = "open_form"
@@ -96,11 +98,6 @@ def row_block_id(block: BlockId, row: int) -> str:
 
 def question_block_id(question_id: str) -> str:
     return f"{BlockId.QUESTION}.{question_id}"
-
-
-class SnoozeChoice(StrEnum):
-    TWO_HOURS = "2h"
-    TOMORROW_MORNING = "tomorrow_morning"
 
 
 class InvalidReference(ValueError):

@@ -31,7 +31,7 @@ from bot.bootstrap import Container, bootstrap
 from bot.cli.serve import sync_roster_from_slack
 from bot.persistence.base import Base
 from bot.persistence.migrate import upgrade
-from bot.scheduling.delivery import slack_dispatcher
+from bot.scheduling.dispatch_worker import slack_dispatcher
 from bot.scheduling.ticks import Ticks, cadence_ticks
 from bot.settings import Settings
 from bot.simulated_slack import APP_ID, TEAM_ID, Message, SimulatedSlack

@@ -41,7 +41,7 @@ from bot.persistence.models import (
     Person,
     TeamMeetingNote,
 )
-from bot.services.forecasts import record_forecast
+from bot.services.submissions import record_forecast
 from bot.simulated_slack import Message, SimulatedSlack
 from bot.slack.ids import ActionId, BlockId, CallbackId, PrivateMetadata
 from tests.acceptance.round_trip import (

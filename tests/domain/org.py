@@ -14,8 +14,7 @@ from bot.domain.cadence import (
     Schedule,
     WeekdayTime,
 )
-from bot.domain.operating_system import OperatingSystem
-from bot.domain.organization import Organization, TimeOff
+from bot.domain.operating_system import OperatingSystem, Organization, TimeOff
 from bot.domain.roster import Person, Roster
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(1, 8)

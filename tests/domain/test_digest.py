@@ -19,8 +19,8 @@ from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.coaching import LoggedOneOnOne, RepRating
 from bot.domain.digest import Digest, Rhythm, compose_digest
 from bot.domain.digest_windows import DigestWindows
-from bot.domain.forecast import Bias, ForecastEntry, LeaderAdjustment
 from bot.domain.forecast_results import Actual, ForecastDue, ForecastHistory
+from bot.domain.forecast_rollup import Bias, ForecastEntry, LeaderAdjustment
 from bot.domain.manager_summary import compose_manager_summary
 from bot.domain.occurrence import OccurrenceStatus, SolutionType
 from bot.domain.roster import Person, Roster

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.domain.cadence import DigestSchedule, Frequency, Schedule
-from bot.domain.digest_schedule import digests_between
-from bot.domain.operating_system import OperatingSystem
-from bot.domain.organization import TimeOff
-from bot.domain.planning import PlannedOccurrence, Purpose
-from bot.domain.schedule import occurrences_between
+from bot.domain.messages import MessagePurpose
+from bot.domain.operating_system import OperatingSystem, TimeOff
+from bot.domain.planning import PlannedOccurrence
+from bot.domain.schedule import digests_between, occurrences_between
 from tests.domain.org import FRI, MON, acme, at, one_on_one, person, weekly_forecast
 
 
@@ -17,9 +16,15 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def opened(os: OperatingSystem, *, start: datetime, end: datetime) -> list[PlannedOccurrence]:
+def opened(
+    operating_system: OperatingSystem, *, start: datetime, end: datetime
+) -> list[PlannedOccurrence]:
     """Occurrences that open in [start, end) (the engine also returns ones still running)."""
-    return [o for o in occurrences_between(os, start=start, end=end) if o.opens_at >= start]
+    return [
+        o
+        for o in occurrences_between(operating_system, start=start, end=end)
+        if o.opens_at >= start
+    ]
 
 
 def only(occurrences: list[PlannedOccurrence], subject: str, **match: object) -> PlannedOccurrence:
@@ -37,9 +42,9 @@ def sent(occ: PlannedOccurrence) -> dict[str, datetime]:
 
 
 def test_forecast_opens_at_nine_on_monday_in_each_managers_own_zone() -> None:
-    os = acme(cadences=(weekly_forecast(),))
+    operating_system = acme(cadences=(weekly_forecast(),))
     start, end = utc(2026, 11, 29), utc(2026, 12, 5)
-    occs = opened(os, start=start, end=end)
+    occs = opened(operating_system, start=start, end=end)
 
     # Chicago CST is UTC-6, Kolkata IST UTC+5:30, Adelaide ACDT (summer) UTC+10:30.
     assert only(occs, "chi@acme.example").opens_at == utc(2026, 11, 30, 15, 0)
@@ -55,9 +60,9 @@ def test_a_45_minute_offset_zone_gets_its_nudge_at_local_nine() -> None:
         person("ktm@acme.example", "Asia/Kathmandu", "lead@acme.example"),
         person("rep@acme.example", "Asia/Kathmandu", "ktm@acme.example"),
     )
-    os = acme(cadences=(weekly_forecast(),), people=people)
+    operating_system = acme(cadences=(weekly_forecast(),), people=people)
     occ = only(
-        opened(os, start=utc(2026, 11, 29), end=utc(2026, 12, 5)),
+        opened(operating_system, start=utc(2026, 11, 29), end=utc(2026, 12, 5)),
         "ktm@acme.example",
     )
     # Kathmandu is UTC+5:45 all year.
@@ -65,13 +70,13 @@ def test_a_45_minute_offset_zone_gets_its_nudge_at_local_nine() -> None:
 
 
 def test_northern_dst_end_keeps_nine_oclock_local_on_both_sides() -> None:
-    os = acme(cadences=(weekly_forecast(),))
+    operating_system = acme(cadences=(weekly_forecast(),))
     before = only(
-        opened(os, start=utc(2026, 10, 25), end=utc(2026, 10, 31)),
+        opened(operating_system, start=utc(2026, 10, 25), end=utc(2026, 10, 31)),
         "chi@acme.example",
     )
     after = only(
-        opened(os, start=utc(2026, 11, 1, 12), end=utc(2026, 11, 7)),
+        opened(operating_system, start=utc(2026, 11, 1, 12), end=utc(2026, 11, 7)),
         "chi@acme.example",
     )
     # US clocks go back on Sunday 2026-11-01: CDT (UTC-5) before, CST (UTC-6) after.
@@ -80,8 +85,8 @@ def test_northern_dst_end_keeps_nine_oclock_local_on_both_sides() -> None:
 
 
 def test_southern_dst_start_keeps_nine_oclock_local_on_both_sides() -> None:
-    os = acme(cadences=(weekly_forecast(),))
-    occs = opened(os, start=utc(2026, 9, 26), end=utc(2026, 10, 6))
+    operating_system = acme(cadences=(weekly_forecast(),))
+    occs = opened(operating_system, start=utc(2026, 9, 26), end=utc(2026, 10, 6))
     opens = sorted(o.opens_at for o in occs if o.subject == "adl@acme.example")
     # Adelaide moves from ACST (UTC+9:30) to ACDT (UTC+10:30) on Sunday 2026-10-04.
     assert utc(2026, 9, 27, 23, 30) in opens
@@ -92,8 +97,8 @@ def test_a_friday_to_monday_window_spans_the_weekend_and_across_dst() -> None:
     cadence = weekly_forecast(
         schedule=Schedule(every=Frequency.WEEK, opens=at(FRI, "10:00"), due=at(MON, "17:00"))
     )
-    os = acme(cadences=(cadence,))
-    occs = opened(os, start=utc(2026, 10, 30), end=utc(2026, 10, 31))
+    operating_system = acme(cadences=(cadence,))
+    occs = opened(operating_system, start=utc(2026, 10, 30), end=utc(2026, 10, 31))
     occ = only(occs, "chi@acme.example")
     # Fri 10:00 CDT (UTC-5) → Mon 17:00 CST (UTC-6): the window crosses the DST change.
     assert occ.opens_at == utc(2026, 10, 30, 15, 0)
@@ -108,25 +113,25 @@ def test_a_friday_to_monday_window_spans_the_weekend_and_across_dst() -> None:
 
 
 def test_two_weekly_periods_count_from_starting_across_the_year_boundary() -> None:
-    os = acme(cadences=(one_on_one(),))
-    occs = opened(os, start=utc(2026, 12, 7), end=utc(2027, 1, 30))
+    operating_system = acme(cadences=(one_on_one(),))
+    occs = opened(operating_system, start=utc(2026, 12, 7), end=utc(2027, 1, 30))
     starts = sorted({o.period_start for o in occs if o.subject == "chi@acme.example"})
     # 2026-01-05 + 50 weeks = 2026-12-21, + 52 weeks = 2027-01-04: every other Monday.
     assert starts == [date(2026, 12, 7), date(2026, 12, 21), date(2027, 1, 4), date(2027, 1, 18)]
 
 
 def test_a_holiday_due_date_excuses_the_occurrence_and_sends_nothing() -> None:
-    os = acme(cadences=(one_on_one(),), holidays=frozenset({date(2026, 12, 25)}))
-    occs = opened(os, start=utc(2026, 12, 21), end=utc(2026, 12, 26))
+    operating_system = acme(cadences=(one_on_one(),), holidays=frozenset({date(2026, 12, 25)}))
+    occs = opened(operating_system, start=utc(2026, 12, 21), end=utc(2026, 12, 26))
     occ = only(occs, "chi@acme.example", period_start=date(2026, 12, 21))
     assert occ.excused_reason == "holiday"
     assert occ.messages == ()
 
 
 def test_an_open_on_a_holiday_moves_to_the_next_working_day_same_local_time() -> None:
-    os = acme(cadences=(weekly_forecast(),), holidays=frozenset({date(2026, 12, 7)}))
+    operating_system = acme(cadences=(weekly_forecast(),), holidays=frozenset({date(2026, 12, 7)}))
     occ = only(
-        opened(os, start=utc(2026, 12, 6), end=utc(2026, 12, 12)),
+        opened(operating_system, start=utc(2026, 12, 6), end=utc(2026, 12, 12)),
         "chi@acme.example",
     )
     assert occ.excused_reason is None
@@ -135,9 +140,9 @@ def test_an_open_on_a_holiday_moves_to_the_next_working_day_same_local_time() ->
 
 def test_time_off_moves_the_open_and_drops_a_reminder_that_would_land_on_due() -> None:
     away = TimeOff(email="chi@acme.example", start=date(2026, 12, 7), end=date(2026, 12, 8))
-    os = acme(cadences=(weekly_forecast(),), time_off=(away,))
+    operating_system = acme(cadences=(weekly_forecast(),), time_off=(away,))
     occ = only(
-        opened(os, start=utc(2026, 12, 6), end=utc(2026, 12, 12)),
+        opened(operating_system, start=utc(2026, 12, 6), end=utc(2026, 12, 12)),
         "chi@acme.example",
     )
     assert sent(occ) == {
@@ -149,10 +154,12 @@ def test_time_off_moves_the_open_and_drops_a_reminder_that_would_land_on_due() -
 
 def test_time_off_on_the_due_date_of_the_counterpart_excuses_only_that_pair() -> None:
     away = TimeOff(email="rep.chi@acme.example", start=date(2026, 12, 11), end=date(2026, 12, 11))
-    os = acme(cadences=(one_on_one(),), time_off=(away,))
+    operating_system = acme(cadences=(one_on_one(),), time_off=(away,))
     occs = [
         o
-        for o in occurrences_between(os, start=utc(2026, 12, 7), end=utc(2026, 12, 12))
+        for o in occurrences_between(
+            operating_system, start=utc(2026, 12, 7), end=utc(2026, 12, 12)
+        )
         if o.period_start == date(2026, 12, 7)
     ]
     assert only(occs, "chi@acme.example").excused_reason == "counterpart time off"
@@ -160,12 +167,12 @@ def test_time_off_on_the_due_date_of_the_counterpart_excuses_only_that_pair() ->
 
 
 def test_escalation_goes_to_the_subjects_manager_in_the_managers_zone() -> None:
-    os = acme(cadences=(weekly_forecast(),))
+    operating_system = acme(cadences=(weekly_forecast(),))
     occ = only(
-        opened(os, start=utc(2026, 11, 29), end=utc(2026, 12, 5)),
+        opened(operating_system, start=utc(2026, 11, 29), end=utc(2026, 12, 5)),
         "kol@acme.example",
     )
-    escalation = next(m for m in occ.messages if m.purpose is Purpose.ESCALATION)
+    escalation = next(m for m in occ.messages if m.purpose is MessagePurpose.ESCALATION)
     # Due Wednesday 17:00 IST = 11:30Z, +4h = 15:30Z = 09:30 in Chicago.
     assert (escalation.recipient, escalation.at, escalation.tz) == (
         "lead@acme.example",
@@ -175,8 +182,8 @@ def test_escalation_goes_to_the_subjects_manager_in_the_managers_zone() -> None:
 
 
 def test_an_escalation_landing_on_the_managers_weekend_moves_and_is_never_dropped() -> None:
-    os = acme(cadences=(one_on_one(escalate_after=timedelta(hours=8)),))
-    occs = opened(os, start=utc(2026, 12, 7), end=utc(2026, 12, 12))
+    operating_system = acme(cadences=(one_on_one(escalate_after=timedelta(hours=8)),))
+    occs = opened(operating_system, start=utc(2026, 12, 7), end=utc(2026, 12, 12))
     occ = only(occs, "chi@acme.example", period_start=date(2026, 12, 7))
     # Due Fri 17:00 CST, +8h = Sat 01:00 CST → Monday 01:00 CST (07:00Z).
     assert sent(occ)["escalation"] == utc(2026, 12, 14, 7, 0)
@@ -191,9 +198,9 @@ def test_monthly_due_is_the_first_matching_instant_after_opening() -> None:
             every=Frequency.MONTH, opens=at(MON, "09:00", nth=1), due=at(FRI, "17:00", nth=1)
         ),
     )
-    os = acme(cadences=(cadence,))
+    operating_system = acme(cadences=(cadence,))
     occ = only(
-        opened(os, start=utc(2027, 1, 1), end=utc(2027, 1, 10)),
+        opened(operating_system, start=utc(2027, 1, 1), end=utc(2027, 1, 10)),
         "chi@acme.example",
     )
     # January 2027 starts on a Friday: first Monday is the 4th, the Friday after it the 8th.
@@ -202,19 +209,19 @@ def test_monthly_due_is_the_first_matching_instant_after_opening() -> None:
 
 
 def test_planning_the_same_window_twice_yields_the_same_occurrences() -> None:
-    os = acme(cadences=(weekly_forecast(), one_on_one()))
+    operating_system = acme(cadences=(weekly_forecast(), one_on_one()))
     window = {"start": utc(2026, 11, 20), "end": utc(2027, 1, 20)}
-    first = opened(os, **window)
-    assert first == opened(os, **window)
+    first = opened(operating_system, **window)
+    assert first == opened(operating_system, **window)
     assert len({o.natural_key for o in first}) == len(first)
 
 
 def test_the_digest_goes_to_each_leader_at_local_monday_eight_and_moves_off_a_holiday() -> None:
     digest = DigestSchedule(at=at(MON, "08:00"))
-    os = acme(cadences=(), digest=digest, holidays=frozenset({date(2026, 12, 7)}))
+    operating_system = acme(cadences=(), digest=digest, holidays=frozenset({date(2026, 12, 7)}))
     found = {
         (d.leader, d.at)
-        for d in digests_between(os, start=utc(2026, 11, 29), end=utc(2026, 12, 12))
+        for d in digests_between(operating_system, start=utc(2026, 11, 29), end=utc(2026, 12, 12))
     }
     assert found == {
         ("vp@acme.example", utc(2026, 11, 30, 13, 0)),  # 08:00 EST

@@ -7,7 +7,9 @@ from bot.domain.occurrence import SkipReason
 from bot.domain.submissions import (
     Figure,
     FigureProblem,
+    ForecastInput,
     fits_money_column,
+    forecast_fits_the_rules,
     forecast_problems,
     held_in_future,
     skip_note_required,
@@ -43,6 +45,17 @@ def test_money_fits_the_column_with_two_decimals_and_twelve_digits() -> None:
     assert fits_money_column(Decimal("999999999999.99"))
     assert not fits_money_column(Decimal("1000000000000"))
     assert not fits_money_column(Decimal("1.005"))
+
+
+def test_a_storable_forecast_is_ordered_and_fits_the_money_column() -> None:
+    def forecast(commit: str, best_case: str, pipeline: str) -> ForecastInput:
+        return ForecastInput(Decimal(commit), Decimal(best_case), Decimal(pipeline))
+
+    assert forecast_fits_the_rules(forecast("100", "150", "400.50"))
+    assert not forecast_fits_the_rules(forecast("200", "150", "400"))
+    assert not forecast_fits_the_rules(forecast("-1", "150", "400"))
+    assert not forecast_fits_the_rules(forecast("100", "150", "400.005"))
+    assert not forecast_fits_the_rules(forecast("100", "150", "1000000000000"))
 
 
 def test_other_rules() -> None:

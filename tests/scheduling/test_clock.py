@@ -11,7 +11,7 @@ from typing import cast
 from bot.bootstrap import Container
 from bot.scheduling.clock import start_clock
 from bot.scheduling.ticks import Intervals, Ticks, cadence_ticks
-from bot.services.dispatcher import Dispatcher
+from bot.services.delivery.dispatcher import Dispatcher
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 

@@ -16,7 +16,7 @@ from bot.persistence.migrate import upgrade
 from bot.persistence.models import Occurrence, Person
 from bot.scheduling.refresh import OperatingSystemRefresh
 from bot.scheduling.ticks import cadence_ticks
-from bot.services.dispatcher import Dispatcher
+from bot.services.delivery.dispatcher import Dispatcher
 from bot.settings import Settings
 from bot.simulated_slack import SimulatedSlack
 from bot.slack.directory import SlackDirectory

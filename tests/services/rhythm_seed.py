@@ -24,8 +24,7 @@ from bot.domain.cadence import (
 )
 from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
-from bot.domain.operating_system import OperatingSystem
-from bot.domain.organization import Organization
+from bot.domain.operating_system import OperatingSystem, Organization
 from bot.domain.recurrence import to_utc
 from bot.domain.roster import Person as RosterPerson
 from bot.domain.roster import Roster

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Frequency, Schedule
-from bot.domain.operating_system import OperatingSystem
-from bot.domain.organization import TimeOff
+from bot.domain.operating_system import OperatingSystem, TimeOff
 from bot.domain.roster import Person as RosterPerson
 from bot.domain.roster import Roster
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
@@ -52,18 +51,24 @@ def org(
     return acme(cadences=cadences, people=people, holidays=holidays, time_off=time_off)
 
 
-def without(os: OperatingSystem, email: str) -> OperatingSystem:
-    return replace(os, roster=Roster(p for p in os.roster if p.email != email))
+def without(operating_system: OperatingSystem, email: str) -> OperatingSystem:
+    return replace(
+        operating_system, roster=Roster(p for p in operating_system.roster if p.email != email)
+    )
 
 
-def reporting_to(os: OperatingSystem, email: str, manager: str) -> OperatingSystem:
-    moved = (replace(p, reports_to=manager) if p.email == email else p for p in os.roster)
-    return replace(os, roster=Roster(moved))
+def reporting_to(operating_system: OperatingSystem, email: str, manager: str) -> OperatingSystem:
+    moved = (
+        replace(p, reports_to=manager) if p.email == email else p for p in operating_system.roster
+    )
+    return replace(operating_system, roster=Roster(moved))
 
 
-def synced(session: Session, os: OperatingSystem, now: datetime = SUNDAY) -> OperatingSystem:
-    sync_roster(session, os, directory=None, now=now)
-    return os
+def synced(
+    session: Session, operating_system: OperatingSystem, now: datetime = SUNDAY
+) -> OperatingSystem:
+    sync_roster(session, operating_system, directory=None, now=now)
+    return operating_system
 
 
 def person_id(session: Session, email: str) -> int:

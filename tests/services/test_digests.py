@@ -39,11 +39,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.digest import Digest, Rhythm
-from bot.domain.forecast import Bias
+from bot.domain.forecast_rollup import Bias
 from bot.domain.messages import MessagePurpose
 from bot.persistence.models import DigestRun, OutboxMessage
+from bot.services.delivery.compose import digest_for_outbox, summary_for_outbox
 from bot.services.digests import build_digest, build_manager_summary, schedule_digests
-from bot.services.outgoing_reports import digest_for_outbox, summary_for_outbox
 from tests.seed_history import AISHA, CARLOS, DANA, JORDAN, K, example_os, seed_people, seed_quarter
 
 D = Decimal

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.occurrence import OccurrenceStatus
-from bot.domain.organization import TimeOff
+from bot.domain.operating_system import TimeOff
 from bot.domain.roster import Roster
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
@@ -43,9 +43,9 @@ def counts(session: Session) -> tuple[int, int]:
 def test_a_forecast_gets_its_open_reminders_and_escalation_in_the_managers_zone(
     session: Session,
 ) -> None:
-    os = synced(session, org())
+    operating_system = synced(session, org())
 
-    plan(session, os, now=SUNDAY)
+    plan(session, operating_system, now=SUNDAY)
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert forecast.status is OccurrenceStatus.SCHEDULED
@@ -62,11 +62,11 @@ def test_a_forecast_gets_its_open_reminders_and_escalation_in_the_managers_zone(
 
 
 def test_planning_twice_adds_nothing(session: Session) -> None:
-    os = synced(session, org())
-    first = plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    first = plan(session, operating_system, now=SUNDAY)
     before = counts(session)
 
-    second = plan(session, os, now=SUNDAY + timedelta(minutes=5))
+    second = plan(session, operating_system, now=SUNDAY + timedelta(minutes=5))
 
     assert first.occurrences_added > 0 and first.messages_enqueued > 0
     assert (second.occurrences_added, second.messages_enqueued) == (0, 0)
@@ -80,9 +80,9 @@ def test_two_planners_at_once_store_every_occurrence_and_message_once(
     upgrade(empty_database_url)
     engine = create_engine_from_url(empty_database_url)
     sessions = session_factory(engine)
-    os = org()
+    operating_system = org()
     with UnitOfWork(sessions) as uow:
-        synced(uow.session, os)
+        synced(uow.session, operating_system)
     start = threading.Barrier(2)
     reports: list[PlanReport] = []
     errors: list[BaseException] = []
@@ -91,7 +91,7 @@ def test_two_planners_at_once_store_every_occurrence_and_message_once(
         try:
             start.wait()
             with UnitOfWork(sessions) as uow:
-                reports.append(plan(uow.session, os, now=SUNDAY))
+                reports.append(plan(uow.session, operating_system, now=SUNDAY))
         except BaseException as error:
             errors.append(error)
 
@@ -111,23 +111,25 @@ def test_two_planners_at_once_store_every_occurrence_and_message_once(
 
 
 def test_a_new_manager_gets_occurrences_at_the_next_plan(session: Session) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
     grown = Roster(
         [
-            *os.roster,
-            replace(os.roster["chi@acme.example"], email="new@acme.example", name="New"),
+            *operating_system.roster,
             replace(
-                os.roster["ann@acme.example"],
+                operating_system.roster["chi@acme.example"], email="new@acme.example", name="New"
+            ),
+            replace(
+                operating_system.roster["ann@acme.example"],
                 email="eve@acme.example",
                 name="Eve",
                 reports_to="new@acme.example",
             ),
         ]
     )
-    os = synced(session, replace(os, roster=grown))
+    operating_system = synced(session, replace(operating_system, roster=grown))
 
-    report = plan(session, os, now=SUNDAY + timedelta(hours=1))
+    report = plan(session, operating_system, now=SUNDAY + timedelta(hours=1))
 
     forecast = occurrence(session, "weekly-forecast", "new@acme.example")
     one_on_one = occurrence(session, "rep-1on1", "new@acme.example", counterpart="eve@acme.example")
@@ -136,11 +138,11 @@ def test_a_new_manager_gets_occurrences_at_the_next_plan(session: Session) -> No
 
 
 def test_a_rep_who_left_has_their_1on1_excused_and_its_nudges_cancelled(session: Session) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
 
-    os = synced(session, without(os, "bob@acme.example"))
-    plan(session, os, now=SUNDAY + timedelta(hours=1))
+    operating_system = synced(session, without(operating_system, "bob@acme.example"))
+    plan(session, operating_system, now=SUNDAY + timedelta(hours=1))
 
     one_on_one = occurrence(session, "rep-1on1", "chi@acme.example", counterpart="bob@acme.example")
     assert one_on_one.status is OccurrenceStatus.EXCUSED
@@ -155,11 +157,13 @@ def test_a_rep_who_left_has_their_1on1_excused_and_its_nudges_cancelled(session:
 def test_a_rep_moved_to_another_manager_has_the_old_1on1_excused_as_reassigned(
     session: Session,
 ) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
 
-    os = synced(session, reporting_to(os, "bob@acme.example", "kol@acme.example"))
-    plan(session, os, now=SUNDAY + timedelta(hours=1))
+    operating_system = synced(
+        session, reporting_to(operating_system, "bob@acme.example", "kol@acme.example")
+    )
+    plan(session, operating_system, now=SUNDAY + timedelta(hours=1))
 
     old = occurrence(session, "rep-1on1", "chi@acme.example", counterpart="bob@acme.example")
     new = occurrence(session, "rep-1on1", "kol@acme.example", counterpart="bob@acme.example")
@@ -169,12 +173,14 @@ def test_a_rep_moved_to_another_manager_has_the_old_1on1_excused_as_reassigned(
 
 
 def test_a_manager_change_moves_the_escalation_to_the_new_manager(session: Session) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
     lead, lead2 = person_id(session, "lead@acme.example"), person_id(session, "lead2@acme.example")
 
-    os = synced(session, reporting_to(os, "kol@acme.example", "lead2@acme.example"))
-    report = plan(session, os, now=SUNDAY + timedelta(hours=1))
+    operating_system = synced(
+        session, reporting_to(operating_system, "kol@acme.example", "lead2@acme.example")
+    )
+    report = plan(session, operating_system, now=SUNDAY + timedelta(hours=1))
 
     forecast = occurrence(session, "weekly-forecast", "kol@acme.example")
     messages = messages_of(session, forecast)
@@ -191,9 +197,9 @@ def test_an_occurrence_due_during_time_off_is_stored_excused_without_nudges(
     session: Session,
 ) -> None:
     away = TimeOff(email="chi@acme.example", start=date(2026, 12, 2), end=date(2026, 12, 4))
-    os = synced(session, org(time_off=(away,)))
+    operating_system = synced(session, org(time_off=(away,)))
 
-    plan(session, os, now=SUNDAY)
+    plan(session, operating_system, now=SUNDAY)
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert (forecast.status, forecast.excused_reason) == (OccurrenceStatus.EXCUSED, "time off")
@@ -201,12 +207,12 @@ def test_an_occurrence_due_during_time_off_is_stored_excused_without_nudges(
 
 
 def test_time_off_declared_after_planning_excuses_at_the_next_plan(session: Session) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
     away = TimeOff(email="kol@acme.example", start=date(2026, 12, 2), end=date(2026, 12, 2))
 
-    os = synced(session, replace(os, time_off=(away,)))
-    plan(session, os, now=SUNDAY + timedelta(hours=1))
+    operating_system = synced(session, replace(operating_system, time_off=(away,)))
+    plan(session, operating_system, now=SUNDAY + timedelta(hours=1))
 
     forecast = occurrence(session, "weekly-forecast", "kol@acme.example")
     assert (forecast.status, forecast.excused_reason) == (OccurrenceStatus.EXCUSED, "time off")
@@ -215,9 +221,9 @@ def test_time_off_declared_after_planning_excuses_at_the_next_plan(session: Sess
 
 def test_a_dst_change_keeps_the_nudge_at_nine_local(session: Session) -> None:
     # US clocks go back on Sunday 2026-11-01: Chicago moves from UTC-5 to UTC-6.
-    os = synced(session, org(with_1on1=False))
+    operating_system = synced(session, org(with_1on1=False))
 
-    plan(session, os, now=utc(2026, 10, 25, 12, 0))
+    plan(session, operating_system, now=utc(2026, 10, 25, 12, 0))
 
     chi = person_id(session, "chi@acme.example")
     opens = session.execute(
@@ -233,9 +239,9 @@ def test_a_dst_change_keeps_the_nudge_at_nine_local(session: Session) -> None:
 
 def test_a_holiday_moves_the_open_and_excuses_what_falls_due_on_it(session: Session) -> None:
     holidays = frozenset({WEEK, date(2026, 12, 11)})  # the Monday, and a 1:1's Friday due date
-    os = synced(session, org(holidays=holidays))
+    operating_system = synced(session, org(holidays=holidays))
 
-    plan(session, os, now=SUNDAY)
+    plan(session, operating_system, now=SUNDAY)
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert messages_of(session, forecast)["open"].send_after == utc(2026, 12, 1, 15, 0)
@@ -253,10 +259,10 @@ def test_a_holiday_moves_the_open_and_excuses_what_falls_due_on_it(session: Sess
 def test_an_occurrence_first_planned_after_it_opened_still_gets_its_open_at_once(
     session: Session,
 ) -> None:
-    os = synced(session, org(with_1on1=False))
+    operating_system = synced(session, org(with_1on1=False))
     tuesday = utc(2026, 12, 1, 12, 0)
 
-    report = plan(session, os, now=tuesday)
+    report = plan(session, operating_system, now=tuesday)
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert forecast.status is OccurrenceStatus.OPEN
@@ -273,9 +279,11 @@ def test_an_occurrence_first_planned_after_it_opened_still_gets_its_open_at_once
 def test_an_occurrence_first_planned_after_its_due_time_is_neither_nudged_nor_escalated(
     session: Session,
 ) -> None:
-    os = synced(session, org(with_1on1=False))
+    operating_system = synced(session, org(with_1on1=False))
 
-    plan(session, os, now=utc(2026, 12, 3, 12, 0))  # Thursday, after Wednesday's due time
+    plan(
+        session, operating_system, now=utc(2026, 12, 3, 12, 0)
+    )  # Thursday, after Wednesday's due time
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert forecast.status is OccurrenceStatus.OPEN
@@ -283,10 +291,10 @@ def test_an_occurrence_first_planned_after_its_due_time_is_neither_nudged_nor_es
 
 
 def test_an_occurrence_opens_when_the_planner_runs_after_its_opening(session: Session) -> None:
-    os = synced(session, org(with_1on1=False))
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org(with_1on1=False))
+    plan(session, operating_system, now=SUNDAY)
 
-    report = plan(session, os, now=utc(2026, 11, 30, 15, 30))
+    report = plan(session, operating_system, now=utc(2026, 11, 30, 15, 30))
 
     assert occurrence(session, "weekly-forecast", "chi@acme.example").status is (
         OccurrenceStatus.OPEN
@@ -298,10 +306,20 @@ def test_an_occurrence_opens_when_the_planner_runs_after_its_opening(session: Se
 
 
 def test_people_not_synced_yet_are_skipped_and_named(session: Session) -> None:
-    os = synced(session, org(with_1on1=False))
-    late = replace(os.roster["chi@acme.example"], email="late@acme.example", name="Late")
-    ann = replace(os.roster["ann@acme.example"], email="ann2@acme.example", reports_to=late.email)
+    operating_system = synced(session, org(with_1on1=False))
+    late = replace(
+        operating_system.roster["chi@acme.example"], email="late@acme.example", name="Late"
+    )
+    ann = replace(
+        operating_system.roster["ann@acme.example"],
+        email="ann2@acme.example",
+        reports_to=late.email,
+    )
 
-    report = plan(session, replace(os, roster=Roster([*os.roster, late, ann])), now=SUNDAY)
+    report = plan(
+        session,
+        replace(operating_system, roster=Roster([*operating_system.roster, late, ann])),
+        now=SUNDAY,
+    )
 
     assert "late@acme.example" in report.not_synced

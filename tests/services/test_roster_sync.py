@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 
 import bot
 from bot.cli import main
-from bot.domain.operating_system import OperatingSystem
-from bot.domain.organization import TimeOff
+from bot.domain.operating_system import OperatingSystem, TimeOff
 from bot.domain.roster import Roster
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Cadence, Person, TimeOffSource
@@ -29,21 +28,23 @@ from tests.services.synced_org import SUNDAY, messages_of, occurrence, org, pers
 SHIPPED_CONFIG = Path(bot.__file__).resolve().parent.parent / "cadence_config.yaml"
 
 
-def in_slack(fake_slack: SimulatedSlack, os: OperatingSystem, **zones: str) -> dict[str, str]:
+def in_slack(
+    fake_slack: SimulatedSlack, operating_system: OperatingSystem, **zones: str
+) -> dict[str, str]:
     """Give everyone on the roster a Slack account; ``zones`` by name, as ``chi="Asia/Tokyo"``."""
     return {
         p.email: fake_slack.add_user(p.email, p.name, tz=zones.get(p.name.lower(), p.timezone))
-        for p in os.roster
+        for p in operating_system.roster
     }
 
 
-def unpinned(os: OperatingSystem, *emails: str) -> OperatingSystem:
+def unpinned(operating_system: OperatingSystem, *emails: str) -> OperatingSystem:
     """As if the config gave these people no zone: the organisation's until Slack says."""
     roster = (
         replace(p, timezone="America/Chicago", timezone_pinned=False) if p.email in emails else p
-        for p in os.roster
+        for p in operating_system.roster
     )
-    return replace(os, roster=Roster(roster))
+    return replace(operating_system, roster=Roster(roster))
 
 
 def stored(session: Session) -> dict[str, Person]:
@@ -53,12 +54,12 @@ def stored(session: Session) -> dict[str, Person]:
 def test_users_list_is_read_200_people_a_call(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = org()
+    operating_system = org()
     for n in range(450):
         fake_slack.add_user(f"someone{n}@elsewhere.example", f"Someone {n}")
-    ids = in_slack(fake_slack, os)
+    ids = in_slack(fake_slack, operating_system)
 
-    sync_roster(session, os, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
+    sync_roster(session, operating_system, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
 
     calls = fake_slack.calls("users.list")
     assert len(calls) == 3  # 457 members
@@ -79,10 +80,12 @@ def test_emails_match_slack_accounts_whatever_their_case(
 def test_the_slack_zone_is_used_unless_the_config_pins_one(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = unpinned(org(), "chi@acme.example")
-    in_slack(fake_slack, os, chi="Asia/Tokyo", kol="Europe/London")
+    operating_system = unpinned(org(), "chi@acme.example")
+    in_slack(fake_slack, operating_system, chi="Asia/Tokyo", kol="Europe/London")
 
-    report = sync_roster(session, os, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
+    report = sync_roster(
+        session, operating_system, directory=SlackDirectory(fake_slack_client), now=SUNDAY
+    )
 
     people = stored(session)
     assert people["chi@acme.example"].timezone == "Asia/Tokyo"
@@ -93,11 +96,11 @@ def test_the_slack_zone_is_used_unless_the_config_pins_one(
 def test_the_planner_nudges_in_the_zone_slack_gave(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = unpinned(org(), "chi@acme.example")
-    in_slack(fake_slack, os, chi="Asia/Tokyo")
-    sync_roster(session, os, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
+    operating_system = unpinned(org(), "chi@acme.example")
+    in_slack(fake_slack, operating_system, chi="Asia/Tokyo")
+    sync_roster(session, operating_system, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
 
-    plan(session, os, now=SUNDAY)
+    plan(session, operating_system, now=SUNDAY)
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert forecast.tz == "Asia/Tokyo"
@@ -110,11 +113,11 @@ def test_the_planner_nudges_in_the_zone_slack_gave(
 def test_without_slack_a_sync_keeps_the_zone_slack_gave_last_time(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = unpinned(org(), "chi@acme.example")
-    in_slack(fake_slack, os, chi="Asia/Tokyo")
-    sync_roster(session, os, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
+    operating_system = unpinned(org(), "chi@acme.example")
+    in_slack(fake_slack, operating_system, chi="Asia/Tokyo")
+    sync_roster(session, operating_system, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
 
-    sync_roster(session, os, directory=None, now=SUNDAY)
+    sync_roster(session, operating_system, directory=None, now=SUNDAY)
 
     assert stored(session)["chi@acme.example"].timezone == "Asia/Tokyo"
 
@@ -122,12 +125,14 @@ def test_without_slack_a_sync_keeps_the_zone_slack_gave_last_time(
 def test_unknown_emails_and_deleted_accounts_are_reported(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = org()
-    in_slack(fake_slack, without(os, "raj@acme.example"))
+    operating_system = org()
+    in_slack(fake_slack, without(operating_system, "raj@acme.example"))
     fake_slack.add_user("bob@acme.example", "Old Bob", deleted=True)
     fake_slack.add_user("bot@acme.example", "Cadence", is_bot=True)
 
-    report = sync_roster(session, os, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
+    report = sync_roster(
+        session, operating_system, directory=SlackDirectory(fake_slack_client), now=SUNDAY
+    )
 
     assert report.not_in_slack == ["raj@acme.example"]
     assert report.inactive_in_slack == []  # bob also has a live account, which wins
@@ -137,11 +142,13 @@ def test_unknown_emails_and_deleted_accounts_are_reported(
 def test_a_deactivated_slack_account_is_reported(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = org()
-    in_slack(fake_slack, without(os, "raj@acme.example"))
+    operating_system = org()
+    in_slack(fake_slack, without(operating_system, "raj@acme.example"))
     fake_slack.add_user("raj@acme.example", "Raj", deleted=True)
 
-    report = sync_roster(session, os, directory=SlackDirectory(fake_slack_client), now=SUNDAY)
+    report = sync_roster(
+        session, operating_system, directory=SlackDirectory(fake_slack_client), now=SUNDAY
+    )
 
     assert report.inactive_in_slack == ["raj@acme.example"]
 
@@ -149,13 +156,13 @@ def test_a_deactivated_slack_account_is_reported(
 def test_a_rate_limited_page_is_asked_again_after_retry_after(
     session: Session, fake_slack: SimulatedSlack, fake_slack_client: WebClient
 ) -> None:
-    os = org()
-    in_slack(fake_slack, os)
+    operating_system = org()
+    in_slack(fake_slack, operating_system)
     fake_slack.fail_next("users.list", status=429, retry_after=7)
     waits: list[float] = []
 
     directory = SlackDirectory(fake_slack_client, sleep=waits.append)
-    report = sync_roster(session, os, directory=directory, now=SUNDAY)
+    report = sync_roster(session, operating_system, directory=directory, now=SUNDAY)
 
     assert waits == [7.0]
     assert report.not_in_slack == []
@@ -181,9 +188,12 @@ def test_a_new_email_for_the_same_slack_account_moves_the_slack_id(
     fake_slack.state.users[slack_id].email = "robert@acme.example"
     renamed = replace(org().roster["bob@acme.example"], email="robert@acme.example")
 
-    os = without(org(), "bob@acme.example")
+    operating_system = without(org(), "bob@acme.example")
     sync_roster(
-        session, replace(os, roster=Roster([*os.roster, renamed])), directory=directory, now=SUNDAY
+        session,
+        replace(operating_system, roster=Roster([*operating_system.roster, renamed])),
+        directory=directory,
+        now=SUNDAY,
     )
 
     people = stored(session)

@@ -9,14 +9,21 @@ from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
-from bot.domain.occurrence import OccurrenceStatus
-from bot.domain.organization import Organization
+from bot.domain.occurrence import OccurrenceStatus, SnoozeChoice
+from bot.domain.operating_system import Organization
 from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.errors import AlreadyClosed, NotAllowed
-from bot.services.snoozing import snooze, tomorrow_morning, tomorrow_morning_for, two_hours_later
+from bot.services.snoozing import (
+    postpone_reminders,
+    snooze,
+    tomorrow_morning,
+    tomorrow_morning_for,
+    two_hours_later,
+)
 from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
 
 WEEKDAYS = frozenset({1, 2, 3, 4, 5})
+ORGANIZATION = Organization(name="Acme", timezone="America/Chicago")
 
 
 @pytest.fixture
@@ -50,9 +57,7 @@ def test_tomorrow_morning_skips_the_persons_own_time_off(session: Session, team:
         )
     )
     session.flush()
-    organization = Organization(name="Acme", timezone="America/Chicago")
-
-    until = tomorrow_morning_for(session, organization=organization, person=team.chi, now=NOW)
+    until = tomorrow_morning_for(session, organization=ORGANIZATION, person=team.chi, now=NOW)
 
     assert until == datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
 
@@ -71,7 +76,7 @@ def test_a_snooze_replaces_the_reminders_before_it_with_one_at_its_end(
     item = open_item(session, Kind.FORECAST, team.chi)
     until = item.due_at - timedelta(hours=3)  # after the 24h reminder, before the 2h one
 
-    snooze(session, occurrence_id=item.id, person_id=team.chi.id, until=until, now=NOW)
+    postpone_reminders(session, occurrence_id=item.id, person_id=team.chi.id, until=until, now=NOW)
 
     stamp = int(until.timestamp())
     assert item.snoozed_until == until
@@ -89,7 +94,12 @@ def test_two_hours_means_two_hours(session: Session, team: Team) -> None:
     item = open_item(session, Kind.FORECAST, team.chi)
 
     until = snooze(
-        session, occurrence_id=item.id, person_id=team.chi.id, until=two_hours_later(NOW), now=NOW
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        choice=SnoozeChoice.TWO_HOURS,
+        organization=ORGANIZATION,
+        now=NOW,
     )
 
     assert until == NOW + timedelta(hours=2)
@@ -102,6 +112,29 @@ def test_only_open_items_of_ones_own_can_be_snoozed(session: Session, team: Team
     later = two_hours_later(NOW)
 
     with pytest.raises(NotAllowed):
-        snooze(session, occurrence_id=theirs.id, person_id=team.chi.id, until=later, now=NOW)
+        postpone_reminders(
+            session, occurrence_id=theirs.id, person_id=team.chi.id, until=later, now=NOW
+        )
     with pytest.raises(AlreadyClosed):
-        snooze(session, occurrence_id=missed.id, person_id=team.chi.id, until=later, now=NOW)
+        postpone_reminders(
+            session, occurrence_id=missed.id, person_id=team.chi.id, until=later, now=NOW
+        )
+
+
+def test_tomorrow_morning_is_decided_by_the_service_from_the_persons_choice(
+    session: Session, team: Team
+) -> None:
+    # The manager is in Chicago; NOW is Wednesday 09:00 there: Thursday 09:00 CST.
+    item = open_item(session, Kind.FORECAST, team.chi)
+
+    until = snooze(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        choice=SnoozeChoice.TOMORROW_MORNING,
+        organization=ORGANIZATION,
+        now=NOW,
+    )
+
+    assert until == datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+    assert item.snoozed_until == until

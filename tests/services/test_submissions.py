@@ -28,11 +28,14 @@ from bot.persistence.models import (
     OutboxState,
     TeamMeetingNote,
 )
-from bot.services.activities import record_activity
 from bot.services.errors import EditConflict, InvalidSubmission, NotAllowed
-from bot.services.forecasts import record_forecast
-from bot.services.meeting_notes import record_one_on_one, record_team_meeting
 from bot.services.note_history import one_on_one_versions, team_meeting_versions
+from bot.services.submissions import (
+    record_activity,
+    record_forecast,
+    record_one_on_one,
+    record_team_meeting,
+)
 from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
 
 FORECAST = ForecastInput(

@@ -19,10 +19,11 @@ from bot.persistence.models import ForecastAdjustment, ForecastSubmission
 from bot.services.digests import build_digest
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import block_actions_body, slash_command_body, view_submission_body
+from bot.slack.blocks.adjustment_modal import AdjustmentRef
+from bot.slack.blocks.digest import ManagerDetailRef, digest_message
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.views.adjustment_modal import AdjustmentRef
-from bot.slack.views.digest import ManagerDetailRef, digest_message
 from tests.services.rhythm_seed import NOW, WEEK, open_item
+from tests.slack.blocks.slack_payloads import visible_text
 from tests.slack.listener_harness import (
     Harness,
     body_of,
@@ -32,7 +33,6 @@ from tests.slack.listener_harness import (
     opened_view,
     start,
 )
-from tests.slack.views.slack_payloads import visible_text
 
 NEXT_DIGEST = date(2026, 12, 7)
 LEAD, CHI = "lead@acme.example", "chi@acme.example"

@@ -18,19 +18,19 @@ from bot.domain.digest import Digest
 from bot.reporting.chart import digest_chart
 from bot.services.digests import build_digest, build_manager_summary
 from bot.simulated_slack import SimulatedSlack
-from bot.slack.digest_sender import send_digest, send_manager_summary
-from bot.slack.ids import ActionId, InvalidReference
-from bot.slack.views.adjustment_modal import (
+from bot.slack.blocks.adjustment_modal import (
     AdjustmentForm,
     AdjustmentInput,
     AdjustmentRef,
     adjustment_modal,
     parse_adjustment,
 )
-from bot.slack.views.digest import MAX_MANAGER_ROWS, ManagerDetailRef, digest_message
-from bot.slack.views.digest_detail import manager_detail_modal
+from bot.slack.blocks.digest import MAX_MANAGER_ROWS, ManagerDetailRef, digest_message
+from bot.slack.blocks.digest_detail import manager_detail_modal
+from bot.slack.delivery.report_sender import send_digest, send_manager_summary
+from bot.slack.ids import ActionId, InvalidReference
 from tests.seed_history import CARLOS, DANA, JORDAN, example_os, seed_quarter
-from tests.slack.views.slack_payloads import elements, serialised, visible_text
+from tests.slack.blocks.slack_payloads import elements, serialised, visible_text
 
 OS = example_os()
 WEEK = date(2026, 10, 19)

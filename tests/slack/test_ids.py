@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.occurrence import SnoozeChoice
 from bot.slack.ids import (
     MAX_REFERENCE_CHARS,
     BlockId,
     InvalidReference,
     PrivateMetadata,
-    SnoozeChoice,
     SnoozeRequest,
     question_block_id,
     row_block_id,

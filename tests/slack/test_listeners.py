@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
-from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.occurrence import OccurrenceStatus, SnoozeChoice
 from bot.persistence.models import (
     ActivitySubmission,
     CoachingRating,
@@ -25,9 +25,9 @@ from bot.persistence.models import (
     TeamMeetingNote,
     TimeOff,
 )
-from bot.services.meeting_notes import STALE_EDIT
+from bot.services.delivery.compose import compose
 from bot.services.note_history import one_on_one_versions, team_meeting_versions
-from bot.services.outgoing import compose
+from bot.services.submissions import STALE_EDIT
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import (
     app_home_opened_event,
@@ -36,19 +36,10 @@ from bot.simulated_slack.signing import (
     slash_command_body,
     view_submission_body,
 )
-from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeChoice, SnoozeRequest
-from bot.slack.render import render
+from bot.slack.delivery.render import render
+from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeRequest
 from tests.services.rhythm_seed import NOW, WEEK, open_item, states
-from tests.slack.listener_harness import (
-    Harness,
-    body_of,
-    empty,
-    eventually,
-    migrated_database,
-    opened_view,
-    start,
-)
-from tests.slack.views.slack_payloads import (
+from tests.slack.blocks.slack_payloads import (
     block,
     elements,
     multi,
@@ -60,6 +51,15 @@ from tests.slack.views.slack_payloads import (
     static,
     visible_text,
     with_rows,
+)
+from tests.slack.listener_harness import (
+    Harness,
+    body_of,
+    empty,
+    eventually,
+    migrated_database,
+    opened_view,
+    start,
 )
 
 

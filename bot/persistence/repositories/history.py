@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.cadence import Kind
 from bot.domain.coaching import LoggedOneOnOne, RepRating
-from bot.domain.forecast import ForecastEntry, LeaderAdjustment
 from bot.domain.forecast_results import Actual, ForecastDue, ForecastHistory
+from bot.domain.forecast_rollup import ForecastEntry, LeaderAdjustment
 from bot.persistence.models import (
     Cadence,
     CoachingRating,

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
+from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose, occurrence_closed
 from bot.domain.occurrence import FINAL_STATUSES
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
 from bot.persistence.repositories.occurrences import window_overlaps
@@ -70,7 +70,7 @@ def cancel_of_final_occurrences(session: Session) -> int:
                 OutboxMessage.purpose.in_(_NUDGES),
                 OutboxMessage.occurrence_id.in_(final),
             )
-            .values(state=OutboxState.CANCELLED, error=f"occurrence {status.value}")
+            .values(state=OutboxState.CANCELLED, error=occurrence_closed(status))
             .execution_options(synchronize_session="fetch")
         )
         cancelled += int(result.rowcount)  # type: ignore[attr-defined]

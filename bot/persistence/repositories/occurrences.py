@@ -1,4 +1,5 @@
-"""Queries about occurrences: planning inserts them idempotently, closing finds the overdue."""
+"""Queries about occurrences and the cadences they belong to: planning inserts occurrences
+idempotently, closing finds the overdue."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.occurrence import FINAL_STATUSES, OccurrenceStatus
 from bot.persistence.database import dialect_insert
-from bot.persistence.models import Occurrence
+from bot.persistence.models import Cadence, Occurrence
 from bot.persistence.models.occurrences import NO_COUNTERPART
 
 # (cadence id, subject id, counterpart id or NO_COUNTERPART, period start): unique per row.
@@ -105,3 +106,11 @@ def open_scheduled(session: Session, *, now: datetime) -> int:
         .execution_options(synchronize_session="fetch")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def all_by_id(session: Session) -> dict[str, Cadence]:
+    return {c.id: c for c in session.scalars(select(Cadence))}
+
+
+def active_ids(session: Session) -> set[str]:
+    return set(session.scalars(select(Cadence.id).where(Cadence.active.is_(True))))

@@ -10,12 +10,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.orm import Session, joinedload
 
+from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
 from bot.persistence.database import on_postgresql
-from bot.persistence.models import OutboxMessage, OutboxState
+from bot.persistence.models import (
+    ActivitySubmission,
+    ForecastSubmission,
+    Occurrence,
+    OneOnOneNote,
+    OutboxMessage,
+    OutboxState,
+    Person,
+    TeamMeetingNote,
+)
 
 _NO_LEASE: dict[str, Any] = {"lease_owner": None, "lease_expires_at": None}
 
@@ -173,3 +183,38 @@ def sent_nudges(
         .order_by(OutboxMessage.send_after)
     )
     return [(channel, ts) for channel, ts in rows if channel and ts]
+
+
+def occurrence(session: Session, occurrence_id: int) -> Occurrence | None:
+    """The occurrence with its cadence and people; no query when the session already holds it."""
+    return session.get(
+        Occurrence,
+        occurrence_id,
+        options=[
+            joinedload(Occurrence.cadence),
+            joinedload(Occurrence.subject),
+            joinedload(Occurrence.counterpart),
+        ],
+    )
+
+
+def person(session: Session, person_id: int | None) -> Person | None:
+    return session.get(Person, person_id) if person_id is not None else None
+
+
+def latest_submission_id(session: Session, occurrence_id: int, kind: Kind) -> int | None:
+    """The submission a done message's Edit button opens; None for kinds with nothing to edit."""
+    model: type[ForecastSubmission | ActivitySubmission | OneOnOneNote | TeamMeetingNote]
+    match kind:
+        case Kind.FORECAST:
+            model = ForecastSubmission
+        case Kind.ACTIVITY:
+            model = ActivitySubmission
+        case Kind.ONE_ON_ONE:
+            model = OneOnOneNote
+        case Kind.TEAM_MEETING:
+            model = TeamMeetingNote
+        case _:
+            return None
+    found = session.scalar(select(func.max(model.id)).where(model.occurrence_id == occurrence_id))
+    return int(found) if found is not None else None

@@ -1,10 +1,14 @@
-"""Queries about people on the roster."""
+"""Queries about people on the roster: who they are, a manager's team, the reporting tree."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Sequence
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from bot.domain.roster import Person as RosterPerson
+from bot.domain.roster import Roster
 from bot.persistence.models import Person
 
 
@@ -23,3 +27,26 @@ def active_by_email(session: Session) -> dict[str, Person]:
 
 def all_by_email(session: Session) -> dict[str, Person]:
     return {p.email: p for p in session.scalars(select(Person))}
+
+
+def direct_reports(session: Session, manager_id: int) -> Sequence[Person]:
+    """The manager's active direct reports, by name."""
+    return session.scalars(
+        select(Person)
+        .where(Person.reports_to_id == manager_id, Person.active.is_(True))
+        .order_by(Person.name)
+    ).all()
+
+
+def stored_roster(session: Session) -> Roster:
+    """Everyone ever synced, active or not: history (ratings, actuals) still points at leavers."""
+    boss = aliased(Person)
+    rows = session.execute(
+        select(Person.email, Person.name, Person.timezone, boss.email).outerjoin(
+            boss, Person.reports_to_id == boss.id
+        )
+    )
+    return Roster(
+        RosterPerson(email=email, name=name, timezone=tz, reports_to=reports_to)
+        for email, name, tz, reports_to in rows
+    )

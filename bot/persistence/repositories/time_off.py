@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.organization import TimeOff as Absence
+from bot.domain.operating_system import TimeOff as Absence
 from bot.persistence.database import dialect_insert
 from bot.persistence.models import Person, TimeOff, TimeOffSource
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands, events, views
+from bot.slack.listeners import actions, commands, events, submissions
 
 
 def register(app: App) -> None:
-    """Attach Cadence's commands, actions, views and events to ``app``."""
+    """Attach Cadence's commands, actions, modal submissions and events to ``app``."""
     commands.register(app)
     actions.register(app)
-    views.register(app)
+    submissions.register(app)
     events.register(app)

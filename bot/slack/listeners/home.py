@@ -8,10 +8,9 @@ from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
 from bot.persistence.models import Person
+from bot.services.delivery.health import outbox_health
 from bot.services.my_status import MyStatus, StatusItem, my_status
-from bot.services.outbox_health import outbox_health
-from bot.slack.listeners.acting import is_admin
-from bot.slack.views.context import (
+from bot.slack.blocks.context import (
     AdherenceWeek,
     FailedDelivery,
     HomeContext,
@@ -19,6 +18,7 @@ from bot.slack.views.context import (
     ManagerLine,
     OpenItem,
 )
+from bot.slack.listeners.acting import is_admin
 
 
 def home_context(session: Session, container: Container, person: Person) -> HomeContext:

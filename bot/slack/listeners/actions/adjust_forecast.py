@@ -10,10 +10,10 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.services.adjustments import check_leader, standing_adjustment
+from bot.slack.blocks.adjustment_modal import AdjustmentForm, AdjustmentRef, adjustment_modal
 from bot.slack.ids import ActionId, InvalidReference
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell, tell
-from bot.slack.views.adjustment_modal import AdjustmentForm, AdjustmentRef, adjustment_modal
 
 
 def open_adjustment(

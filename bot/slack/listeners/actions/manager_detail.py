@@ -14,11 +14,11 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.services.digests import digest_for_detail
+from bot.slack.blocks.digest import ManagerDetailRef
+from bot.slack.blocks.digest_detail import manager_detail_modal
 from bot.slack.ids import ActionId, InvalidReference
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell, tell
-from bot.slack.views.digest import ManagerDetailRef
-from bot.slack.views.digest_detail import manager_detail_modal
 
 
 def open_manager_detail(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.slack.ids import ActionId, PrivateMetadata
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.items import item_form
+from bot.slack.listeners.modals.items import item_form
 from bot.slack.listeners.replies import run_or_tell
 
 OPENERS = (

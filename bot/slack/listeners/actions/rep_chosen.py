@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.slack.ids import ActionId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.one_on_one import one_on_one_form
+from bot.slack.listeners.modals.one_on_one import one_on_one_form
 from bot.slack.listeners.replies import run_or_tell
 
 

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from bot.services import prefill
 from bot.services.errors import NotAllowed
+from bot.slack.blocks.skip_modal import skip_modal
 from bot.slack.ids import ActionId, PrivateMetadata
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.items import subject
+from bot.slack.listeners.modals.items import subject
 from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell
-from bot.slack.views.skip_modal import skip_modal
 
 
 def open_skip(

@@ -9,13 +9,11 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from bot.bootstrap import Container
-from bot.persistence.models import Person
-from bot.services.snoozing import snooze, tomorrow_morning_for, two_hours_later
-from bot.slack.ids import ActionId, SnoozeChoice, SnoozeRequest
+from bot.services.snoozing import snooze
+from bot.slack.blocks.text import slack_datetime
+from bot.slack.ids import ActionId, SnoozeRequest
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.replies import run_or_tell, tell
-from bot.slack.views.text import slack_datetime
 
 
 def snooze_nudge(
@@ -31,7 +29,8 @@ def snooze_nudge(
             session,
             occurrence_id=request.occurrence_id,
             person_id=person.id,
-            until=_until(session, request.choice, container, person, now=now),
+            choice=request.choice,
+            organization=container.operating_system.organization,
             now=now,
         )
 
@@ -39,15 +38,6 @@ def snooze_nudge(
     if until is None:
         return
     tell(client, body, f":zzz: Snoozed. I'll remind you {slack_datetime(until, person.timezone)}.")
-
-
-def _until(
-    session: Session, choice: SnoozeChoice, container: Container, person: Person, *, now: datetime
-) -> datetime:
-    if choice is SnoozeChoice.TWO_HOURS:
-        return two_hours_later(now)
-    organization = container.operating_system.organization
-    return tomorrow_morning_for(session, organization=organization, person=person, now=now)
 
 
 def register(app: App) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.services.adjustments import adjustable_period, record_adjustment
+from bot.slack.blocks.submission_parsers import parse_number
+from bot.slack.blocks.text import day, escape, money
 from bot.slack.listeners.commands.invocation import Invocation
 from bot.slack.listeners.replies import REFUSALS
-from bot.slack.views.forms import parse_number
-from bot.slack.views.text import day, escape, money
 
 USAGE = (
     "Give the amount and why, like `/cadence adjust 250000 Pulled in two deals`: your own call, "

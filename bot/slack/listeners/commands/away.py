@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.services import time_away
+from bot.slack.blocks.text import day
 from bot.slack.listeners.commands.invocation import Invocation
 from bot.slack.listeners.replies import REFUSALS
-from bot.slack.views.text import day
 
 USAGE = (
     "Tell me the first and last day you're away, like `/cadence away 2026-12-21 2027-01-01` "

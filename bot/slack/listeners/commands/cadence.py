@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.slack.blocks.text import escape
 from bot.slack.listeners.acting import container_of, is_admin, person_of
-from bot.slack.listeners.commands import adjust, away, deliveries, forms, status
+from bot.slack.listeners.commands import adjust, away, deliveries, open_due_form, status
 from bot.slack.listeners.commands.invocation import Invocation, SubCommand
-from bot.slack.views.text import escape
 
 HELP = "\n".join(
     [
@@ -42,9 +42,9 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "help": show_help,
     "status": status.show_status,
     "preview": status.show_preview,
-    "forecast": forms.open_forecast,
-    "1on1": forms.open_one_on_one,
-    "team": forms.open_team_meeting,
+    "forecast": open_due_form.open_forecast,
+    "1on1": open_due_form.open_one_on_one,
+    "team": open_due_form.open_team_meeting,
     "away": away.declare,
     "back": away.come_back,
     "deliveries": deliveries.show_deliveries,

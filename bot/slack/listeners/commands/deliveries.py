@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.services.outbox_health import outbox_health
+from bot.services.delivery.health import outbox_health
+from bot.slack.blocks.text import MAX_TEXT, clip, escape
 from bot.slack.listeners.acting import is_admin
 from bot.slack.listeners.commands.invocation import Invocation
-from bot.slack.views.text import MAX_TEXT, clip, escape
 
 MAX_FAILURES = 10
 

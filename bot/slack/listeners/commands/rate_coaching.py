@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.domain.submissions import USEFULNESS_SCALE, CoachingRatingInput
 from bot.services.coaching_ratings import rate_coaching as save_rating
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.forms.rating import rating_form
+from bot.slack.listeners.modals.rating import rating_form
 from bot.slack.listeners.replies import REFUSALS
 
 USAGE = (

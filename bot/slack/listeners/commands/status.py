@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
-from bot.domain.planning import Purpose
 from bot.services.preview import PreviewRow, preview
+from bot.slack.blocks.home import home_view
+from bot.slack.blocks.text import MAX_TEXT, clip, escape, local_datetime
 from bot.slack.listeners.commands.invocation import Invocation
 from bot.slack.listeners.home import home_context
-from bot.slack.views.home import home_view
-from bot.slack.views.text import MAX_TEXT, clip, escape, local_datetime
 
 PREVIEW_DAYS = 14
-PURPOSES = {
-    Purpose.OPEN: "opens",
-    Purpose.REMINDER: "reminder",
-    Purpose.ESCALATION: "escalation",
-    Purpose.EXCUSED: "excused, nothing to do",
-    Purpose.DIGEST: "your weekly digest",
+PURPOSES: dict[MessagePurpose | None, str] = {
+    MessagePurpose.OPEN: "opens",
+    MessagePurpose.REMINDER: "reminder",
+    MessagePurpose.ESCALATION: "escalation",
+    None: "excused, nothing to do",
+    MessagePurpose.DIGEST: "your weekly digest",
 }
 
 
@@ -44,9 +44,9 @@ def show_preview(call: Invocation) -> None:
     call.ack(text=clip("\n".join(lines), MAX_TEXT))
 
 
-def _line(row: PreviewRow, os: OperatingSystem) -> str:
-    cadence = os.cadence(row.cadence)
+def _line(row: PreviewRow, operating_system: OperatingSystem) -> str:
+    cadence = operating_system.cadence(row.cadence)
     what = cadence.display_name if cadence else "Weekly digest"
-    about = f" about {row.subject}" if row.purpose is Purpose.ESCALATION else ""
+    about = f" about {row.subject}" if row.purpose is MessagePurpose.ESCALATION else ""
     when = local_datetime(row.at_utc, row.tz)
     return f"• {when}: {escape(what)} ({PURPOSES[row.purpose]}{escape(about)})"

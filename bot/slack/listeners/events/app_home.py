@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.slack.blocks.home import home_view
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.home import home_context
-from bot.slack.views.home import home_view
 
 
 def publish_home(ack: Ack, event: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -1,0 +1,222 @@
+"""The outbox dispatcher: claim due messages, send them, record what Slack answered.
+
+Each message goes through three short steps — decide and compose (a transaction), talk to Slack
+(no transaction open), record the outcome (a transaction) — so no database lock is held while
+waiting on Slack, and a crash between any two steps leaves a row whose lease simply expires.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.domain.messages import backoff
+from bot.persistence.database import UnitOfWork
+from bot.persistence.repositories import outbox_dispatch
+from bot.persistence.repositories.outbox_dispatch import Claim
+from bot.services.delivery.compose import OutgoingMessage, OutgoingReport
+from bot.services.delivery.ports import (
+    DeliveryError,
+    Notifier,
+    PermanentDeliveryError,
+    RateLimited,
+    SentRef,
+    TransientDeliveryError,
+)
+from bot.services.delivery.prepare import (
+    OperatingSystemSource,
+    Outcome,
+    Prepared,
+    prepare,
+    record_sent,
+)
+
+log = logging.getLogger(__name__)
+
+# Slack's clock and ours may disagree a little; look this far before the row was written.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def equal_jitter(seconds: float) -> float:
+    """Half the delay fixed, half random, so retries of a wave spread out instead of bunching."""
+    return seconds / 2 + random.uniform(0, seconds / 2)
+
+
+@dataclass
+class DispatchReport:
+    claimed: int = 0
+    sent: int = 0
+    # Found already in Slack after a crash, and recorded instead of sent again.
+    recovered: int = 0
+    cancelled: int = 0
+    waiting: int = 0
+    retried: int = 0
+    failed: int = 0
+    throttled_seconds: float = 0.0
+
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+
+    def add(self, other: DispatchReport) -> None:
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        notifier: Notifier,
+        *,
+        owner: str,
+        lease: timedelta = timedelta(minutes=2),
+        batch_size: int = 20,
+        max_attempts: int = 5,
+        backoff_base: timedelta = timedelta(seconds=30),
+        backoff_cap: timedelta = timedelta(minutes=30),
+        sleep: Callable[[float], None] = time.sleep,
+        jitter: Callable[[float], float] = equal_jitter,
+        operating_system: OperatingSystemSource | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._operating_system = operating_system
+        self._notifier = notifier
+        self.owner = owner
+        self._lease = lease
+        self._batch_size = batch_size
+        self._max_attempts = max_attempts
+        self._backoff = (backoff_base, backoff_cap)
+        self._sleep = sleep
+        self._jitter = jitter
+
+    def run_once(self, now: datetime) -> DispatchReport:
+        """Claim one batch of due messages and deliver them, earliest first."""
+        with UnitOfWork(self._sessions) as uow:
+            claims = outbox_dispatch.claim_due(
+                uow.session, owner=self.owner, now=now, lease=self._lease, limit=self._batch_size
+            )
+        report = DispatchReport(claimed=len(claims))
+        for index, claim in enumerate(claims):
+            try:
+                report.count(self._deliver(claim, now))
+            except RateLimited as limit:
+                # Slack limits the whole workspace, so the whole sender pauses. The rest of the
+                # batch goes back untouched and keeps its place: earliest-due still goes first.
+                with UnitOfWork(self._sessions) as uow:
+                    rest = [c.id for c in claims[index:]]
+                    outbox_dispatch.release(uow.session, rest, owner=self.owner)
+                log.info("Slack rate limit: pausing delivery for %.1fs", limit.retry_after)
+                self._sleep(limit.retry_after)
+                report.throttled_seconds += limit.retry_after
+                break
+            except Exception as error:
+                # A bug or a bad row must not block the queue: the row is retried like a
+                # transient failure, then fails with the error shown by `cadence-bot status`.
+                log.exception("Outbox %s: unexpected error", claim.id)
+                reason = f"unexpected {type(error).__name__}: {error}"
+                report.count(self._after_transient(claim, reason, now))
+        return report
+
+    def run_until_idle(self, clock: Callable[[], datetime]) -> DispatchReport:
+        """Deliver batch after batch until nothing is due at ``clock()``."""
+        total = DispatchReport()
+        while True:
+            report = self.run_once(clock())
+            total.add(report)
+            if report.claimed == 0:
+                return total
+
+    def _deliver(self, claim: Claim, now: datetime) -> Outcome:
+        with UnitOfWork(self._sessions) as uow:
+            step = prepare(
+                uow.session,
+                claim,
+                owner=self.owner,
+                now=now,
+                operating_system=self._operating_system,
+            )
+        if not isinstance(step, Prepared):
+            return step
+        try:
+            message = step.message
+            if isinstance(message, OutgoingReport):
+                ref, recovered = self._send_report(claim, message, created_at=step.created_at)
+            else:
+                ref, recovered = self._send(claim, message, step)
+        except TransientDeliveryError as error:
+            return self._after_transient(claim, error.reason, now)
+        except PermanentDeliveryError as error:
+            log.warning("Outbox %s failed for good: %s", claim.id, error.reason)
+            self._record(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
+            return Outcome.FAILED
+        self._record(record_sent, claim, channel=ref.channel, ts=ref.ts, now=now)
+        return Outcome.RECOVERED if recovered else Outcome.SENT
+
+    def _send(self, claim: Claim, message: OutgoingMessage, step: Prepared) -> tuple[SentRef, bool]:
+        """Where the message now is in Slack, and whether it was already there."""
+        if step.edits:
+            # Editing is idempotent: a repeat after a crash just writes the same content.
+            for ref in step.edits:
+                self._notifier.update(ref, message)
+            return step.edits[0], False
+        found = self._sent_earlier(claim, message.recipient_slack_id, created_at=step.created_at)
+        if found is not None:
+            return found, True
+        return self._notifier.send(message, outbox_id=claim.id), False
+
+    def _send_report(
+        self, claim: Claim, report: OutgoingReport, *, created_at: datetime
+    ) -> tuple[SentRef, bool]:
+        """A digest or summary: its message, then its chart, each exactly once.
+
+        An attempt after the first looks for the message and completes what is missing. Once
+        a fresh message is in Slack, any failure of the chart counts as a tried attempt (never
+        a refunded one), so the retry looks the message up instead of posting it again.
+        """
+        found = self._sent_earlier(claim, report.recipient_slack_id, created_at=created_at)
+        if found is not None:
+            self._notifier.complete_report(found, report, look_first=True)
+            return found, True
+        ref = self._notifier.send_report(report, outbox_id=claim.id)
+        try:
+            self._notifier.complete_report(ref, report, look_first=False)
+        except PermanentDeliveryError as error:
+            # The message itself arrived; a chart Slack will never take does not undo that.
+            log.warning("Outbox %s: sent without its attachment: %s", claim.id, error.reason)
+        except DeliveryError as error:
+            raise TransientDeliveryError(f"sent, attachment pending: {error.reason}") from error
+        return ref, False
+
+    def _sent_earlier(
+        self, claim: Claim, recipient_slack_id: str | None, *, created_at: datetime
+    ) -> SentRef | None:
+        """An earlier claim may have sent the message and died before recording: look first."""
+        if claim.attempts <= 1 or not recipient_slack_id:
+            return None
+        return self._notifier.find_sent(
+            recipient_slack_id, outbox_id=claim.id, since=created_at - CLOCK_SKEW
+        )
+
+    def _after_transient(self, claim: Claim, reason: str, now: datetime) -> Outcome:
+        if claim.attempts >= self._max_attempts:
+            why = f"gave up after {claim.attempts} attempts: {reason}"
+            log.warning("Outbox %s failed: %s", claim.id, why)
+            self._record(outbox_dispatch.mark_failed, claim, reason=why, now=now)
+            return Outcome.FAILED
+        wait = backoff(claim.attempts, base=self._backoff[0], cap=self._backoff[1])
+        later = now + timedelta(seconds=self._jitter(wait.total_seconds()))
+        self._record(outbox_dispatch.retry_later, claim, send_after=later, reason=reason)
+        return Outcome.RETRIED
+
+    def _record(self, mark: Callable[..., bool], claim: Claim, **values: object) -> None:
+        with UnitOfWork(self._sessions) as uow:
+            if not mark(uow.session, claim.id, owner=self.owner, **values):
+                # Our lease expired and another dispatcher took the row over; it will look
+                # the message up in Slack before sending, so nothing is doubled.
+                log.warning("Outbox %s: lease lost before recording %s", claim.id, mark.__name__)

@@ -1,0 +1,147 @@
+"""The first step of delivering a claimed row: still worth sending? then what exactly?
+
+Runs in its own short transaction right before the Slack call, so a nudge for an occurrence done
+a second ago is cancelled, not sent, and a snoozed person's reminder goes back to wait.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from bot.domain.messages import Cancel, CancelReason, MessagePurpose, Wait, verdict
+from bot.domain.operating_system import OperatingSystem
+from bot.persistence.models import OutboxMessage
+from bot.persistence.repositories import digest_runs, outbox_dispatch
+from bot.persistence.repositories import people as people_rows
+from bot.persistence.repositories.outbox_dispatch import Claim
+from bot.services.delivery.compose import (
+    REPORT_PURPOSES,
+    NotComposable,
+    OutgoingMessage,
+    OutgoingReport,
+    compose,
+    compose_report,
+)
+from bot.services.delivery.ports import SentRef
+
+# The operating system a digest is computed with, read when a digest is due (a dispatcher
+# that never meets one never needs the config).
+OperatingSystemSource = Callable[[], OperatingSystem]
+
+
+class NoOperatingSystem(RuntimeError):
+    """A digest or summary came up in a dispatcher wired without the operating system."""
+
+
+class Outcome(StrEnum):
+    """What became of one claimed row; values name the ``DispatchReport`` counters."""
+
+    SENT = "sent"
+    RECOVERED = "recovered"
+    CANCELLED = "cancelled"
+    WAITING = "waiting"
+    RETRIED = "retried"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    message: OutgoingMessage | OutgoingReport
+    created_at: datetime
+    # For an outcome update: the nudges to edit in place instead of posting a new DM.
+    edits: tuple[SentRef, ...] = ()
+
+
+def prepare(
+    session: Session,
+    claim: Claim,
+    *,
+    owner: str,
+    now: datetime,
+    operating_system: OperatingSystemSource | None = None,
+) -> Prepared | Outcome:
+    """The message to send, or the outcome already settled here (cancelled, waiting, failed).
+
+    Digests and managers' summaries are composed from the operating system's roster and
+    cadences; without one, they raise ``NoOperatingSystem`` and are retried like any error.
+    """
+    row = session.get(OutboxMessage, claim.id)
+    if row is None:
+        return Outcome.CANCELLED
+    purpose = MessagePurpose(row.purpose)
+    occurrence = (
+        outbox_dispatch.occurrence(session, row.occurrence_id) if row.occurrence_id else None
+    )
+    decided = verdict(
+        purpose,
+        status=occurrence.status if occurrence else None,
+        snoozed_until=occurrence.snoozed_until if occurrence else None,
+        now=now,
+    )
+    if isinstance(decided, Cancel):
+        outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=decided.reason)
+        return Outcome.CANCELLED
+    if isinstance(decided, Wait):
+        outbox_dispatch.release(session, [claim.id], owner=owner, send_after=decided.until)
+        return Outcome.WAITING
+    try:
+        message: OutgoingMessage | OutgoingReport
+        if purpose in REPORT_PURPOSES:
+            if operating_system is None:
+                raise NoOperatingSystem(f"a {purpose} needs the operating system to compose")
+            message = compose_report(session, operating_system(), row, now=now)
+        else:
+            message = compose(session, row, occurrence=occurrence)
+    except NotComposable as error:
+        outbox_dispatch.mark_failed(session, claim.id, owner=owner, reason=str(error), now=now)
+        return Outcome.FAILED
+    if purpose is not MessagePurpose.DONE_UPDATE or row.occurrence_id is None:
+        return Prepared(message, row.created_at)
+    nudges = outbox_dispatch.sent_nudges(
+        session, occurrence_id=row.occurrence_id, recipient_id=row.recipient_id
+    )
+    if not nudges:
+        reason = CancelReason.NOTHING_TO_UPDATE
+        outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=reason)
+        return Outcome.CANCELLED
+    return Prepared(message, row.created_at, tuple(SentRef(c, ts) for c, ts in nudges))
+
+
+def record_sent(
+    session: Session, claim_id: int, *, owner: str, channel: str, ts: str, now: datetime
+) -> bool:
+    """Record where Slack put the message; a digest's run is sent with it, in one transaction.
+
+    False when the lease was lost: the dispatcher that took the row over records it instead.
+    """
+    if not outbox_dispatch.mark_sent(
+        session, claim_id, owner=owner, channel=channel, ts=ts, now=now
+    ):
+        return False
+    row = session.get(OutboxMessage, claim_id)
+    if row is not None:
+        record_digest_sent(session, row=row, now=now)
+    return True
+
+
+def record_digest_sent(session: Session, *, row: OutboxMessage, now: datetime) -> None:
+    """Mark the digest run of a sent ``digest`` message as sent (a no-op for other messages)."""
+    if row.digest_run_id is not None:
+        mark_digest_sent(session, digest_run_id=row.digest_run_id, now=now)
+
+
+def claim_digest_run(session: Session, *, leader_email: str, week_start: date) -> int | None:
+    """The new run of the leader's digest for the week; None when it is already queued or sent."""
+    leader = people_rows.by_email(session, leader_email)
+    if leader is None:
+        raise LookupError(f"{leader_email} is not in the database: sync the roster first")
+    return digest_runs.claim(session, leader_id=leader.id, week_start=week_start)
+
+
+def mark_digest_sent(session: Session, *, digest_run_id: int, now: datetime) -> None:
+    digest_runs.mark_sent(session, digest_run_id, now=now)

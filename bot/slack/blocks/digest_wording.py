@@ -1,0 +1,141 @@
+"""The digest's sentences, in plain text: the Slack message, the modal and the terminal
+(``cadence-bot digest``) all say the same thing in the same words."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from bot.domain.adherence import AdherenceSummary
+from bot.domain.attention import ManagerRow
+from bot.domain.coaching import CoachingGap
+from bot.domain.digest import NOT_ENOUGH_RESPONSES, Headline, Rhythm
+from bot.domain.digest_forecast import ForecastHeadline
+from bot.domain.forecast_rollup import Bias, GroupAccuracy
+from bot.slack.blocks.text import day, money, percent
+
+
+def signed(amount: Decimal, currency: str) -> str:
+    return ("+" if amount >= 0 else "") + money(amount, currency)
+
+
+def rhythm_line(headline: Headline) -> str:
+    week, trailing = percent(headline.week.rate), percent(headline.trailing.rate)
+    if headline.rhythm is Rhythm.HELD:
+        return f"Rhythm held: {week} on time last week (8-week average {trailing})."
+    if headline.rhythm is Rhythm.SLIPPED:
+        return f"Rhythm slipped: {week} on time last week, below the 8-week average of {trailing}."
+    return "Rhythm: nothing was due last week."
+
+
+def forecast_line(forecast: ForecastHeadline, currency: str) -> str:
+    if forecast.commit is None or forecast.period_start is None:
+        return "Forecast: nothing submitted yet."
+    line = (
+        f"Forecast for the week of {day(forecast.period_start)}: {money(forecast.commit, currency)}"
+    )
+    if forecast.change is not None:
+        line += f" ({signed(forecast.change, currency)} on the period before)"
+    if forecast.adjustment and forecast.leader_commit is not None:
+        why = "; ".join(forecast.adjustment_notes)
+        line += (
+            f"; your call {money(forecast.leader_commit, currency)}"
+            f" ({signed(forecast.adjustment, currency)}: {why})"
+        )
+    missing = (
+        f" Not submitted: {', '.join(forecast.not_submitted)}." if forecast.not_submitted else ""
+    )
+    return f"{line}.{missing}"
+
+
+def bias_text(accuracy: GroupAccuracy) -> str:
+    if accuracy.bias is Bias.EXACT or accuracy.bias_ratio is None:
+        return "no bias"
+    return f"{accuracy.bias.value}-forecast by {percent(abs(accuracy.bias_ratio))}"
+
+
+def score(wape: Decimal) -> str:
+    """Accuracy as 1 - WAPE; past 100% error the forecast told nothing, so it floors at 0."""
+    return percent(max(Decimal(0), 1 - wape))
+
+
+def accuracy_line(accuracy: GroupAccuracy) -> str:
+    if accuracy.wape is None:
+        return "Forecast accuracy: no actuals for the last 12 weeks yet."
+    return (
+        f"Forecast accuracy, last 12 weeks: {score(accuracy.wape)} (WAPE {percent(accuracy.wape)}, "
+        f"{accuracy.count} forecasts), {bias_text(accuracy)}."
+    )
+
+
+def reps_side(gap: CoachingGap) -> str:
+    if gap.suppressed or gap.reported_share is None:
+        return f"reps: {NOT_ENOUGH_RESPONSES}"
+    useful = f", usefulness {gap.average_usefulness:.1f}/5" if gap.average_usefulness else ""
+    return f"reps say {percent(gap.reported_share)} coached ({gap.responses} answers{useful})"
+
+
+def coaching_line(gap: CoachingGap, window: tuple[date, date]) -> str:
+    logged = (
+        f"{percent(gap.logged_share)} of {gap.logged_one_on_ones} logged 1:1s were coaching"
+        if gap.logged_one_on_ones
+        else "no 1:1s logged"
+    )
+    # The window is one calendar month (see ``DigestWindows.coaching``).
+    return f"Coaching in {window[0]:%B %Y}: {logged}; {reps_side(gap)}."
+
+
+def missed_text(row: ManagerRow) -> str:
+    return ", ".join(m.title + (f" x{m.count}" if m.count > 1 else "") for m in row.missed)
+
+
+def manager_line(row: ManagerRow, currency: str) -> str:
+    """One manager's figures on one line (the name is shown apart)."""
+    parts = [
+        f"{percent(row.week.rate)} on time last week",
+        f"{percent(row.trailing.rate)} over 8 weeks",
+    ]
+    if row.missed:
+        parts.append(f"missed {missed_text(row)}")
+    if row.frequent_skipper:
+        parts.append(f"skips {percent(row.trailing.skip_share)}")
+    parts.append(forecast_text(row, currency))
+    parts.append(f"coaching logged {percent(row.coaching.logged_share)}, {reps_side(row.coaching)}")
+    return " · ".join(parts)
+
+
+def forecast_text(row: ManagerRow, currency: str) -> str:
+    """The manager's latest forecast and how accurate their forecasts were."""
+    if row.forecast.missing:
+        standing = "forecast not submitted"
+    elif row.commit is None:
+        standing = "no forecast due"
+    else:
+        change = row.forecast.change
+        moved = f" ({signed(change, currency)})" if change else ""
+        standing = f"forecast {money(row.commit, currency)}{moved}"
+    if row.accuracy.wape is None:
+        return standing
+    return f"{standing} · accuracy {score(row.accuracy.wape)} ({bias_text(row.accuracy)})"
+
+
+def counts(summary: AdherenceSummary) -> str:
+    """``3 on time, 1 late, 1 missed, 1 skipped (rep out)`` — nothing for an empty stretch."""
+    parts = [
+        f"{n} {label}"
+        for n, label in (
+            (summary.on_time, "on time"),
+            (summary.late, "late"),
+            (summary.missed, "missed"),
+            (summary.skipped, "skipped"),
+            (summary.excused, "excused"),
+            (summary.pending, "still open"),
+        )
+        if n
+    ]
+    if summary.skipped_by_reason:
+        reasons = ", ".join(
+            f"{r.replace('_', ' ')} {n}" for r, n in summary.skipped_by_reason.items()
+        )
+        parts.append(f"skip reasons: {reasons}")
+    return ", ".join(parts) or "nothing due"

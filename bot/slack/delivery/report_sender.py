@@ -1,0 +1,96 @@
+"""Sending the weekly digest to a leader's DM: the message, then its chart (files upload v2),
+and a manager's weekly summary.
+
+Slack's errors are left as ``SlackApiError`` for the caller to classify (the notifier maps them
+to the delivery port's retry rules). ``metadata`` is passed through to ``chat.postMessage`` so
+the dispatcher can tag the message with its outbox id and find it again after a crash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.domain.digest import Digest
+from bot.domain.manager_summary import ManagerSummary
+from bot.services.delivery.ports import SentRef
+from bot.slack.blocks.digest import digest_message
+from bot.slack.blocks.digest_detail import manager_summary_message
+from bot.slack.blocks.message import Message
+from bot.slack.blocks.text import day
+
+# Slack user ids (U…, or W… on Enterprise Grid); a DM has to be opened to get its channel id.
+USER_ID_PREFIXES = ("U", "W")
+
+
+def send_digest(
+    client: WebClient,
+    *,
+    channel_or_user: str,
+    digest: Digest,
+    chart_png: bytes,
+    metadata: dict[str, Any] | None = None,
+) -> SentRef:
+    """Post the digest, then upload its chart to the same conversation; where the message is."""
+    ref = post_digest(client, channel_or_user=channel_or_user, digest=digest, metadata=metadata)
+    upload_chart(client, channel=ref.channel, digest=digest, chart_png=chart_png)
+    return ref
+
+
+def post_digest(
+    client: WebClient,
+    *,
+    channel_or_user: str,
+    digest: Digest,
+    metadata: dict[str, Any] | None = None,
+) -> SentRef:
+    """The digest's message alone; its chart follows with ``upload_chart``."""
+    channel = conversation(client, channel_or_user)
+    return _post(client, channel=channel, message=digest_message(digest), metadata=metadata)
+
+
+def chart_filename(digest: Digest) -> str:
+    """The chart's file name, one per digest week: how a resumed send sees it is there."""
+    return f"cadence-digest-{digest.week_start.isoformat()}.png"
+
+
+def upload_chart(client: WebClient, *, channel: str, digest: Digest, chart_png: bytes) -> None:
+    """Share the digest's chart in ``channel`` (a conversation id, not a user id)."""
+    client.files_upload_v2(
+        channel=channel,
+        file=chart_png,
+        filename=chart_filename(digest),
+        title=f"On time and forecast accuracy, 12 weeks to {day(digest.reported_week)}",
+        initial_comment="On time and forecast accuracy, week by week.",
+    )
+
+
+def send_manager_summary(
+    client: WebClient,
+    *,
+    channel_or_user: str,
+    summary: ManagerSummary,
+    metadata: dict[str, Any] | None = None,
+) -> SentRef:
+    channel = conversation(client, channel_or_user)
+    return _post(
+        client, channel=channel, message=manager_summary_message(summary), metadata=metadata
+    )
+
+
+def conversation(client: WebClient, channel_or_user: str) -> str:
+    """A channel id as given; a user id becomes the id of the bot's DM with them."""
+    if not channel_or_user.startswith(USER_ID_PREFIXES):
+        return channel_or_user
+    response = client.conversations_open(users=channel_or_user)
+    return str(response["channel"]["id"])
+
+
+def _post(
+    client: WebClient, *, channel: str, message: Message, metadata: dict[str, Any] | None
+) -> SentRef:
+    response = client.chat_postMessage(
+        channel=channel, text=message.text, blocks=message.blocks_as_dicts(), metadata=metadata
+    )
+    return SentRef(str(response["channel"]), str(response["ts"]))

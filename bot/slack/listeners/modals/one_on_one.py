@@ -1,0 +1,106 @@
+"""The 1:1 notes modal: a planned 1:1, an ad hoc one, or notes being edited."""
+
+from __future__ import annotations
+
+from slack_sdk.models.views import View
+from sqlalchemy.orm import Session
+
+from bot.bootstrap import Container
+from bot.domain.submissions import ActionItemInput, ActionItemOwner
+from bot.persistence.models import OneOnOneNote, Person
+from bot.services import prefill
+from bot.services.errors import NotAllowed
+from bot.services.prefill import FormItem
+from bot.services.submissions import NOT_YOUR_REP
+from bot.slack.blocks.context import FormSubject, OneOnOneDefaults, RepOption
+from bot.slack.blocks.one_on_one_modal import one_on_one_modal
+from bot.slack.listeners.acting import local_today
+
+AD_HOC_TITLE = "1:1 notes"
+NO_REPS = "You have no reps on the roster to log a 1:1 with."
+
+
+def one_on_one_form(
+    session: Session,
+    container: Container,
+    person: Person,
+    *,
+    item: FormItem | None,
+    rep_email: str | None = None,
+    note_id: int | None = None,
+) -> View:
+    """``item`` is the planned 1:1; ``rep_email`` the rep chosen for an ad hoc one; ``note_id``
+    the ad hoc note being edited."""
+    reps = prefill.choosable_reps(session, manager_id=person.id, item=item)
+    if not reps:
+        raise NotAllowed(NO_REPS)
+    note: OneOnOneNote | None
+    if note_id is not None:
+        note, editing = prefill.ad_hoc_note(session, manager_id=person.id, note_id=note_id), True
+    else:
+        chosen = item.counterpart_id if item else _rep_id(reps, rep_email)
+        note, editing = prefill.one_on_one_defaults(
+            session, manager_id=person.id, rep_id=chosen, item=item
+        )
+    emails = {rep.id: rep.email for rep in reps}
+    if note is None:
+        defaults = OneOnOneDefaults(rep=emails.get(item.counterpart_id or 0) if item else None)
+    else:
+        defaults = _edited(note, emails) if editing else _carried_over(note, emails)
+    form = FormSubject(
+        title=item.title if item else AD_HOC_TITLE,
+        cadence_id=item.cadence_id if item else None,
+        occurrence_id=item.occurrence_id if item else None,
+        version_of=note.id if note is not None and editing else None,
+        due_at=item.due_at if item else None,
+        tz=person.timezone,
+        note_version=note.version if note is not None and editing else None,
+    )
+    return one_on_one_modal(
+        form,
+        reps=[RepOption(rep.email, rep.name) for rep in reps],
+        today=local_today(container, person),
+        defaults=defaults,
+    )
+
+
+def _rep_id(reps: list[Person], email: str | None) -> int | None:
+    if email is None:
+        return reps[0].id if len(reps) == 1 else None
+    chosen = next((rep.id for rep in reps if rep.email == email.lower()), None)
+    if chosen is None:
+        raise NotAllowed(NOT_YOUR_REP)
+    return chosen
+
+
+def _drafts(note: OneOnOneNote, *, open_only: bool) -> tuple[ActionItemInput, ...]:
+    return tuple(
+        ActionItemInput(
+            owner=ActionItemOwner.REP if item.owner_id == note.rep_id else ActionItemOwner.MANAGER,
+            text=item.text,
+            due_on=item.due_on,
+        )
+        for item in note.action_items
+        if not (open_only and item.done_at is not None)
+    )
+
+
+def _edited(note: OneOnOneNote, emails: dict[int, str]) -> OneOnOneDefaults:
+    return OneOnOneDefaults(
+        rep=emails.get(note.rep_id),
+        held_on=note.held_on,
+        topics=note.topics,
+        performance_issue=note.performance_issue,
+        solution=note.solution_type,
+        focus=note.focus,
+        focus_detail=note.focus_detail,
+        action_items=_drafts(note, open_only=False),
+        next_meeting_on=note.next_meeting_on,
+    )
+
+
+def _carried_over(previous: OneOnOneNote, emails: dict[int, str]) -> OneOnOneDefaults:
+    """A new note for the same rep starts with the previous 1:1's open action items."""
+    return OneOnOneDefaults(
+        rep=emails.get(previous.rep_id), action_items=_drafts(previous, open_only=True)
+    )

@@ -1,0 +1,40 @@
+"""A forecast submission: a new version each time, the earlier ones kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from sqlalchemy.orm import Session
+
+from bot.services.submissions import record_forecast
+from bot.slack.blocks.submission_parsers import parse_forecast
+from bot.slack.ids import BlockId, CallbackId
+from bot.slack.listeners.acting import container_of, person_of
+from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+
+
+def submit_forecast(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    container, person = container_of(context), person_of(context)
+    currency = container.operating_system.organization.currency
+    parsed = parse_forecast(values_of(view), currency=currency)
+    if isinstance(parsed, dict):
+        reject(ack, parsed)
+        return
+    occurrence_id = occurrence_id_of(view)
+
+    def record(session: Session) -> None:
+        record_forecast(
+            session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            input=parsed,
+            currency=currency,
+            now=container.clock(),
+        )
+
+    save(ack, container, block_id=BlockId.COMMIT, use_case=record)
+
+
+def register(app: App) -> None:
+    app.view(CallbackId.FORECAST)(submit_forecast)

@@ -1,0 +1,92 @@
+"""1:1 and team-meeting notes: saved (every version kept), the rep told what was agreed.
+
+A modal carries the note version it was opened on; a save from a stale modal is refused
+inline, next to the first field, and saves nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from sqlalchemy.orm import Session
+
+from bot.services import prefill
+from bot.services.submissions import record_one_on_one, record_team_meeting
+from bot.slack.blocks.meeting_parsers import parse_one_on_one, parse_team_meeting
+from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
+from bot.slack.listeners.acting import container_of, local_today, person_of
+from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+
+
+def own_reps(session: Session, manager_id: int) -> list[str]:
+    """The roster emails of the manager's own reps: who a note may name."""
+    return [r.email for r in prefill.choosable_reps(session, manager_id=manager_id, item=None)]
+
+
+def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    container, person = container_of(context), person_of(context)
+    meta = PrivateMetadata.decode(view.get("private_metadata"))
+    # Any of the manager's own reps; the service checks a planned 1:1 is with its own rep.
+    with container.unit_of_work() as uow:
+        reps = own_reps(uow.session, person.id)
+    parsed = parse_one_on_one(
+        values_of(view), allowed_reps=reps, today=local_today(container, person)
+    )
+    if isinstance(parsed, dict):
+        reject(ack, parsed)
+        return
+
+    def record(session: Session) -> None:
+        record_one_on_one(
+            session,
+            manager_id=person.id,
+            input=parsed,
+            now=container.clock(),
+            occurrence_id=meta.occurrence_id,
+            note_id=meta.version_of if meta.occurrence_id is None else None,
+            base_version=meta.note_version,
+        )
+
+    save(ack, container, block_id=BlockId.REP, use_case=record)
+
+
+def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    container, person = container_of(context), person_of(context)
+    occurrence_id = occurrence_id_of(view)
+    meta = PrivateMetadata.decode(view.get("private_metadata"))
+    with container.unit_of_work() as uow:
+        reps = own_reps(uow.session, person.id)
+        cadence_id = prefill.form_item(
+            uow.session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            operating_system=container.operating_system,
+        ).cadence_id
+    cadence = container.operating_system.cadence(cadence_id)
+    parsed = parse_team_meeting(
+        values_of(view),
+        allowed_reps=reps,
+        agenda=cadence.agenda if cadence else (),
+        today=local_today(container, person),
+    )
+    if isinstance(parsed, dict):
+        reject(ack, parsed)
+        return
+
+    def record(session: Session) -> None:
+        record_team_meeting(
+            session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            input=parsed,
+            now=container.clock(),
+            base_version=meta.note_version,
+        )
+
+    save(ack, container, block_id=BlockId.HELD_ON, use_case=record)
+
+
+def register(app: App) -> None:
+    app.view(CallbackId.ONE_ON_ONE)(submit_one_on_one)
+    app.view(CallbackId.TEAM_MEETING)(submit_team_meeting)

@@ -1,0 +1,38 @@
+"""Skip with a reason: the item closes without counting against the person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from sqlalchemy.orm import Session
+
+from bot.services.skipping import skip
+from bot.slack.blocks.submission_parsers import parse_skip
+from bot.slack.ids import BlockId, CallbackId
+from bot.slack.listeners.acting import container_of, person_of
+from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+
+
+def submit_skip(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+    container, person = container_of(context), person_of(context)
+    parsed = parse_skip(values_of(view))
+    if isinstance(parsed, dict):
+        reject(ack, parsed)
+        return
+    occurrence_id = occurrence_id_of(view)
+
+    def record(session: Session) -> None:
+        skip(
+            session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            input=parsed,
+            now=container.clock(),
+        )
+
+    save(ack, container, block_id=BlockId.SKIP_REASON, use_case=record)
+
+
+def register(app: App) -> None:
+    app.view(CallbackId.SKIP_REASON)(submit_skip)

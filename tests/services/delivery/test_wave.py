@@ -1,0 +1,185 @@
+"""Monday 09:00: a wave of nudges against a Slack that rate-limits, fails and forgets nothing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
+from bot.domain.occurrence import OccurrenceStatus
+from bot.persistence.models import Occurrence, OutboxState
+from bot.persistence.repositories import outbox
+from bot.services.delivery.dispatcher import Dispatcher
+from bot.simulated_slack.server import SimulatedSlack
+from tests.services.delivery.seed import (
+    Database,
+    add_cadence,
+    add_occurrence,
+    add_person,
+    queue,
+    row,
+    seed_wave,
+    states,
+)
+from tests.services.delivery.workers import outbox_ids_posted, wait_for
+
+WAVE = 300
+RATE = 50  # chat.postMessage calls Slack admits per second
+
+
+@pytest.mark.slow
+def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    wave = seed_wave(db.sessions, fake_slack, size=WAVE, start=now - timedelta(minutes=2))
+    fake_slack.rate_limit("chat.postMessage", per_second=RATE)
+
+    report = dispatcher.run_until_idle(lambda: now)
+
+    arrived = outbox_ids_posted(fake_slack)
+    assert sorted(arrived) == sorted(wave)  # every one, none twice
+    assert arrived == sorted(wave, key=lambda i: (wave[i], i))
+    assert set(states(db.sessions).values()) == {OutboxState.SENT}
+    assert report.throttled_seconds > 0  # Slack did push back, and nothing was lost to it.
+    # Throughput against the limit is measured by benchmarks/dispatch_wave.py, not here.
+
+
+def test_a_server_error_is_retried_and_delivered_once(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
+    fake_slack.fail_next("chat.postMessage", status=500)
+
+    assert dispatcher.run_until_idle(lambda: now).retried == 1
+    assert row(db.sessions, message).error == "HTTP 500: internal_error"
+    report = dispatcher.run_until_idle(lambda: now + timedelta(minutes=1))
+
+    assert report.sent == 1
+    assert outbox_ids_posted(fake_slack) == [message]
+
+
+def test_a_timed_out_send_that_reached_slack_is_not_sent_again(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
+    # Slack is slow: the client gives up after 1 s, but Slack posts the message anyway.
+    fake_slack.fail_next("chat.postMessage", delay_seconds=1.5)
+
+    assert dispatcher.run_until_idle(lambda: now).retried == 1
+    wait_for(lambda: len(outbox_ids_posted(fake_slack)) == 1, timeout=5, what="the slow post")
+    report = dispatcher.run_until_idle(lambda: now + timedelta(minutes=1))
+
+    assert report.recovered == 1
+    assert outbox_ids_posted(fake_slack) == [message]
+    assert row(db.sessions, message).state is OutboxState.SENT
+
+
+def test_permanent_failures_are_recorded_and_do_not_block_the_queue(
+    db: Database,
+    fake_slack: SimulatedSlack,
+    dispatcher: Dispatcher,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    now = datetime.now(UTC)
+    with db.sessions.begin() as session:
+        cadence = add_cadence(session)
+        gone = add_person(session, "Gone Manager", slack=fake_slack)
+        unknown = add_person(session, "Unknown Manager", slack=None)
+        fine = add_person(session, "Fine Manager", slack=fake_slack)
+        ids = [
+            queue(
+                session,
+                add_occurrence(session, cadence, p),
+                send_after=now - timedelta(minutes=3 - n),
+            )
+            for n, p in enumerate((gone, unknown, fine))
+        ]
+    assert gone.slack_id is not None
+    fake_slack.fail_user(gone.slack_id, "account_inactive")
+
+    report = dispatcher.run_until_idle(lambda: now)
+
+    assert (report.failed, report.sent) == (2, 1)
+    assert outbox_ids_posted(fake_slack) == [ids[2]]
+    assert row(db.sessions, ids[0]).error == "account_inactive"
+    assert "no Slack id" in (row(db.sessions, ids[1]).error or "")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", db.url)
+    assert main(["status"]) == 0
+    shown = capsys.readouterr().out
+    assert "1 sent, 2 failed" in shown
+    assert "Gone Manager <gone.manager@example.com>" in shown and "account_inactive" in shown
+
+
+def test_reminders_stop_when_the_occurrence_is_done_and_the_nudge_says_done(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    with db.sessions.begin() as session:
+        manager = add_person(session, "Dana Manager", slack=fake_slack)
+        occurrence = add_occurrence(session, add_cadence(session), manager)
+        queue(session, occurrence, send_after=now - timedelta(hours=1))
+        reminder = queue(
+            session,
+            occurrence,
+            purpose=MessagePurpose.REMINDER,
+            send_after=now + timedelta(hours=1),
+        )
+    dispatcher.run_until_idle(lambda: now)
+    assert manager.slack_id is not None
+    assert len(fake_slack.messages_to(manager.slack_id)) == 1
+
+    # Dana submits: the occurrence is done, its nudges cancelled, its DM to be updated.
+    with db.sessions.begin() as session:
+        done = session.get(Occurrence, occurrence.id)
+        assert done is not None
+        done.status, done.completed_at, done.completed_by_id = (
+            OccurrenceStatus.DONE_ON_TIME,
+            now,
+            manager.id,
+        )
+        outbox.cancel_pending(
+            session, occurrence_id=done.id, purposes=NUDGE_PURPOSES, reason="occurrence done"
+        )
+        queue(session, done, purpose=MessagePurpose.DONE_UPDATE, send_after=now)
+    dispatcher.run_until_idle(lambda: now + timedelta(hours=2))
+
+    [dm] = fake_slack.messages_to(manager.slack_id)
+    assert dm.edited and "done by Dana Manager" in dm.text
+    assert row(db.sessions, reminder).state is OutboxState.CANCELLED
+
+
+def test_an_escalation_reaches_the_manager_once(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    with db.sessions.begin() as session:
+        leader = add_person(session, "Lee Leader", slack=fake_slack)
+        manager = add_person(session, "Sam Manager", slack=fake_slack, manager=leader)
+        occurrence = add_occurrence(
+            session, add_cadence(session), manager, due_at=now - timedelta(days=1)
+        )
+        queue(
+            session,
+            occurrence,
+            purpose=MessagePurpose.ESCALATION,
+            recipient=leader,
+            send_after=now - timedelta(hours=1),
+        )
+
+    for later in (now, now + timedelta(hours=1), now + timedelta(days=1)):
+        dispatcher.run_until_idle(lambda later=later: later)
+
+    assert leader.slack_id is not None and manager.slack_id is not None
+    [escalation] = fake_slack.messages_to(leader.slack_id)
+    assert "Sam Manager's Weekly forecast is overdue since" in escalation.text
+    assert fake_slack.messages_to(manager.slack_id) == []

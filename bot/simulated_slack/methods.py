@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -135,11 +134,11 @@ def apps_connections_open(call: ApiCall) -> dict[str, Any]:
 
 
 def users_list(call: ApiCall) -> dict[str, Any]:
-    members = [u.as_member() for u in call.state.users.values()]
+    members = [u.as_member(call.state.clock()) for u in call.state.users.values()]
     page, next_cursor = _page(members, call.params, default_limit=0)
     return {
         "members": page,
-        "cache_ts": int(time.time()),
+        "cache_ts": int(call.state.clock()),
         "response_metadata": {"next_cursor": next_cursor},
     }
 
@@ -152,14 +151,15 @@ def _user(call: ApiCall, user_id: str) -> User:
 
 
 def users_info(call: ApiCall) -> dict[str, Any]:
-    return {"user": _user(call, _required(call.params, "user", "user_not_found")).as_member()}
+    user = _user(call, _required(call.params, "user", "user_not_found"))
+    return {"user": user.as_member(call.state.clock())}
 
 
 def users_lookup_by_email(call: ApiCall) -> dict[str, Any]:
     user = call.state.user_by_email(_required(call.params, "email", "users_not_found"))
     if user is None:
         raise SlackError("users_not_found")
-    return {"user": user.as_member()}
+    return {"user": user.as_member(call.state.clock())}
 
 
 # --- conversations and messages --------------------------------------------------------------
@@ -230,6 +230,7 @@ def chat_post_message(call: ApiCall) -> dict[str, Any]:
         thread_ts=call.params.get("thread_ts") or None,
     )
     call.state.messages.append(message)
+    _show(call, channel, "message", message)
     return {"channel": channel, "ts": message.ts, "message": message.as_json()}
 
 
@@ -246,6 +247,7 @@ def chat_update(call: ApiCall) -> dict[str, Any]:
     message.text, message.blocks = _content(call)
     message.metadata = _metadata(call) or message.metadata
     message.edited = True
+    _show(call, message.channel, "update", message)
     return {
         "channel": message.channel,
         "ts": message.ts,
@@ -266,6 +268,7 @@ def chat_post_ephemeral(call: ApiCall) -> dict[str, Any]:
     text, blocks = _content(call)
     ephemeral = EphemeralMessage(channel, user.id, text, blocks, call.state.next_ts())
     call.state.ephemerals.append(ephemeral)
+    call.state.show(user.id, "ephemeral", {"text": text, "blocks": blocks}, ephemeral.ts)
     return {"message_ts": ephemeral.ts}
 
 
@@ -324,7 +327,7 @@ def _render_view(
         "app_id": APP_ID,
         "bot_id": BOT_ID,
         "state": {"values": {}},
-        "hash": f"{int(time.time())}.{call.state.new_id('h')}",
+        "hash": f"{int(call.state.clock())}.{call.state.new_id('h')}",
         "root_view_id": view_id,
         "previous_view_id": None,
     }
@@ -334,9 +337,15 @@ def _render_view(
 
 def _open_modal(call: ApiCall, **extra: Any) -> dict[str, Any]:
     trigger_id = _required(call.params, "trigger_id")
+    view = _view_argument(call)
+    if (problem := call.state.trigger_problem(trigger_id)) is not None:
+        raise SlackError(problem)
     view_id = call.state.new_id("V")
-    rendered = _render_view(call, _view_argument(call), view_id=view_id, **extra)
-    call.state.views[view_id] = View(view_id, None, trigger_id, rendered)
+    rendered = _render_view(call, view, view_id=view_id, **extra)
+    user_id = call.state.trigger_user(trigger_id)
+    call.state.views[view_id] = View(view_id, user_id, trigger_id, rendered)
+    if user_id is not None:
+        call.state.show(user_id, "modal", rendered)
     return {"view": rendered}
 
 
@@ -369,6 +378,8 @@ def views_update(call: ApiCall) -> dict[str, Any]:
         raise SlackError("not_found")
     _check_hash(call, current)
     current.view = _render_view(call, _view_argument(call), view_id=current.id)
+    if current.user_id is not None:
+        call.state.show(current.user_id, "modal_update", current.view)
     return {"view": current.view}
 
 
@@ -388,6 +399,7 @@ def views_publish(call: ApiCall) -> dict[str, Any]:
         _check_hash(call, current)
     current.view = _render_view(call, view, view_id=current.id)
     call.state.home_history.append((user.id, current.view))
+    call.state.show(user.id, "home", current.view)
     return {"view": current.view}
 
 
@@ -429,16 +441,33 @@ def files_complete_upload_external(call: ApiCall) -> dict[str, Any]:
         uploaded.initial_comment = call.params.get("initial_comment")
         shared.append(uploaded)
     if channel:
-        call.state.messages.append(
-            Message(
-                channel=channel,
-                ts=call.state.next_ts(),
-                text=call.params.get("initial_comment") or "",
-                thread_ts=call.params.get("thread_ts") or None,
-                files=[f.as_json() for f in shared],
-            )
+        message = Message(
+            channel=channel,
+            ts=call.state.next_ts(),
+            text=call.params.get("initial_comment") or "",
+            thread_ts=call.params.get("thread_ts") or None,
+            files=[f.as_json() for f in shared],
         )
+        call.state.messages.append(message)
+        for uploaded in shared:
+            content = {
+                "name": uploaded.filename,
+                "title": uploaded.title,
+                "bytes": uploaded.content,
+            }
+            _show_in(call, channel, "file", content, message.ts)
     return {"files": [f.as_json() for f in shared]}
+
+
+def _show(call: ApiCall, channel: str, kind: str, message: Message) -> None:
+    _show_in(call, channel, kind, {"text": message.text, "blocks": message.blocks}, message.ts)
+
+
+def _show_in(call: ApiCall, channel: str, kind: str, content: dict[str, Any], ts: str) -> None:
+    """What a DM shows its person; messages in other channels have no one person to show."""
+    user = call.state.user_for_channel(channel)
+    if user is not None:
+        call.state.show(user.id, kind, content, ts)
 
 
 HANDLERS: dict[str, Handler] = {

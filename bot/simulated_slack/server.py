@@ -15,6 +15,7 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -108,10 +109,10 @@ class Faults:
             else:
                 self._limits[method] = limit
 
-    def retry_after(self, method: str) -> int | None:
+    def retry_after(self, method: str, now: float) -> int | None:
         with self._lock:
             limit = self._limits.get(method)
-            return limit.refuse(time.monotonic()) if limit else None
+            return limit.refuse(now) if limit else None
 
     def set_latency(self, seconds: float, method: str | None) -> None:
         with self._lock:
@@ -144,10 +145,18 @@ class SimulatedSlack:
     ...     client = WebClient(token=slack.token, base_url=slack.base_url)
     """
 
-    def __init__(self, *, token: str = DEFAULT_TOKEN, app_token: str = DEFAULT_APP_TOKEN) -> None:
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        app_token: str = DEFAULT_APP_TOKEN,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """`clock` is the workspace's time in epoch seconds: message ts, rate-limit windows and
+        trigger ids follow it, so a simulation on a virtual clock sees Slack on that clock."""
         self.token = token
         self.app_token = app_token
-        self.state = WorkspaceState()
+        self.state = WorkspaceState(clock)
         self.faults = Faults()
         # Where `apps.connections.open` sends the app: a `FakeSocketMode` URL, set by the test.
         self.socket_mode_url: str | None = None
@@ -278,6 +287,13 @@ class SimulatedSlack:
     # --- request handling (server threads) -----------------------------------------------------
 
     def handle_api(self, method: str, params: Params, headers: dict[str, str]) -> Reply:
+        reply = self._answer(method, params, headers)
+        if not reply.body.get("ok"):
+            error = str(reply.body.get("error"))
+            self.state.refuse(method, error, reply.body.get("errors"))
+        return reply
+
+    def _answer(self, method: str, params: Params, headers: dict[str, str]) -> Reply:
         generation = self._generation
         self.state.record(RecordedCall(method, dict(params), headers))
         self._sleep(self.faults.latency(method))
@@ -292,7 +308,7 @@ class SimulatedSlack:
             return Reply(200, {"ok": False, "error": "fake_slack_was_reset"})
         if (auth_error := self._auth_error(method, params, headers)) is not None:
             return Reply(200, {"ok": False, "error": auth_error})
-        if (retry_after := self.faults.retry_after(method)) is not None:
+        if (retry_after := self.faults.retry_after(method, self.state.clock())) is not None:
             return Reply(
                 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}
             )

@@ -1,14 +1,18 @@
 """The simulated workspace: who is in it, what was posted, opened, published and uploaded.
 
-Every Web API request the workspace receives is recorded as a `RecordedCall`, whatever its outcome,
-so tests can count attempts (a retried send shows up twice).  All mutation goes through
-`WorkspaceState.lock`; the HTTP handlers hold it while they read or write.
+Every Web API request the workspace receives is recorded as a `RecordedCall`, whatever its
+outcome, so tests can count attempts (a retried send shows up twice); every refusal is kept in
+`refusals`, and everything a person was shown (a DM, an edit of one, a modal, their App Home, a
+file) in `timeline`, in order.  Time is `clock()` (epoch seconds): the wall clock, or a virtual
+one that a simulation moves.  All mutation goes through `WorkspaceState.lock`; the HTTP
+handlers hold it while they read or write.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +25,9 @@ BOT_ID = "B0CADENCE"
 BOT_USER_ID = "U0CADBOT1"
 
 Params = dict[str, Any]
+
+# Slack accepts a trigger id for three seconds after the interaction that carried it.
+TRIGGER_LIFETIME_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,9 @@ class User:
     def dm_channel(self) -> str:
         return "D" + self.id[1:]
 
-    def as_member(self) -> dict[str, Any]:
-        offset = datetime.now(UTC).astimezone(ZoneInfo(self.tz)).utcoffset()
+    def as_member(self, now: float | None = None) -> dict[str, Any]:
+        moment = datetime.now(UTC) if now is None else datetime.fromtimestamp(now, UTC)
+        offset = moment.astimezone(ZoneInfo(self.tz)).utcoffset()
         return {
             "id": self.id,
             "team_id": TEAM_ID,
@@ -123,6 +131,31 @@ class View:
         return str(self.view["hash"])
 
 
+@dataclass(frozen=True)
+class Shown:
+    """Something Slack showed a person, at `at` (epoch seconds): the content as it was then.
+
+    `kind` is "message" (a new DM), "update" (an edit of the DM with `ts`), "ephemeral",
+    "modal" (opened or pushed), "modal_update", "home" (a published App Home) or "file".
+    """
+
+    at: float
+    user_id: str
+    kind: str
+    content: dict[str, Any]
+    ts: str | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A call the workspace answered with an error: which method, which error, at what time."""
+
+    at: float
+    method: str
+    error: str
+    problems: tuple[str, ...] = ()
+
+
 @dataclass
 class UploadedFile:
     id: str
@@ -146,8 +179,12 @@ class UploadedFile:
 class WorkspaceState:
     """In-memory Slack workspace: seed it with `add_user` / `add_channel`, then inspect it."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self.lock = threading.RLock()
+        self.clock = clock
+        # Off: trigger ids the workspace never issued are accepted (tests make up their own).
+        # On: only issued, unused and unexpired ones open a modal, as on Slack.
+        self.strict_triggers = False
         self.reset()
 
     def reset(self) -> None:
@@ -160,6 +197,10 @@ class WorkspaceState:
             self.files: dict[str, UploadedFile] = {}
             self.home_history: list[tuple[str, dict[str, Any]]] = []
             self.recorded: list[RecordedCall] = []
+            self.refusals: list[Refusal] = []
+            self.timeline: list[Shown] = []
+            self.triggers: dict[str, tuple[float, str]] = {}  # issued id -> (when, whose)
+            self.used_triggers: set[str] = set()
             self._serial = 0
             self._last_ts_micros = 0
 
@@ -198,11 +239,46 @@ class WorkspaceState:
             return f"{prefix}{self._serial:08d}"
 
     def next_ts(self) -> str:
-        """A Slack message ts from the wall clock, strictly increasing within this workspace."""
+        """A Slack message ts from the clock, strictly increasing within this workspace."""
         with self.lock:
-            micros = max(time.time_ns() // 1000, self._last_ts_micros + 1)
+            micros = max(int(self.clock() * 1_000_000), self._last_ts_micros + 1)
             self._last_ts_micros = micros
             return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    # --- interactions -------------------------------------------------------------------------
+
+    def issue_trigger(self, user_id: str) -> str:
+        """A trigger id for `user_id`'s interaction happening now, as Slack attaches to each."""
+        with self.lock:
+            trigger_id = f"{int(self.clock())}.{self.new_id('')}.simulated"
+            self.triggers[trigger_id] = (self.clock(), user_id)
+            return trigger_id
+
+    def trigger_user(self, trigger_id: str) -> str | None:
+        with self.lock:
+            issued = self.triggers.get(trigger_id)
+            return issued[1] if issued else None
+
+    def trigger_problem(self, trigger_id: str) -> str | None:
+        """Why views.open / views.push refuse `trigger_id` now, or None; uses it up if fine."""
+        with self.lock:
+            issued = self.triggers.get(trigger_id)
+            if issued is None:
+                return "invalid_trigger_id" if self.strict_triggers else None
+            if trigger_id in self.used_triggers:
+                return "exchanged_trigger_id"
+            if self.clock() - issued[0] > TRIGGER_LIFETIME_SECONDS:
+                return "expired_trigger_id"
+            self.used_triggers.add(trigger_id)
+            return None
+
+    def show(self, user_id: str, kind: str, content: dict[str, Any], ts: str | None = None) -> None:
+        with self.lock:
+            self.timeline.append(Shown(self.clock(), user_id, kind, content, ts))
+
+    def refuse(self, method: str, error: str, problems: list[str] | None = None) -> None:
+        with self.lock:
+            self.refusals.append(Refusal(self.clock(), method, error, tuple(problems or ())))
 
     # --- lookups -------------------------------------------------------------------------------
 

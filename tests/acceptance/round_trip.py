@@ -5,10 +5,8 @@ the roster synced from ``users.list``, the planner and the Slack dispatcher tick
 app — and serves the app over HTTP (waitress, signed requests) or Socket Mode. Time is the
 `ManualClock`'s, so business time never waits on the wall clock.
 
-Interactions are built from what the fake Slack holds, the way Slack builds them: a click from
-the DM the bot posted (its button, the message's channel and ts), a submission from the modal the
-bot opened (its id, hash, callback id, private metadata, and state values for its input blocks,
-with the initial values Slack would keep).
+Interactions are built from what the simulated Slack holds, the way Slack builds them
+(`bot.simulated_slack.interactions`, which `cadence-bot demo` uses too).
 """
 
 from __future__ import annotations
@@ -34,8 +32,9 @@ from bot.persistence.migrate import upgrade
 from bot.scheduling.dispatch_worker import slack_dispatcher
 from bot.scheduling.ticks import Ticks, cadence_ticks
 from bot.settings import Settings
-from bot.simulated_slack import APP_ID, TEAM_ID, Message, SimulatedSlack
-from bot.simulated_slack.signing import interaction_body, signed_headers
+from bot.simulated_slack import Message, SimulatedSlack
+from bot.simulated_slack.interactions import click_body, state_values, submission_body
+from bot.simulated_slack.signing import signed_headers
 from bot.slack.app import create_app
 from bot.slack.http_server import SLACK_PATH, start_in_thread
 from bot.slack.socket_mode import socket_mode_handler
@@ -172,7 +171,8 @@ class Bot:
 
     def submit(self, email: str, modal: dict[str, Any], answers: Mapping[str, Any]) -> Reply:
         values = state_values(modal, answers)
-        return self._interact(submission_body(self.user(email), modal, values))
+        body = submission_body(self.user(email), modal, values, trigger_id=new_trigger_id())
+        return self._interact(body)
 
     def _interact(self, body: str) -> Reply:
         reply = self.transport.interact(body)
@@ -219,132 +219,11 @@ def running_bot(
         container.engine.dispose()
 
 
-# --- Slack's payloads, built from what the fake holds -------------------------------------------
-
-
-def _user(user_id: str) -> dict[str, Any]:
-    return {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": TEAM_ID}
+# --- Slack's payloads ---------------------------------------------------------------------------
 
 
 def new_trigger_id() -> str:
     return f"{time.time_ns()}.98765.acceptance"
-
-
-def button(message: Message, action_id: str) -> tuple[str, dict[str, Any]]:
-    """The block id and the element of the message's button ``action_id``."""
-    for block in message.blocks:
-        for element in block.get("elements") or []:
-            if element.get("action_id") == action_id:
-                return str(block["block_id"]), element
-    raise AssertionError(f"no {action_id!r} button in {message.text!r}")
-
-
-def click_body(user_id: str, message: Message, action_id: str, *, trigger_id: str) -> str:
-    """A block_actions request for a click on ``message``'s ``action_id`` button."""
-    block_id, element = button(message, action_id)
-    clicked = {
-        "type": element["type"],
-        "action_id": element["action_id"],
-        "block_id": block_id,
-        "text": element["text"],
-        "value": element["value"],
-        "action_ts": f"{time.time():.6f}",
-    }
-    return interaction_body(
-        {
-            "type": "block_actions",
-            "team": {"id": TEAM_ID, "domain": "cadence-test"},
-            "user": _user(user_id),
-            "api_app_id": APP_ID,
-            "token": "verification-token-unused",
-            "trigger_id": trigger_id,
-            "container": {
-                "type": "message",
-                "message_ts": message.ts,
-                "channel_id": message.channel,
-                "is_ephemeral": False,
-            },
-            "channel": {"id": message.channel, "name": "directmessage"},
-            "message": message.as_json(include_metadata=False),
-            "state": {"values": {}},
-            "response_url": f"https://hooks.slack.com/actions/{TEAM_ID}/1/fake",
-            "actions": [clicked],
-        }
-    )
-
-
-def submission_body(
-    user_id: str, modal: Mapping[str, Any], values: dict[str, dict[str, Any]]
-) -> str:
-    """A view_submission of ``modal`` (as Slack echoed it when opened) with ``values``."""
-    return interaction_body(
-        {
-            "type": "view_submission",
-            "team": {"id": TEAM_ID, "domain": "cadence-test"},
-            "user": _user(user_id),
-            "api_app_id": APP_ID,
-            "token": "verification-token-unused",
-            "trigger_id": new_trigger_id(),
-            "view": {**modal, "state": {"values": values}},
-            "response_urls": [],
-            "is_enterprise_install": False,
-        }
-    )
-
-
-TEXT_ELEMENTS = {"plain_text_input", "number_input", "email_text_input", "url_text_input"}
-ONE_CHOICE = {"static_select", "radio_buttons"}
-MANY_CHOICES = {"multi_static_select", "checkboxes"}
-
-
-def state_values(modal: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """``view.state.values`` for every input block of ``modal``: the answer given by block id,
-    else what the element was opened with. Answers are strings (ISO dates for date pickers,
-    option values for selects), lists of option values for multi-selects, or None for blank."""
-    values: dict[str, Any] = {}
-    for block in modal["blocks"]:
-        if block.get("type") != "input":
-            continue
-        element = block["element"]
-        block_id = block["block_id"]
-        given = answers[block_id] if block_id in answers else _initial(element)
-        values[block_id] = {element["action_id"]: _element_state(element, given)}
-    unknown = set(answers) - set(values)
-    assert not unknown, f"the modal has no input blocks {sorted(unknown)}"
-    return values
-
-
-def _initial(element: Mapping[str, Any]) -> Any:
-    kind = element["type"]
-    if kind in TEXT_ELEMENTS:
-        return element.get("initial_value")
-    if kind in ONE_CHOICE:
-        return (element.get("initial_option") or {}).get("value")
-    if kind in MANY_CHOICES:
-        return [o["value"] for o in element.get("initial_options") or []]
-    if kind == "datepicker":
-        return element.get("initial_date")
-    raise AssertionError(f"no state for a {kind} element")
-
-
-def _element_state(element: Mapping[str, Any], given: Any) -> dict[str, Any]:
-    kind = element["type"]
-    if kind in TEXT_ELEMENTS:
-        return {"type": kind, "value": given}
-    if kind in ONE_CHOICE:
-        return {"type": kind, "selected_option": _option(element, given) if given else None}
-    if kind in MANY_CHOICES:
-        return {"type": kind, "selected_options": [_option(element, v) for v in given or ()]}
-    return {"type": kind, "selected_date": given}
-
-
-def _option(element: Mapping[str, Any], value: str) -> dict[str, Any]:
-    """The element's option with ``value``; a forged one when it offers none (a tampered form)."""
-    offered = [*element.get("options", ())]
-    for group in element.get("option_groups", ()):
-        offered += group["options"]
-    found = next((o for o in offered if o["value"] == value), None)
-    return dict(found) if found else {"text": {"type": "plain_text", "text": value}, "value": value}
 
 
 def eventually(check: Callable[[], T | None], *, timeout: float = 5.0) -> T:

@@ -43,11 +43,11 @@ from bot.persistence.models import (
 )
 from bot.services.submissions import record_forecast
 from bot.simulated_slack import Message, SimulatedSlack
+from bot.simulated_slack.interactions import NoSuchElement, button
 from bot.slack.ids import ActionId, BlockId, CallbackId, PrivateMetadata
 from tests.acceptance.round_trip import (
     TRANSPORTS,
     Bot,
-    button,
     eventually,
     row_counts,
     running_bot,
@@ -415,7 +415,7 @@ def nudge_about(bot: Bot, scenario: Scenario, occurrence: Occurrence) -> Message
     def about(message: Message) -> bool:
         try:
             _, element = button(message, scenario.button)
-        except AssertionError:
+        except NoSuchElement:
             return False
         return PrivateMetadata.decode(element["value"]).occurrence_id == occurrence.id
 

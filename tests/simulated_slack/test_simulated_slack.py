@@ -1,10 +1,11 @@
-"""The fake Slack must be trustworthy: each test drives it with the real `slack_sdk.WebClient`."""
+"""The simulated Slack must be trustworthy: each test drives it with the real `WebClient`."""
 
 from __future__ import annotations
 
 import json
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.error import URLError
 from urllib.parse import parse_qs
@@ -730,3 +731,103 @@ def test_a_bolt_app_handles_signed_requests_against_the_fake(fake_slack: Simulat
     assert answered.status == 200 and opened.status == 200
     assert [m.text for m in fake_slack.messages_to(user_id)] == ["You said status"]
     assert len(fake_slack.views_published(user_id)) == 1
+
+
+# --- a virtual clock, trigger ids, what each person was shown ----------------------------------
+
+
+class VirtualSeconds:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def virtual_slack() -> Iterator[tuple[SimulatedSlack, VirtualSeconds, WebClient]]:
+    clock = VirtualSeconds(1_800_000_000.0)
+    with SimulatedSlack(clock=clock) as slack:
+        yield slack, clock, WebClient(token=slack.token, base_url=slack.base_url)
+
+
+def test_message_timestamps_follow_the_workspace_clock(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, clock, client = virtual_slack
+    user = slack.add_user("ana@example.com", "Ana")
+    first = client.chat_postMessage(channel=user, text="one")["ts"]
+    clock.now += 3600
+    second = client.chat_postMessage(channel=user, text="two")["ts"]
+    assert (first, second) == ("1800000000.000000", "1800003600.000000")
+
+
+def test_the_rate_limit_window_moves_with_the_workspace_clock(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, clock, client = virtual_slack
+    slack.rate_limit("auth.test", per_second=1)
+    client.auth_test()
+    with pytest.raises(SlackApiError) as refused:
+        client.auth_test()
+    assert refused.value.response.status_code == 429
+    clock.now += 1
+    assert client.auth_test()["ok"]
+
+
+def test_an_issued_trigger_opens_one_modal_within_three_seconds(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, clock, client = virtual_slack
+    user = slack.add_user("ana@example.com", "Ana")
+    trigger = slack.state.issue_trigger(user)
+    clock.now += 3
+    client.views_open(trigger_id=trigger, view=modal())
+    with pytest.raises(SlackApiError) as reused:
+        client.views_open(trigger_id=trigger, view=modal())
+    assert slack_error(reused) == "exchanged_trigger_id"
+
+    late = slack.state.issue_trigger(user)
+    clock.now += 3.5
+    with pytest.raises(SlackApiError) as expired:
+        client.views_push(trigger_id=late, view=modal())
+    assert slack_error(expired) == "expired_trigger_id"
+
+
+def test_a_strict_workspace_refuses_trigger_ids_it_never_issued(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, _, client = virtual_slack
+    client.views_open(trigger_id="made-up", view=modal())  # lenient by default, for tests
+    slack.state.strict_triggers = True
+    with pytest.raises(SlackApiError) as refused:
+        client.views_open(trigger_id="made-up", view=modal())
+    assert slack_error(refused) == "invalid_trigger_id"
+
+
+def test_the_timeline_keeps_what_each_person_was_shown_and_refusals_are_kept(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, clock, client = virtual_slack
+    ana = slack.add_user("ana@example.com", "Ana")
+    ben = slack.add_user("ben@example.com", "Ben")
+    posted = client.chat_postMessage(channel=ana, text="due", blocks=[section("due")])
+    clock.now += 60
+    client.chat_update(channel=posted["channel"], ts=posted["ts"], text="done")
+    client.views_open(trigger_id=slack.state.issue_trigger(ben), view=modal())
+    client.views_publish(user_id=ben, view={"type": "home", "blocks": [section("home")]})
+    with pytest.raises(SlackApiError):
+        client.views_open(trigger_id="t", view=modal(title="x" * 25))
+
+    shown = [(s.user_id, s.kind, s.at) for s in slack.state.timeline]
+    assert shown == [
+        (ana, "message", 1_800_000_000.0),
+        (ana, "update", 1_800_000_060.0),
+        (ben, "modal", 1_800_000_060.0),
+        (ben, "home", 1_800_000_060.0),
+    ]
+    assert slack.state.timeline[1].content["text"] == "done"
+    assert slack.state.timeline[1].ts == posted["ts"]
+    [refusal] = slack.state.refusals
+    assert (refusal.method, refusal.error) == ("views.open", "invalid_arguments")
+    assert "must be at most 24 characters [json-pointer:/view/title/text]" in refusal.problems

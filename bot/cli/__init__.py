@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.cli import (
     check_config,
+    demo,
     digest,
     export,
     import_actuals,
@@ -22,6 +23,7 @@ from bot.cli.options import SchemaNotMigrated
 from bot.config import ConfigError
 
 COMMANDS = (
+    demo,
     check_config,
     preview,
     migrate,

@@ -15,7 +15,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -77,9 +77,11 @@ def slack_dispatcher(
     lease: timedelta = timedelta(minutes=2),
     batch_size: int = 20,
     operating_system: OperatingSystemSource | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> Dispatcher:
     """``operating_system`` composes digests and summaries; without it they wait for a
-    dispatcher that has it (they are retried, then fail with the reason)."""
+    dispatcher that has it (they are retried, then fail with the reason). ``sleep`` waits out
+    Slack's Retry-After (a simulation on a virtual clock moves its clock instead)."""
     notifier = SlackNotifier(delivery_client(settings))
     return Dispatcher(
         sessions,
@@ -88,6 +90,7 @@ def slack_dispatcher(
         lease=lease,
         batch_size=batch_size,
         operating_system=operating_system,
+        sleep=sleep,
     )
 
 

@@ -29,6 +29,7 @@ from bot.simulated_slack.methods import (
     SlackError,
     receive_upload,
 )
+from bot.simulated_slack.rate_limits import SLACK_RATE_LIMITS
 from bot.simulated_slack.state import Message, Params, RecordedCall, WorkspaceState
 
 DEFAULT_TOKEN = "xoxb-fake-bot-token"
@@ -64,19 +65,24 @@ class ScriptedFailure:
 
 @dataclass
 class SlidingWindowLimit:
-    """At most `per_second` admitted calls in any one-second window; refusals are not counted."""
+    """At most `allowed` admitted calls in any `window` seconds, counted per channel when
+    `per_channel` (as Slack limits chat.postMessage); refusals are not counted."""
 
-    per_second: int
+    allowed: int
     retry_after: int | None = None
-    admitted: deque[float] = field(default_factory=deque)
+    window: float = 1.0
+    per_channel: bool = False
+    admitted: dict[str, deque[float]] = field(default_factory=dict)
 
-    def refuse(self, now: float) -> int | None:
+    def refuse(self, now: float, params: Params) -> int | None:
         """Seconds the caller must wait, or None when the call is admitted."""
-        while self.admitted and now - self.admitted[0] >= 1.0:
-            self.admitted.popleft()
-        if len(self.admitted) >= self.per_second:
-            return self.retry_after or max(1, math.ceil(1.0 - (now - self.admitted[0])))
-        self.admitted.append(now)
+        key = str(params.get("channel") or params.get("user_id") or "") if self.per_channel else ""
+        admitted = self.admitted.setdefault(key, deque())
+        while admitted and now - admitted[0] >= self.window:
+            admitted.popleft()
+        if len(admitted) >= self.allowed:
+            return self.retry_after or max(1, math.ceil(self.window - (now - admitted[0])))
+        admitted.append(now)
         return None
 
 
@@ -109,10 +115,10 @@ class Faults:
             else:
                 self._limits[method] = limit
 
-    def retry_after(self, method: str, now: float) -> int | None:
+    def retry_after(self, method: str, now: float, params: Params) -> int | None:
         with self._lock:
             limit = self._limits.get(method)
-            return limit.refuse(now) if limit else None
+            return limit.refuse(now, params) if limit else None
 
     def set_latency(self, seconds: float, method: str | None) -> None:
         with self._lock:
@@ -274,11 +280,32 @@ class SimulatedSlack:
         self.faults.script(method, failure, times)
 
     def rate_limit(
-        self, method: str, *, per_second: int | None, retry_after: int | None = None
+        self,
+        method: str,
+        *,
+        per_second: int | None = None,
+        per_minute: int | None = None,
+        per_channel: bool = False,
+        retry_after: int | None = None,
     ) -> None:
-        """Answer HTTP 429 + Retry-After beyond `per_second` calls of `method`; None lifts it."""
-        limit = SlidingWindowLimit(per_second, retry_after) if per_second else None
+        """Answer HTTP 429 + Retry-After beyond `per_second` (or `per_minute`) calls of
+        `method`, counted per channel when `per_channel`; neither lifts the limit."""
+        limit = None
+        if per_second:
+            limit = SlidingWindowLimit(per_second, retry_after, 1.0, per_channel)
+        elif per_minute:
+            limit = SlidingWindowLimit(per_minute, retry_after, 60.0, per_channel)
         self.faults.set_rate_limit(method, limit)
+
+    def apply_slack_rate_limits(self) -> None:
+        """Slack's published limits for every method Cadence calls (see `rate_limits`)."""
+        for method, limit in SLACK_RATE_LIMITS.items():
+            self.rate_limit(
+                method,
+                per_minute=limit.per_minute,
+                per_second=limit.per_second,
+                per_channel=limit.per_channel,
+            )
 
     def set_latency(self, seconds: float, *, method: str | None = None) -> None:
         """Delay every answer (or only `method`'s) by `seconds`."""
@@ -308,7 +335,7 @@ class SimulatedSlack:
             return Reply(200, {"ok": False, "error": "fake_slack_was_reset"})
         if (auth_error := self._auth_error(method, params, headers)) is not None:
             return Reply(200, {"ok": False, "error": auth_error})
-        if (retry_after := self.faults.retry_after(method, self.state.clock())) is not None:
+        if (retry_after := self.faults.retry_after(method, self.state.clock(), params)) is not None:
             return Reply(
                 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)}
             )

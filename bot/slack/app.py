@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from slack_bolt import App
 
 from bot.bootstrap import Container
@@ -10,7 +12,9 @@ from bot.slack.errors import handle_error
 from bot.slack.middleware import roster_gate
 
 
-def create_app(container: Container) -> App:
+def create_app(container: Container, *, listener_executor: Executor | None = None) -> App:
+    """``listener_executor`` runs listeners (Bolt's thread pool by default; a simulation runs
+    them inline so each request is finished when ``dispatch`` returns)."""
     secret = container.settings.slack_signing_secret
     app = App(
         name="cadence",
@@ -21,6 +25,7 @@ def create_app(container: Container) -> App:
         signing_secret=secret.get_secret_value() if secret else "",
         # Ack first, then run the listener: Slack's 3-second limit never waits on slow work.
         process_before_response=False,
+        listener_executor=listener_executor,
     )
     app.use(roster_gate(container))
     app.error(handle_error)

@@ -831,3 +831,32 @@ def test_the_timeline_keeps_what_each_person_was_shown_and_refusals_are_kept(
     [refusal] = slack.state.refusals
     assert (refusal.method, refusal.error) == ("views.open", "invalid_arguments")
     assert "must be at most 24 characters [json-pointer:/view/title/text]" in refusal.problems
+
+
+def test_slacks_own_limits_allow_one_post_a_second_in_each_channel(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, clock, client = virtual_slack
+    slack.apply_slack_rate_limits()
+    ana = slack.add_user("ana@example.com", "Ana")
+    ben = slack.add_user("ben@example.com", "Ben")
+    client.chat_postMessage(channel=ana, text="one")
+    with pytest.raises(SlackApiError) as refused:
+        client.chat_postMessage(channel=ana, text="two")
+    assert refused.value.response.headers["Retry-After"] == "1"
+    client.chat_postMessage(channel=ben, text="another channel")
+    clock.now += 1
+    client.chat_postMessage(channel=ana, text="two, a second later")
+
+
+def test_slacks_own_limits_allow_twenty_users_list_calls_a_minute(
+    virtual_slack: tuple[SimulatedSlack, VirtualSeconds, WebClient],
+) -> None:
+    slack, clock, client = virtual_slack
+    slack.apply_slack_rate_limits()
+    for _ in range(20):
+        client.users_list()
+        clock.now += 1
+    with pytest.raises(SlackApiError) as refused:
+        client.users_list()
+    assert refused.value.response.headers["Retry-After"] == "40"

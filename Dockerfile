@@ -12,6 +12,7 @@ WORKDIR /app
 COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 COPY migrations ./migrations
+COPY alembic.ini ./
 COPY cadence_config.yaml manifest.yml ./
 # Editable install keeps `migrations/` beside the package, where `cadence-bot migrate` finds it.
 RUN pip install -e . && chown -R cadence /app

@@ -1,7 +1,7 @@
 """A Monday-09:00 wave of nudges through one dispatcher against the fake Slack.
 
 For each ``chat.postMessage`` rate limit (0 = none), a fresh migrated database gets ``--size``
-managers, each with one due forecast nudge (``tests.services.delivery.seed.seed_wave``:
+managers, each with one due forecast nudge (``tests.seeds.outbox.seed_wave``:
 send_after spread out and inserted in shuffled order), and the fake Slack
 (``bot.simulated_slack``) answers HTTP 429 + ``Retry-After`` beyond the limit. One
 ``Dispatcher``, built as a process builds it (``bot.scheduling.dispatch_worker.slack_dispatcher``),
@@ -33,7 +33,7 @@ from bot.scheduling.dispatch_worker import slack_dispatcher
 from bot.services.delivery.dispatcher import DispatchReport
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
-from tests.services.delivery.seed import seed_wave
+from tests.seeds.outbox import seed_wave
 from tests.services.delivery.workers import outbox_ids_posted
 
 

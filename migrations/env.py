@@ -1,4 +1,8 @@
-"""Alembic environment: the models' metadata is the target; the URL comes from the config."""
+"""Alembic environment: the models' metadata is the target.
+
+The URL is the one ``cadence-bot migrate`` passes in or, for ``alembic`` run from the repository
+root, the bot's own ``DATABASE_URL`` (environment or ``.env``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from alembic.autogenerate.api import AutogenContext
 import bot.persistence.models  # noqa: F401  (registers every table on Base.metadata)
 from bot.persistence.base import Base, UtcDateTime
 from bot.persistence.database import create_engine_from_url
+from bot.settings import Settings
 
 
 def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | bool:
@@ -28,9 +33,13 @@ OPTIONS: dict[str, Any] = {
 }
 
 
+def database_url() -> str:
+    return context.config.get_main_option("sqlalchemy.url") or Settings().database_url
+
+
 def run_migrations_offline() -> None:
     context.configure(
-        url=context.config.get_main_option("sqlalchemy.url"),
+        url=database_url(),
         literal_binds=True,
         **OPTIONS,
     )
@@ -39,7 +48,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = create_engine_from_url(context.config.get_main_option("sqlalchemy.url", ""))
+    engine = create_engine_from_url(database_url())
     try:
         with engine.connect() as connection:
             context.configure(connection=connection, **OPTIONS)

@@ -1,4 +1,4 @@
-"""Alembic, configured in code: upgrade a database and tell whether it is up to date."""
+"""Alembic from ``alembic.ini``: upgrade a database and tell whether it is up to date."""
 
 from __future__ import annotations
 
@@ -12,26 +12,19 @@ from sqlalchemy import Engine
 
 import bot
 
-MIGRATIONS_DIR = Path(bot.__file__).resolve().parent.parent / "migrations"
+ROOT = Path(bot.__file__).resolve().parent.parent
+MIGRATIONS_DIR = ROOT / "migrations"
+# The one Alembic configuration: `cadence-bot migrate` and `alembic` on the command line read it.
+ALEMBIC_INI = ROOT / "alembic.ini"
 
 
 def alembic_config(database_url: str) -> Config:
-    """The Alembic configuration; no ``alembic.ini`` is read.
+    """``alembic.ini``, pointed at ``database_url``.
 
     Values go through ConfigParser interpolation, hence the doubled ``%``.
     """
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config = Config(str(ALEMBIC_INI))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    # New revisions sort by creation date: 20261126_<rev>_<slug>.py.
-    config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
-    config.set_main_option("timezone", "UTC")
-    config.set_section_option("post_write_hooks", "hooks", "ruff_format")
-    config.set_section_option("post_write_hooks", "ruff_format.type", "module")
-    config.set_section_option("post_write_hooks", "ruff_format.module", "ruff")
-    config.set_section_option(
-        "post_write_hooks", "ruff_format.options", "format REVISION_SCRIPT_FILENAME"
-    )
     return config
 
 

@@ -15,7 +15,7 @@ from bot.persistence.migrate import upgrade
 from bot.persistence.models import DigestRun, DigestState, Person
 from bot.simulated_slack import SimulatedSlack
 from tests.reporting.test_chart import png_size
-from tests.seed_history import CONFIG, DANA, example_os, seed_quarter
+from tests.seeds.quarter import CONFIG, DANA, example_os, seed_quarter
 
 DIGEST_WEEK = "2026-W43"  # Mon 19 Oct 2026: reports on the week of 12 Oct
 

@@ -16,7 +16,7 @@ from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import ForecastActual
-from tests.services.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history, seed_org
+from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history, seed_org
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "cadence_config.yaml"  # anonymity_threshold: 3

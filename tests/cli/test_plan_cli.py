@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Occurrence, OutboxMessage, Person
-from tests.seed_history import CONFIG
+from tests.seeds.quarter import CONFIG
 
 MONDAY = "2026-11-30T06:00Z"
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bot.cli.status import render_text
 from bot.persistence.repositories import outbox_dispatch
 from bot.services.delivery.health import outbox_health
-from tests.services.delivery.seed import MONDAY_9, add_cadence, add_occurrence, add_person, queue
+from tests.seeds.outbox import MONDAY_9, add_cadence, add_occurrence, add_person, queue
 
 
 def test_status_shows_the_queue_its_oldest_due_message_and_a_stuck_lease(

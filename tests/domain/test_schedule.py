@@ -9,7 +9,7 @@ from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem, TimeOff
 from bot.domain.planning import PlannedOccurrence
 from bot.domain.schedule import digests_between, occurrences_between
-from tests.domain.org import FRI, MON, acme, at, one_on_one, person, weekly_forecast
+from tests.seeds.org import FRI, MON, acme, at, one_on_one, person, weekly_forecast
 
 
 def utc(*args: int) -> datetime:

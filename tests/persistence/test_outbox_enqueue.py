@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.domain.messages import MessagePurpose
 from bot.persistence.models import OutboxMessage
 from bot.persistence.repositories import digest_runs, outbox
-from tests.services.delivery.seed import MONDAY_9, add_person
+from tests.seeds.outbox import MONDAY_9, add_person
 
 
 def _enqueue(session: Session, recipient_id: int) -> bool:

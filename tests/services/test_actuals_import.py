@@ -14,7 +14,7 @@ from bot.domain.actuals import parse_amount, parse_period
 from bot.persistence.models import ActualsSource, ForecastActual, Person
 from bot.services.actuals_import import import_actuals, parse_actuals_csv
 from bot.services.actuals_store import ActualsRejected, ImportReport
-from tests.services.history import seed_org
+from tests.seeds.history import seed_org
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 

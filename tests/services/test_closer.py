@@ -10,7 +10,7 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.closer import close
 from bot.services.planner import plan
-from tests.services.synced_org import (
+from tests.seeds.synced import (
     SUNDAY,
     messages_of,
     occurrence,

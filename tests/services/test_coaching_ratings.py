@@ -14,7 +14,7 @@ from bot.domain.submissions import CoachingRatingInput
 from bot.persistence.models import CoachingRating
 from bot.services.coaching_ratings import rate_coaching, rating_form
 from bot.services.errors import InvalidSubmission, NotAllowed
-from tests.services.rhythm_seed import NOW, WEEK, Team, open_item, seed_team, states
+from tests.seeds.team import NOW, WEEK, Team, open_item, seed_team, states
 
 USEFUL = CoachingRatingInput(received_coaching=True, usefulness=4, comment="Great ride-along")
 

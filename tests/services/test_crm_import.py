@@ -20,7 +20,7 @@ from bot.services.actuals_store import ActualsRejected, ImportReport
 from bot.services.crm import CrmAuthError, CrmError, RetryingClient
 from bot.services.crm_import import crm_connector, import_from_crm
 from bot.settings import Settings
-from tests.services.history import seed_org
+from tests.seeds.history import seed_org
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 Q4 = parse_period("2026-Q4")

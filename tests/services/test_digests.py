@@ -1,4 +1,4 @@
-"""Dana Lee's digest of 19 Oct 2026 from the seeded quarter (tests/seed_history.py).
+"""Dana Lee's digest of 19 Oct 2026 from the seeded quarter (tests/seeds/quarter.py).
 
 Hand-computed figures — reported week 12-18 Oct, trailing 8 weeks from 24 Aug, chart from 27 Jul:
 
@@ -44,7 +44,16 @@ from bot.domain.messages import MessagePurpose
 from bot.persistence.models import DigestRun, OutboxMessage
 from bot.services.delivery.compose import digest_for_outbox, summary_for_outbox
 from bot.services.digests import build_digest, build_manager_summary, schedule_digests
-from tests.seed_history import AISHA, CARLOS, DANA, JORDAN, K, example_os, seed_people, seed_quarter
+from tests.seeds.quarter import (
+    AISHA,
+    CARLOS,
+    DANA,
+    JORDAN,
+    K,
+    example_os,
+    seed_people,
+    seed_quarter,
+)
 
 D = Decimal
 WEEK = date(2026, 10, 19)

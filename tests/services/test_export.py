@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.services.export import NOT_ENOUGH_RESPONSES, export_all
-from tests.services.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history
+from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history
 
 FILES = {
     "occurrences.csv",

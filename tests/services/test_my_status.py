@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Kind
 from bot.domain.occurrence import OccurrenceStatus, SkipReason
 from bot.services.my_status import my_status
-from tests.services.rhythm_seed import NOW, WEEK, Team, open_item, operating_system, seed_team
+from tests.seeds.team import NOW, WEEK, Team, open_item, operating_system, seed_team
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from bot.persistence.database import UnitOfWork, create_engine_from_url, session
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState
 from bot.services.planner import PlanReport, plan
-from tests.services.synced_org import (
+from tests.seeds.synced import (
     SUNDAY,
     WEEK,
     messages_of,

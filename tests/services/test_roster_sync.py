@@ -22,8 +22,8 @@ from bot.services.planner import plan
 from bot.services.roster_sync import sync_roster
 from bot.simulated_slack import SimulatedSlack
 from bot.slack.directory import SlackDirectory
-from tests.domain.org import weekly_forecast
-from tests.services.synced_org import SUNDAY, messages_of, occurrence, org, person_id, without
+from tests.seeds.org import weekly_forecast
+from tests.seeds.synced import SUNDAY, messages_of, occurrence, org, person_id, without
 
 SHIPPED_CONFIG = Path(bot.__file__).resolve().parent.parent / "cadence_config.yaml"
 

@@ -11,7 +11,7 @@ from bot.domain.submissions import SkipInput
 from bot.persistence.models import OutboxState
 from bot.services.errors import AlreadyClosed, InvalidSubmission, NotAllowed
 from bot.services.skipping import skip
-from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
+from tests.seeds.team import NOW, Team, messages, open_item, seed_team, states
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from bot.services.snoozing import (
     tomorrow_morning_for,
     two_hours_later,
 )
-from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
+from tests.seeds.team import NOW, Team, messages, open_item, seed_team, states
 
 WEEKDAYS = frozenset({1, 2, 3, 4, 5})
 ORGANIZATION = Organization(name="Acme", timezone="America/Chicago")

@@ -36,7 +36,7 @@ from bot.services.submissions import (
     record_one_on_one,
     record_team_meeting,
 )
-from tests.services.rhythm_seed import NOW, Team, messages, open_item, seed_team, states
+from tests.seeds.team import NOW, Team, messages, open_item, seed_team, states
 
 FORECAST = ForecastInput(
     commit=Decimal(100_000), best_case=Decimal(150_000), pipeline=Decimal(400_000)

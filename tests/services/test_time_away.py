@@ -13,7 +13,7 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.errors import InvalidSubmission
 from bot.services.time_away import come_back, declare_away
-from tests.services.rhythm_seed import NOW, WEEK, Team, messages, open_item, seed_team, states
+from tests.seeds.team import NOW, WEEK, Team, messages, open_item, seed_team, states
 
 THURSDAY, FRIDAY = date(2026, 12, 3), date(2026, 12, 4)
 NEXT_WEEK = WEEK + timedelta(weeks=1)

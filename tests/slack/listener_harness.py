@@ -28,7 +28,7 @@ from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signed_headers
 from bot.slack.app import create_app
 from tests.db import throwaway_postgres_database
-from tests.services.rhythm_seed import NOW, ROSTER, Team, operating_system, seed_team
+from tests.seeds.team import NOW, ROSTER, Team, operating_system, seed_team
 
 SECRET = "listener-test-secret"
 ADMIN = "lead@acme.example"

@@ -22,7 +22,7 @@ from bot.simulated_slack.signing import block_actions_body, slash_command_body, 
 from bot.slack.blocks.adjustment_modal import AdjustmentRef
 from bot.slack.blocks.digest import ManagerDetailRef, digest_message
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from tests.services.rhythm_seed import NOW, WEEK, open_item
+from tests.seeds.team import NOW, WEEK, open_item
 from tests.slack.blocks.slack_payloads import visible_text
 from tests.slack.listener_harness import (
     Harness,

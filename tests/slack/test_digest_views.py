@@ -1,4 +1,4 @@
-"""The digest in Slack, from the seeded quarter (tests/seed_history.py): what Dana Lee gets.
+"""The digest in Slack, from the seeded quarter (tests/seeds/quarter.py): what Dana Lee gets.
 
 Every message and modal goes through a real ``WebClient`` to the fake Slack, which rejects
 Block Kit beyond Slack's limits.
@@ -29,7 +29,7 @@ from bot.slack.blocks.digest import MAX_MANAGER_ROWS, ManagerDetailRef, digest_m
 from bot.slack.blocks.digest_detail import manager_detail_modal
 from bot.slack.delivery.report_sender import send_digest, send_manager_summary
 from bot.slack.ids import ActionId, InvalidReference
-from tests.seed_history import CARLOS, DANA, JORDAN, example_os, seed_quarter
+from tests.seeds.quarter import CARLOS, DANA, JORDAN, example_os, seed_quarter
 from tests.slack.blocks.slack_payloads import elements, serialised, visible_text
 
 OS = example_os()

@@ -38,7 +38,7 @@ from bot.simulated_slack.signing import (
 )
 from bot.slack.delivery.render import render
 from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeRequest
-from tests.services.rhythm_seed import NOW, WEEK, open_item, states
+from tests.seeds.team import NOW, WEEK, open_item, states
 from tests.slack.blocks.slack_payloads import (
     block,
     elements,

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot.services.delivery.dispatcher import Dispatcher
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.delivery.notifier import SlackNotifier
-from tests.services.delivery.seed import Database, migrated
+from tests.seeds.outbox import Database, migrated
 
 
 @pytest.fixture

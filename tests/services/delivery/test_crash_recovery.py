@@ -14,7 +14,7 @@ from bot.services.delivery.dispatcher import Dispatcher
 from bot.services.delivery.ports import SentRef
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.delivery.notifier import SlackNotifier
-from tests.services.delivery.seed import Database, row, seed_wave, states
+from tests.seeds.outbox import Database, row, seed_wave, states
 from tests.services.delivery.workers import finish, outbox_ids_posted, start_worker, wait_for
 
 

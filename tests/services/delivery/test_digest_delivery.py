@@ -1,6 +1,6 @@
 """The weekly digest goes out like every nudge: tick → outbox → dispatcher → Slack, exactly once.
 
-The seeded quarter (tests/seed_history.py) on a database of the test's own, the real
+The seeded quarter (tests/seeds/quarter.py) on a database of the test's own, the real
 ``SlackNotifier`` against the fake Slack, and Cadence's own ticks (``cadence_ticks``) with the
 clock pinned to Monday 19 Oct 2026, 14:00 UTC: 08:00 has passed for the three leaders (New York,
 Chicago, London) and for four managers, whose summaries go out too.
@@ -27,8 +27,8 @@ from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.state import Message
 from bot.slack.delivery.notifier import EVENT_TYPE, SlackNotifier
-from tests.seed_history import CARLOS, DANA, JORDAN, example_os, seed_quarter
-from tests.services.delivery.seed import Database
+from tests.seeds.outbox import Database
+from tests.seeds.quarter import CARLOS, DANA, JORDAN, example_os, seed_quarter
 
 OS = example_os()
 NOW = datetime(2026, 10, 19, 14, tzinfo=UTC)

@@ -22,7 +22,7 @@ from bot.services.delivery.ports import (
     SentRef,
     TransientDeliveryError,
 )
-from tests.services.delivery.seed import (
+from tests.seeds.outbox import (
     MONDAY_9,
     add_cadence,
     add_occurrence,

@@ -12,7 +12,7 @@ import pytest
 from bot.persistence.models import OutboxState
 from bot.simulated_slack.server import SimulatedSlack
 from tests.db import throwaway_postgres_database
-from tests.services.delivery.seed import Database, migrated, seed_wave, states
+from tests.seeds.outbox import Database, migrated, seed_wave, states
 from tests.services.delivery.workers import finish, outbox_ids_posted, start_worker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

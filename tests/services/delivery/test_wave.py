@@ -14,7 +14,7 @@ from bot.persistence.models import Occurrence, OutboxState
 from bot.persistence.repositories import outbox
 from bot.services.delivery.dispatcher import Dispatcher
 from bot.simulated_slack.server import SimulatedSlack
-from tests.services.delivery.seed import (
+from tests.seeds.outbox import (
     Database,
     add_cadence,
     add_occurrence,

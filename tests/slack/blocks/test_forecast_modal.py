@@ -7,7 +7,7 @@ from bot.domain.submissions import ForecastInput
 from bot.slack.blocks.context import FormSubject
 from bot.slack.blocks.forecast_modal import forecast_modal
 from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
-from tests.slack.blocks.people import FRIDAY_5PM_BERLIN, MANAGER_TZ
+from tests.seeds.slack_people import FRIDAY_5PM_BERLIN, MANAGER_TZ
 from tests.slack.blocks.slack_payloads import block, serialised, visible_text
 
 SUBJECT = FormSubject(

@@ -12,7 +12,7 @@ from bot.slack.blocks.context import (
 )
 from bot.slack.blocks.home import MAX_OPEN_ITEMS, home_view, not_on_roster_home
 from bot.slack.ids import ActionId, BlockId, PrivateMetadata
-from tests.slack.blocks.people import FORECAST, FRIDAY_5PM_BERLIN, MANAGER_TZ, ONE_ON_ONE
+from tests.seeds.slack_people import FORECAST, FRIDAY_5PM_BERLIN, MANAGER_TZ, ONE_ON_ONE
 from tests.slack.blocks.slack_payloads import block, elements, serialised, visible_text
 
 WEEKS = tuple(

@@ -13,7 +13,7 @@ from bot.domain.submissions import (
 )
 from bot.slack.blocks.meeting_parsers import parse_one_on_one, parse_team_meeting
 from bot.slack.ids import BlockId
-from tests.slack.blocks.people import PRIYA, SAM, SOMEONE_ELSES_REP
+from tests.seeds.slack_people import PRIYA, SAM, SOMEONE_ELSES_REP
 from tests.slack.blocks.slack_payloads import (
     checkboxes,
     multi,

@@ -16,7 +16,7 @@ from bot.slack.blocks.context import (
 from bot.slack.blocks.message import MAX_MESSAGE_BLOCKS, Message, message
 from bot.slack.blocks.nudges import done_message, excused_message, nudge_message, skipped_message
 from bot.slack.ids import ActionId, BlockId, PrivateMetadata, SnoozeRequest
-from tests.slack.blocks.people import (
+from tests.seeds.slack_people import (
     COACHING_PULSE,
     FORECAST,
     FRIDAY_5PM_BERLIN,

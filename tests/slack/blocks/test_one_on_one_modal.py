@@ -8,7 +8,7 @@ from bot.domain.submissions import ActionItemInput, ActionItemOwner, Focus
 from bot.slack.blocks.context import FormSubject, OneOnOneDefaults
 from bot.slack.blocks.one_on_one_modal import MAX_ACTION_ITEM_ROWS, one_on_one_modal
 from bot.slack.ids import ActionId, BlockId, CallbackId, row_block_id
-from tests.slack.blocks.people import PRIYA, REPS, SAM
+from tests.seeds.slack_people import PRIYA, REPS, SAM
 from tests.slack.blocks.slack_payloads import block, serialised, visible_text
 
 SUBJECT = FormSubject(title="1:1 notes", cadence_id="weekly-1on1", occurrence_id=42)

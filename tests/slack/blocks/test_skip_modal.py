@@ -3,7 +3,7 @@ from __future__ import annotations
 from bot.slack.blocks.context import FormSubject
 from bot.slack.blocks.skip_modal import skip_modal
 from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
-from tests.slack.blocks.people import FRIDAY_5PM_BERLIN, MANAGER_TZ
+from tests.seeds.slack_people import FRIDAY_5PM_BERLIN, MANAGER_TZ
 from tests.slack.blocks.slack_payloads import block, serialised, visible_text
 
 

@@ -6,7 +6,7 @@ from bot.domain.submissions import TeamMeetingInput
 from bot.slack.blocks.context import FormSubject
 from bot.slack.blocks.team_meeting_modal import team_meeting_modal
 from bot.slack.ids import BlockId, CallbackId
-from tests.slack.blocks.people import PRIYA, REPS, SAM
+from tests.seeds.slack_people import PRIYA, REPS, SAM
 from tests.slack.blocks.slack_payloads import block, serialised
 
 SUBJECT = FormSubject(title="Team meeting", cadence_id="team-meeting", occurrence_id=43)

@@ -31,7 +31,7 @@ from bot.domain.roster import Roster
 from bot.persistence import models
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
 from bot.persistence.repositories import outbox
-from tests.domain.org import FRI, MON, at, one_on_one, weekly_forecast
+from tests.seeds.org import FRI, MON, at, one_on_one, weekly_forecast
 
 WEEK = date(2026, 11, 30)
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)

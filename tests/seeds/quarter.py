@@ -34,7 +34,7 @@ from bot.persistence.repositories.people import all_by_email
 from bot.services.roster_sync import sync_roster
 
 S = OccurrenceStatus
-CONFIG = Path(__file__).resolve().parents[1] / "cadence_config.yaml"
+CONFIG = Path(__file__).resolve().parents[2] / "cadence_config.yaml"
 FORECAST, TEAM = "weekly-forecast", "team-meeting"
 CARLOS, JORDAN, AISHA = "carlos@acme.example", "jordan@acme.example", "aisha@acme.example"
 DANA = "dana@acme.example"

@@ -19,7 +19,7 @@ from bot.domain.roster import Person as RosterPerson
 from bot.domain.roster import Roster
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState, Person
 from bot.services.roster_sync import sync_roster
-from tests.domain.org import FRI, MON, acme, at, one_on_one, person, weekly_forecast
+from tests.seeds.org import FRI, MON, acme, at, one_on_one, person, weekly_forecast
 
 # Monday 2026-11-30; it is 06:00 Sunday in Chicago at SUNDAY.
 WEEK = date(2026, 11, 30)

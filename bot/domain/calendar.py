@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.domain.operating_system import TimeOff
@@ -20,9 +20,14 @@ class PersonCalendar:
     working_days: frozenset[int]
     holidays: frozenset[date]
     time_off: tuple[TimeOff, ...] = ()
+    # Answers of next_messaging_instant: people share calendars (see OperatingSystem), and a
+    # plan asks the same zone about the same instants for every one of them.
+    _next_instants: dict[datetime, datetime | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def is_away(self, day: date) -> bool:
-        return any(t.covers(day) for t in self.time_off)
+        return bool(self.time_off) and any(t.covers(day) for t in self.time_off)
 
     def is_holiday(self, day: date) -> bool:
         return day in self.holidays
@@ -36,6 +41,12 @@ class PersonCalendar:
 
     def next_messaging_instant(self, instant: datetime) -> datetime | None:
         """``instant``, or the same local time on this person's next day they can be messaged."""
+        if instant in self._next_instants:
+            return self._next_instants[instant]
+        found = self._next_instants[instant] = self._next_messaging_instant(instant)
+        return found
+
+    def _next_messaging_instant(self, instant: datetime) -> datetime | None:
         local = to_local(instant, self.tz)
         if self.can_message_on(local.date()):
             return instant

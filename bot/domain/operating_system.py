@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.domain.cadence import Cadence, DigestSchedule
 from bot.domain.roster import Roster
+
+if TYPE_CHECKING:
+    from bot.domain.calendar import PersonCalendar
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,9 @@ class OperatingSystem:
         for absence in self.time_off:
             grouped.setdefault(absence.email.lower(), []).append(absence)
         return {email: tuple(absences) for email, absences in grouped.items()}
+
+    @cached_property
+    def calendars(self) -> dict[tuple[str, tuple[TimeOff, ...]], PersonCalendar]:
+        """The messaging calendars built so far, by zone and time off: people who share both
+        share a calendar (see ``schedule.calendar_of``), and its memory of answers."""
+        return {}

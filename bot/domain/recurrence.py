@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import Frequency, Schedule, WeekdayTime
@@ -35,11 +36,18 @@ def to_utc(local: datetime, tz: str) -> datetime:
     A wall-clock time skipped by a DST jump resolves to the same instant as the time just
     before the jump plus the gap (09:00 never falls in a gap; 02:30 becomes 03:30).
     """
-    return local.replace(tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    return local.replace(tzinfo=zone(tz)).astimezone(UTC)
 
 
 def to_local(instant: datetime, tz: str) -> datetime:
-    return instant.astimezone(ZoneInfo(tz))
+    return instant.astimezone(zone(tz))
+
+
+@cache
+def zone(tz: str) -> ZoneInfo:
+    """The zone named ``tz``, kept: ``ZoneInfo`` holds only its last few zones strongly and
+    reads a dropped zone's file again, once per instant when planning people in many zones."""
+    return ZoneInfo(tz)
 
 
 def monday_of(day: date) -> date:

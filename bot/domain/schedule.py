@@ -13,7 +13,9 @@ Pure: the window is passed in, nothing reads the clock. Rules (the contract):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from bot.domain.cadence import Audience, Cadence, Frequency
 from bot.domain.calendar import PersonCalendar
@@ -44,12 +46,17 @@ def audience_members(
 
 
 def calendar_of(operating_system: OperatingSystem, person: Person) -> PersonCalendar:
-    return PersonCalendar(
-        tz=person.timezone,
-        working_days=operating_system.organization.working_days,
-        holidays=operating_system.organization.holidays,
-        time_off=operating_system.time_off_of(person.email),
-    )
+    """The days ``person`` may be messaged: one shared calendar per zone and time off."""
+    key = (person.timezone, operating_system.time_off_of(person.email))
+    calendar = operating_system.calendars.get(key)
+    if calendar is None:
+        calendar = operating_system.calendars[key] = PersonCalendar(
+            tz=person.timezone,
+            working_days=operating_system.organization.working_days,
+            holidays=operating_system.organization.holidays,
+            time_off=key[1],
+        )
+    return calendar
 
 
 def _lookback(cadence: Cadence) -> timedelta:
@@ -138,48 +145,103 @@ def plan_occurrence(
     counterpart: Person | None,
     period: Period,
 ) -> PlannedOccurrence:
-    tz = subject.timezone
+    return _planned(
+        operating_system,
+        cadence,
+        subject=subject,
+        counterpart=counterpart,
+        window=_window(cadence, period, subject.timezone),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A period's instants in one zone: the same for everyone in that zone."""
+
+    period: Period
+    opens: datetime
+    due: datetime
+    closes: datetime
+
+
+def _window(cadence: Cadence, period: Period, tz: str) -> _Window:
     opens, due = to_utc(period.opens, tz), to_utc(period.due, tz)
     closes = to_utc(next_period(cadence.schedule, period).opens, tz)
+    return _Window(period=period, opens=opens, due=due, closes=max(closes, due))
+
+
+def _planned(
+    operating_system: OperatingSystem,
+    cadence: Cadence,
+    *,
+    subject: Person,
+    counterpart: Person | None,
+    window: _Window,
+) -> PlannedOccurrence:
     cal = calendar_of(operating_system, subject)
-    reason = _excuse(
-        operating_system, subject=cal, counterpart=counterpart, due_day=period.due.date()
-    )
+    due_day = window.period.due.date()
+    reason = _excuse(operating_system, subject=cal, counterpart=counterpart, due_day=due_day)
     return PlannedOccurrence(
         cadence_id=cadence.id,
         kind=cadence.kind,
         subject=subject.email,
         counterpart=counterpart.email if counterpart else None,
-        period_start=period.start,
-        opens_at=opens,
-        due_at=due,
-        closes_at=max(closes, due),
-        tz=tz,
+        period_start=window.period.start,
+        opens_at=window.opens,
+        due_at=window.due,
+        closes_at=window.closes,
+        tz=subject.timezone,
         excused_reason=reason,
         messages=()
         if reason
-        else _messages(operating_system, cadence, subject, cal, opens=opens, due=due),
+        else _messages(operating_system, cadence, subject, cal, opens=window.opens, due=window.due),
     )
 
 
 def occurrences_between(
-    operating_system: OperatingSystem, *, start: datetime, end: datetime
+    operating_system: OperatingSystem,
+    *,
+    start: datetime,
+    end: datetime,
+    opening_from: datetime | None = None,
 ) -> Iterator[PlannedOccurrence]:
-    """Every occurrence whose window [opens, closes) overlaps [start, end)."""
+    """Every occurrence whose window [opens, closes) overlaps [start, end).
+
+    With ``opening_from``, only those that open at or after it (what a later horizon adds).
+    A period's instants depend on the cadence and the zone only, so they are computed once per
+    zone, and an occurrence is built only for a window that qualifies.
+    """
     for cadence in operating_system.cadences:
+        by_zone: dict[str, list[_Window]] = {}
         for subject, counterpart in audience_members(operating_system, cadence.audience):
-            first_day = to_local(start, subject.timezone).date() - _lookback(cadence)
-            last_day = to_local(end, subject.timezone).date()
-            for period in periods(cadence.schedule, first_day=first_day, last_day=last_day):
-                occurrence = plan_occurrence(
+            tz = subject.timezone
+            windows = by_zone.get(tz)
+            if windows is None:
+                windows = by_zone[tz] = _windows_between(
+                    cadence, tz, start=start, end=end, opening_from=opening_from
+                )
+            for window in windows:
+                yield _planned(
                     operating_system,
                     cadence,
                     subject=subject,
                     counterpart=counterpart,
-                    period=period,
+                    window=window,
                 )
-                if occurrence.opens_at < end and occurrence.closes_at > start:
-                    yield occurrence
+
+
+def _windows_between(
+    cadence: Cadence, tz: str, *, start: datetime, end: datetime, opening_from: datetime | None
+) -> list[_Window]:
+    first_day = to_local(start, tz).date() - _lookback(cadence)
+    last_day = to_local(end, tz).date()
+    windows = []
+    for period in periods(cadence.schedule, first_day=first_day, last_day=last_day):
+        window = _window(cadence, period, tz)
+        overlaps = window.opens < end and window.closes > start
+        if overlaps and (opening_from is None or window.opens >= opening_from):
+            windows.append(window)
+    return windows
 
 
 def digests_between(
@@ -202,6 +264,8 @@ def digests_between(
             monday += timedelta(weeks=1)
 
 
+# Cached: the schedule engine names every reminder of every occurrence with it.
+@cache
 def format_duration(value: timedelta) -> str:
     """A stable spelling of ``value`` in hours and minutes (``26h``, ``1h30m``).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
@@ -13,15 +14,18 @@ from bot.persistence.repositories import time_off as time_off_rows
 
 
 def effective_operating_system(
-    session: Session, operating_system: OperatingSystem
+    session: Session,
+    operating_system: OperatingSystem,
+    people: Sequence[people_rows.PersonRecord] | None = None,
 ) -> OperatingSystem:
     """``operating_system`` with each synced person's zone and Slack id, plus Slack's time off.
 
     The config leaves some zones to Slack, and ``/cadence away`` adds absences the file does not
     list; the pure schedule engine must see both to nudge at the right local time and excuse
-    the right weeks.
+    the right weeks. ``people`` are the stored people when the caller has already read them.
     """
-    rows = people_rows.all_by_email(session)
+    stored_people = people_rows.records(session) if people is None else people
+    rows = {p.email: p for p in stored_people}
 
     def synced(person: Person) -> Person:
         row = rows.get(person.email.lower())

@@ -15,6 +15,7 @@ from bot.domain.roster import Roster
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState
+from bot.persistence.repositories import plan_marks
 from bot.services.planner import PlanReport, plan
 from tests.seeds.synced import (
     SUNDAY,
@@ -323,3 +324,49 @@ def test_people_not_synced_yet_are_skipped_and_named(session: Session) -> None:
     )
 
     assert "late@acme.example" in report.not_synced
+
+
+def stored_rows(session: Session) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    occurrences = session.execute(
+        select(
+            Occurrence.cadence_id,
+            Occurrence.subject_id,
+            Occurrence.counterpart_key,
+            Occurrence.period_start,
+            Occurrence.status,
+        )
+    )
+    messages = session.execute(
+        select(OutboxMessage.dedupe_key, OutboxMessage.state, OutboxMessage.send_after)
+    )
+    return {tuple(r) for r in occurrences}, {tuple(r) for r in messages}
+
+
+def test_a_tick_with_unchanged_inputs_stores_what_a_full_plan_would(session: Session) -> None:
+    os = synced(session, org())
+    plan(session, os, now=SUNDAY)
+    later = SUNDAY + timedelta(days=4, hours=3)
+
+    ticked = plan(session, os, now=later)  # inputs unchanged: plans only the new days
+    after_tick = stored_rows(session)
+    plan_marks.forget(session)
+    full = plan(session, os, now=later)  # the same instant, planned from scratch
+
+    assert ticked.occurrences_added > 0 and ticked.messages_enqueued > 0
+    assert (full.occurrences_added, full.messages_enqueued, full.messages_cancelled) == (0, 0, 0)
+    assert stored_rows(session) == after_tick
+
+
+def test_a_tick_after_a_config_change_plans_in_full(session: Session) -> None:
+    os = synced(session, org())
+    plan(session, os, now=SUNDAY)
+
+    # Same people, one cadence fewer: only a full plan notices the stored 1:1s lapsed.
+    report = plan(session, synced(session, org(with_1on1=False)), now=SUNDAY + timedelta(hours=1))
+
+    one_on_one = occurrence(session, "rep-1on1", "chi@acme.example", counterpart="bob@acme.example")
+    assert (one_on_one.status, one_on_one.excused_reason) == (
+        OccurrenceStatus.EXCUSED,
+        "cadence removed",
+    )
+    assert report.messages_cancelled > 0

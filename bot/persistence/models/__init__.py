@@ -8,6 +8,7 @@ from bot.persistence.models.digests import DigestRun, DigestState
 from bot.persistence.models.occurrences import Occurrence
 from bot.persistence.models.outbox import OutboxMessage, OutboxState
 from bot.persistence.models.people import Person
+from bot.persistence.models.planning import PlanMark
 from bot.persistence.models.submissions import (
     ActivitySubmission,
     ForecastSubmission,
@@ -35,6 +36,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxState",
     "Person",
+    "PlanMark",
     "TeamMeetingNote",
     "TeamMeetingNoteRevision",
     "TimeOff",

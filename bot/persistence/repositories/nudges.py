@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
@@ -16,30 +17,44 @@ from bot.persistence.repositories.occurrences import window_overlaps
 _NUDGES = [purpose.value for purpose in NUDGE_PURPOSES]
 
 
+# Ids per ``IN (…)``: far below SQLite's and PostgreSQL's limits on bound parameters.
+_CHUNK = 1000
+
+
+class StoredNudge(NamedTuple):
+    id: int
+    occurrence_id: int
+    dedupe_key: str
+    purpose: str
+    state: OutboxState
+
+
 def of_occurrences_overlapping(
     session: Session, *, start: datetime, end: datetime
-) -> list[OutboxMessage]:
+) -> list[StoredNudge]:
     """Every nudge, in any state, of the occurrences whose window overlaps [start, end)."""
-    return list(
-        session.scalars(
-            select(OutboxMessage)
-            .join(Occurrence, OutboxMessage.occurrence_id == Occurrence.id)
-            .where(window_overlaps(start, end), OutboxMessage.purpose.in_(_NUDGES))
-        )
+    m = OutboxMessage.__table__.c
+    rows = session.execute(
+        select(m.id, m.occurrence_id, m.dedupe_key, m.purpose, m.state)
+        .join(Occurrence, m.occurrence_id == Occurrence.id)
+        .where(window_overlaps(start, end), m.purpose.in_(_NUDGES))
     )
+    return [StoredNudge(*row) for row in rows]
 
 
 def cancel(session: Session, message_ids: Collection[int], *, reason: str) -> int:
     """Cancel those of these messages that are still pending; returns how many."""
-    if not message_ids:
-        return 0
-    result = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(message_ids), OutboxMessage.state == OutboxState.PENDING)
-        .values(state=OutboxState.CANCELLED, error=reason)
-        .execution_options(synchronize_session="fetch")
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    cancelled = 0
+    ids = sorted(message_ids)
+    for chunk in (ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)):
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(chunk), OutboxMessage.state == OutboxState.PENDING)
+            .values(state=OutboxState.CANCELLED, error=reason)
+            .execution_options(synchronize_session=False)
+        )
+        cancelled += int(result.rowcount)  # type: ignore[attr-defined]
+    return cancelled
 
 
 def cancel_to_inactive_recipients(session: Session, *, reason: str) -> int:

@@ -3,13 +3,15 @@ idempotently, closing finds the overdue."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.occurrence import FINAL_STATUSES, OccurrenceStatus
-from bot.persistence.database import dialect_insert
+from bot.persistence import bulk
 from bot.persistence.models import Cadence, Occurrence
 from bot.persistence.models.occurrences import NO_COUNTERPART
 
@@ -34,42 +36,81 @@ def key_of(occurrence: Occurrence) -> NaturalKey:
     )
 
 
-def insert_if_absent(
-    session: Session,
-    *,
-    key: NaturalKey,
-    window: tuple[datetime, datetime, datetime],
-    tz: str,
-    status: OccurrenceStatus,
-    excused_reason: str | None = None,
-) -> int | None:
-    """Insert the occurrence unless its natural key exists; its id, or None when it existed.
+class StoredWindow(NamedTuple):
+    """What planning reads of a stored occurrence: its key, window and state, no ORM object."""
 
-    ``ON CONFLICT DO NOTHING`` makes a concurrent planner wait for the first one's commit and
-    then skip the row instead of failing its whole transaction. ``window`` is
-    ``(opens_at, due_at, closes_at)``.
+    id: int
+    key: NaturalKey
+    opens_at: datetime
+    due_at: datetime
+    closes_at: datetime
+    status: OccurrenceStatus
+
+
+class NewOccurrence(NamedTuple):
+    key: NaturalKey
+    window: tuple[datetime, datetime, datetime]  # opens_at, due_at, closes_at
+    tz: str
+    status: OccurrenceStatus
+    excused_reason: str | None
+
+
+def insert_many_if_absent(
+    session: Session, occurrences: Sequence[NewOccurrence], *, now: datetime
+) -> dict[NaturalKey, int]:
+    """Insert those occurrences whose natural key is not stored; the new ids by key.
+
+    All at once (``bot.persistence.bulk``) instead of a statement per row, which was what made
+    a large first plan slow. RETURNING names each row's key, so skipped rows are simply absent.
     """
-    cadence_id, subject_id, counterpart_key, period_start = key
-    opens_at, due_at, closes_at = window
-    statement = (
-        dialect_insert(session, Occurrence)
-        .values(
-            cadence_id=cadence_id,
-            subject_id=subject_id,
-            counterpart_id=counterpart_key or None,
-            counterpart_key=counterpart_key,
-            period_start=period_start,
-            opens_at=opens_at,
-            due_at=due_at,
-            closes_at=closes_at,
-            tz=tz,
-            status=status,
-            excused_reason=excused_reason,
-        )
-        .on_conflict_do_nothing(index_elements=_NATURAL_KEY_COLUMNS)
-        .returning(Occurrence.id)
+    if not occurrences:
+        return {}
+    columns = [
+        "cadence_id",
+        "subject_id",
+        "counterpart_id",
+        "counterpart_key",
+        "period_start",
+        "opens_at",
+        "due_at",
+        "closes_at",
+        "tz",
+        "status",
+        "excused_reason",
+        "created_at",
+        "updated_at",
+    ]
+    rows = (
+        (*key[:2], key[2] or None, *key[2:], *window, tz, status, excused_reason, now, now)
+        for key, window, tz, status, excused_reason in occurrences
     )
-    return session.scalar(statement)
+    inserted = bulk.insert_if_absent(
+        session,
+        Occurrence,
+        columns,
+        rows,
+        unique=_NATURAL_KEY_COLUMNS,
+        returning=["id", *_NATURAL_KEY_COLUMNS],
+    )
+    return {(r[1], r[2], r[3], r[4]): r[0] for r in inserted}
+
+
+def excuse_many(session: Session, reasons: Mapping[int, str], *, now: datetime) -> None:
+    """Excuse these occurrences (by id), each with its reason, in one executemany."""
+    if not reasons:
+        return
+    session.execute(
+        update(Occurrence),
+        [
+            {
+                "id": occurrence_id,
+                "status": OccurrenceStatus.EXCUSED,
+                "excused_reason": reason,
+                "updated_at": now,
+            }
+            for occurrence_id, reason in reasons.items()
+        ],
+    )
 
 
 def window_overlaps(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -79,10 +120,28 @@ def window_overlaps(start: datetime, end: datetime) -> ColumnElement[bool]:
 
 def overlapping(
     session: Session, *, start: datetime, end: datetime
-) -> dict[NaturalKey, Occurrence]:
-    """Every occurrence whose window overlaps [start, end), by natural key."""
-    rows = session.scalars(select(Occurrence).where(window_overlaps(start, end)))
-    return {key_of(row): row for row in rows}
+) -> dict[NaturalKey, StoredWindow]:
+    """Every occurrence whose window overlaps [start, end), by natural key, as plain rows:
+    planning reads tens of thousands of them."""
+    c = Occurrence.__table__.c
+    rows = session.execute(
+        select(
+            c.id,
+            c.cadence_id,
+            c.subject_id,
+            c.counterpart_key,
+            c.period_start,
+            c.opens_at,
+            c.due_at,
+            c.closes_at,
+            c.status,
+        ).where(c.opens_at < end, c.closes_at > start)
+    )
+    stored: dict[NaturalKey, StoredWindow] = {}
+    for row in rows:
+        key = (row.cadence_id, row.subject_id, row.counterpart_key, row.period_start)
+        stored[key] = StoredWindow(row.id, key, row.opens_at, row.due_at, row.closes_at, row.status)
+    return stored
 
 
 def overdue(session: Session, *, now: datetime) -> list[Occurrence]:
@@ -103,7 +162,8 @@ def open_scheduled(session: Session, *, now: datetime) -> int:
         update(Occurrence)
         .where(Occurrence.status == OccurrenceStatus.SCHEDULED, Occurrence.opens_at <= now)
         .values(status=OccurrenceStatus.OPEN)
-        .execution_options(synchronize_session="fetch")
+        # The planner, its only caller, expires the session's objects when it is done.
+        .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

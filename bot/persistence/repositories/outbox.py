@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.messages import MessagePurpose
+from bot.persistence import bulk
 from bot.persistence.database import dialect_insert
 from bot.persistence.models import OutboxMessage, OutboxState, Person
 
@@ -53,6 +54,50 @@ def enqueue(
         .returning(OutboxMessage.id)
     )
     return session.execute(statement).scalar_one_or_none() is not None
+
+
+class NewNudge(NamedTuple):
+    dedupe_key: str
+    purpose: MessagePurpose
+    key: str
+    recipient_id: int
+    send_after: datetime
+    occurrence_id: int | None
+
+
+def enqueue_many(session: Session, messages: Sequence[NewNudge], *, now: datetime) -> int:
+    """``enqueue`` for many occurrence messages at once; how many were inserted."""
+    if not messages:
+        return 0
+    columns = [
+        "dedupe_key",
+        "purpose",
+        "key",
+        "recipient_id",
+        "send_after",
+        "occurrence_id",
+        "state",
+        "attempts",
+        "created_at",
+    ]
+    rows = (
+        (
+            m.dedupe_key,
+            m.purpose.value,
+            m.key,
+            m.recipient_id,
+            m.send_after,
+            m.occurrence_id,
+            OutboxState.PENDING,
+            0,
+            now,
+        )
+        for m in messages
+    )
+    inserted = bulk.insert_if_absent(
+        session, OutboxMessage, columns, rows, unique=["dedupe_key"], returning=["id"]
+    )
+    return len(inserted)
 
 
 def cancel_pending(

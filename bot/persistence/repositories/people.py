@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -50,3 +51,19 @@ def stored_roster(session: Session) -> Roster:
         RosterPerson(email=email, name=name, timezone=tz, reports_to=reports_to)
         for email, name, tz, reports_to in rows
     )
+
+
+class PersonRecord(NamedTuple):
+    """A roster row as planning reads it, without the ORM: it reads every person."""
+
+    id: int
+    email: str
+    active: bool
+    timezone: str
+    slack_id: str | None
+
+
+def records(session: Session) -> list[PersonRecord]:
+    c = Person.__table__.c
+    rows = session.execute(select(c.id, c.email, c.active, c.timezone, c.slack_id))
+    return [PersonRecord(*row) for row in rows]

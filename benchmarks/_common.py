@@ -162,6 +162,14 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
             print("  ".join("-" * w for w in widths))
 
 
+def load() -> str:
+    """The machine's load averages, printed beside numbers taken on a shared machine."""
+    import os
+
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} ({_cores()} cores)"
+
+
 def print_machine() -> None:
     print(
         f"# Python {platform.python_version()} on {platform.system()} {platform.machine()}, "

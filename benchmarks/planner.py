@@ -1,114 +1,124 @@
-"""Roster sync and the planner against a real, migrated database.
+"""The planner at organisation scale, through ``cadence-bot plan`` (one tick, then exit).
 
-For each org size and each repeat, a fresh database is migrated (not timed), then timed:
-``sync_roster`` (no Slack directory), the first ``plan`` (inserts occurrences and their nudges)
-and a second ``plan`` at the same instant (idempotent: must insert nothing). Each step is its own
-unit of work, committed, as the plan tick runs it.
+For each size: a generated org (the shipped cadences, a ``people_file`` roster) in a fresh,
+migrated database (not timed). Then, each in its own ``cadence-bot plan`` process:
+1. the first plan (sync, plan, close): the plan step's time as the command prints it, the
+   process's wall time and its peak RSS;
+2. a second plan 15 minutes later with nothing changed (the tick ``serve`` runs every 15 min).
+Baseline, same run: the pure schedule engine (``occurrences_between``) over the same org and
+horizon in this process, i.e. the least any plan must compute.
 
-    python benchmarks/planner.py [--sizes 1000] [--repeats 3]
-    python benchmarks/planner.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    python benchmarks/planner.py [--sizes 20000] [--database-url postgresql+psycopg://…]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-from collections.abc import Callable
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import yaml
 from _common import (
+    CONFIG,
+    REPO_ROOT,
     database_url,
     engine_label,
+    generate_people,
     generated_os,
-    ms,
+    load,
     print_machine,
     print_table,
-    rate,
-    timed,
 )
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from bot.domain.operating_system import OperatingSystem
-from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
+from bot.domain.schedule import occurrences_between
 from bot.persistence.migrate import upgrade
-from bot.persistence.models import Occurrence, OutboxMessage, Person
-from bot.services.planner import PlanReport, plan
-from bot.services.roster_sync import RosterSyncReport, sync_roster
 
 # Monday 23 Nov 2026, 06:00 UTC: before the week's first nudges anywhere west of India.
 NOW = datetime(2026, 11, 23, 6, tzinfo=UTC)
+GOAL_FIRST_S, GOAL_RSS_MB, GOAL_NOOP_S = 10.0, 300.0, 2.0
+_PLAN_LINE = re.compile(
+    r"^Planned .*: (\d+) occurrences added .* (\d+) messages queued.*\(([\d.]+) s\)$"
+)
 
 
 @dataclass
-class Run:
-    sync_s: float
-    first_s: float
-    second_s: float
-    people: int
+class Tick:
+    plan_s: float  # the plan step, as `cadence-bot plan` reports it
+    process_s: float  # the whole process: start-up, config, sync, plan, close
+    rss_mb: float
     occurrences: int
     messages: int
-    second_occurrences: int
-    second_messages: int
 
 
-def _counts(session: Session) -> tuple[int, int, int]:
-    count = func.count()
-    return (
-        session.scalar(select(count).select_from(Person)) or 0,
-        session.scalar(select(count).select_from(Occurrence)) or 0,
-        session.scalar(select(count).select_from(OutboxMessage)) or 0,
+def write_config(directory: Path, size: int) -> Path:
+    """The shipped config with ``people_file`` pointing at a generated roster of ``size``."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    config.pop("people", None)
+    config.pop("time_off", None)
+    config["people_file"] = "people.csv"
+    with (directory / "people.csv").open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["email", "name", "reports_to", "timezone"])
+        for p in generate_people(size):
+            writer.writerow([p.email, p.name, p.reports_to or "", p.timezone])
+    path = directory / "cadence_config.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def plan_once(config: Path, url: str, now: datetime, days: int) -> Tick:
+    env = {**os.environ, "DATABASE_URL": url, "SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": ""}
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from bot.cli import main; sys.exit(main())",
+        "plan",
+        str(config),
+        "--days",
+        str(days),
+        "--now",
+        now.isoformat(),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    output = process.stdout.read() if process.stdout else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"cadence-bot plan failed ({process.returncode}):\n{output}")
+    match = next(m for line in output.splitlines() if (m := _PLAN_LINE.match(line)))
+    return Tick(
+        plan_s=float(match[3]),
+        process_s=elapsed,
+        rss_mb=usage.ru_maxrss / 1024,
+        occurrences=int(match[1]),
+        messages=int(match[2]),
     )
 
 
-def one_run(
-    operating_system: OperatingSystem, postgres: str | None, horizon: timedelta
-) -> tuple[str, Run]:
-    with database_url(postgres) as url:
-        upgrade(url)
-        engine = create_engine_from_url(url)
-        sessions = session_factory(engine)
-        try:
-
-            def step(fn: Callable[[Session], object]) -> float:
-                def unit() -> None:
-                    with UnitOfWork(sessions) as uow:
-                        fn(uow.session)
-
-                return timed(unit)[0]
-
-            def do_sync(s: Session) -> RosterSyncReport:
-                return sync_roster(s, operating_system, directory=None, now=NOW)
-
-            def do_plan(s: Session) -> PlanReport:
-                return plan(s, operating_system, now=NOW, horizon=horizon)
-
-            sync_s = step(do_sync)
-            first_s = step(do_plan)
-            with sessions() as session:
-                people, occurrences, messages = _counts(session)
-            second_s = step(do_plan)
-            with sessions() as session:
-                _, occurrences_2, messages_2 = _counts(session)
-        finally:
-            engine.dispose()
-    return engine_label(url), Run(
-        sync_s,
-        first_s,
-        second_s,
-        people,
-        occurrences,
-        messages,
-        occurrences_2 - occurrences,
-        messages_2 - messages,
+def engine_baseline(size: int, days: int) -> tuple[float, int]:
+    operating_system = generated_os(size)
+    started = time.perf_counter()
+    count = sum(
+        1 for _ in occurrences_between(operating_system, start=NOW, end=NOW + timedelta(days=days))
     )
+    return time.perf_counter() - started, count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
-    parser.add_argument("--repeats", type=int, default=3, help="fresh databases; median shown")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20000])
     parser.add_argument("--days", type=int, default=14, help="planning horizon")
     parser.add_argument(
         "--database-url",
@@ -117,50 +127,61 @@ def main() -> None:
         "default: a SQLite file in a temporary directory",
     )
     args = parser.parse_args()
-    horizon = timedelta(days=args.days)
 
     print_machine()
-    print(f"# now {NOW:%Y-%m-%d %H:%M} UTC, horizon {args.days} days, median of {args.repeats}\n")
+    print(f"# now {NOW:%Y-%m-%d %H:%M} UTC, horizon {args.days} days; {load()}\n")
     table = []
     for size in args.sizes:
-        operating_system = generated_os(size)
-        label = ""
-        runs: list[Run] = []
-        for _ in range(max(1, args.repeats)):
-            label, run = one_run(operating_system, args.database_url, horizon)
-            runs.append(run)
-        last = runs[-1]
-        sync_s = statistics.median(r.sync_s for r in runs)
-        first_s = statistics.median(r.first_s for r in runs)
-        second_s = statistics.median(r.second_s for r in runs)
-        inserted = last.occurrences + last.messages
-        table.append(
+        engine_s, engine_count = engine_baseline(size, args.days)
+        with tempfile.TemporaryDirectory(prefix="cadence-plan-") as directory:
+            config = write_config(Path(directory), size)
+            with database_url(args.database_url) as url:
+                upgrade(url)
+                first = plan_once(config, url, NOW, args.days)
+                noop = plan_once(config, url, NOW + timedelta(minutes=15), args.days)
+        label = engine_label(url)
+        table += [
             (
                 label,
-                last.people,
-                ms(sync_s),
-                last.occurrences,
-                last.messages,
-                ms(first_s),
-                rate(inserted, first_s),
-                f"{last.second_occurrences}+{last.second_messages}",
-                ms(second_s),
-            )
-        )
+                size,
+                "first plan",
+                f"{first.occurrences}+{first.messages}",
+                f"{first.plan_s:.2f} s",
+                f"< {GOAL_FIRST_S:.0f} s",
+                f"{engine_s:.2f} s ({engine_count} occ.)",
+                f"{first.plan_s / engine_s:.1f}x",
+                f"{first.process_s:.2f} s",
+                f"{first.rss_mb:.0f} MB (< {GOAL_RSS_MB:.0f})",
+            ),
+            (
+                label,
+                size,
+                "no-op re-plan",
+                f"{noop.occurrences}+{noop.messages}",
+                f"{noop.plan_s:.2f} s",
+                f"< {GOAL_NOOP_S:.0f} s",
+                f"{engine_s:.2f} s",
+                f"{noop.plan_s / engine_s:.1f}x",
+                f"{noop.process_s:.2f} s",
+                f"{noop.rss_mb:.0f} MB",
+            ),
+        ]
     print_table(
         (
             "engine",
             "people",
-            "sync ms",
-            "occ inserted",
-            "msgs inserted",
-            "1st plan ms",
-            "rows/s",
-            "2nd plan inserted",
-            "2nd plan ms",
+            "tick",
+            "inserted occ+msg",
+            "measured",
+            "goal",
+            "baseline: engine",
+            "ratio",
+            "process",
+            "peak RSS",
         ),
         table,
     )
+    print(f"\n# after: {load()}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """``SlackNotifier``: the delivery port over Slack's Web API.
 
-Every DM carries message metadata with its outbox id, so a message whose sender died before
-recording it can be found in the recipient's DM instead of being sent twice. A digest's chart
-follows its message as a file named after the week, so a resumed send can tell whether it is
-there. The client has no retry handlers: the dispatcher decides about retries, with the outbox
-row as its memory.
+A DM is one ``chat.postMessage`` with the recipient's user id as the channel: Slack posts to
+the bot's DM with them and answers with the DM's channel id. Every DM carries message metadata
+with its outbox id, so a message whose sender died before recording it can be found in the
+recipient's DM instead of being sent twice (the one place that opens the DM, to read it). A
+digest's chart follows its message as a file named after the week, so a resumed send can tell
+whether it is there. The client has no retry handlers: the dispatcher decides about retries,
+with the outbox row as its memory.
 """
 
 from __future__ import annotations
@@ -51,15 +53,14 @@ def delivery_client(settings: Settings, *, timeout: int = DEFAULT_TIMEOUT_SECOND
 class SlackNotifier:
     def __init__(self, client: WebClient) -> None:
         self._client = client
-        # A DM channel's id never changes, so one conversations.open per person is enough.
+        # A DM channel's id never changes: crash recovery opens each person's DM once.
         self._dm_channels: dict[str, str] = {}
 
     def send(self, message: OutgoingMessage, *, outbox_id: int) -> SentRef:
         text, blocks = _rendered(message)
-        channel = self._dm_channel(_recipient(message.recipient_slack_id))
         response = _call(
             self._client.chat_postMessage,
-            channel=channel,
+            channel=_recipient(message.recipient_slack_id),
             text=text,
             blocks=blocks,
             metadata=_tag(outbox_id),
@@ -67,7 +68,7 @@ class SlackNotifier:
         return SentRef(str(response["channel"]), str(response["ts"]))
 
     def send_report(self, report: OutgoingReport, *, outbox_id: int) -> SentRef:
-        channel = self._dm_channel(_recipient(report.recipient_slack_id))
+        channel = _recipient(report.recipient_slack_id)
         ref: SentRef
         if report.digest is not None:
             ref = _call(

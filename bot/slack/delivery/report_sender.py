@@ -20,9 +20,6 @@ from bot.slack.blocks.digest_detail import manager_summary_message
 from bot.slack.blocks.message import Message
 from bot.slack.blocks.text import day
 
-# Slack user ids (U…, or W… on Enterprise Grid); a DM has to be opened to get its channel id.
-USER_ID_PREFIXES = ("U", "W")
-
 
 def send_digest(
     client: WebClient,
@@ -46,8 +43,8 @@ def post_digest(
     metadata: dict[str, Any] | None = None,
 ) -> SentRef:
     """The digest's message alone; its chart follows with ``upload_chart``."""
-    channel = conversation(client, channel_or_user)
-    return _post(client, channel=channel, message=digest_message(digest), metadata=metadata)
+    message = digest_message(digest)
+    return _post(client, channel=channel_or_user, message=message, metadata=metadata)
 
 
 def chart_filename(digest: Digest) -> str:
@@ -73,23 +70,15 @@ def send_manager_summary(
     summary: ManagerSummary,
     metadata: dict[str, Any] | None = None,
 ) -> SentRef:
-    channel = conversation(client, channel_or_user)
-    return _post(
-        client, channel=channel, message=manager_summary_message(summary), metadata=metadata
-    )
-
-
-def conversation(client: WebClient, channel_or_user: str) -> str:
-    """A channel id as given; a user id becomes the id of the bot's DM with them."""
-    if not channel_or_user.startswith(USER_ID_PREFIXES):
-        return channel_or_user
-    response = client.conversations_open(users=channel_or_user)
-    return str(response["channel"]["id"])
+    message = manager_summary_message(summary)
+    return _post(client, channel=channel_or_user, message=message, metadata=metadata)
 
 
 def _post(
     client: WebClient, *, channel: str, message: Message, metadata: dict[str, Any] | None
 ) -> SentRef:
+    """One call: given a user id, Slack posts to the bot's DM with them and answers with that
+    DM's channel id, so no ``conversations.open`` is needed first."""
     response = client.chat_postMessage(
         channel=channel, text=message.text, blocks=message.blocks_as_dicts(), metadata=metadata
     )

@@ -48,6 +48,24 @@ def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
     # Throughput against the limit is measured by benchmarks/dispatch_wave.py, not here.
 
 
+def test_each_dm_is_one_slack_call_and_records_the_dm_channel(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    wave = seed_wave(db.sessions, fake_slack, size=3, start=now - timedelta(minutes=1))
+
+    dispatcher.run_until_idle(lambda: now)
+
+    posts = fake_slack.calls("chat.postMessage")
+    assert fake_slack.calls("conversations.open") == []
+    assert len(fake_slack.calls()) == len(posts) == len(wave)
+    # Addressed by user id, as Slack allows; the row keeps the DM's own channel id.
+    users = {call.params["channel"] for call in posts}
+    assert all(user.startswith("U") for user in users)
+    channels = {row(db.sessions, message).slack_channel for message in wave}
+    assert channels == {fake_slack.state.users[user].dm_channel for user in users}
+
+
 def test_a_server_error_is_retried_and_delivered_once(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:

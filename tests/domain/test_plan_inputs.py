@@ -9,9 +9,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.domain.organization import TimeOff
-
 from bot.config import load_operating_system
+from bot.domain.operating_system import TimeOff
 from bot.domain.plan_inputs import plan_inputs_digest
 
 CONFIG = Path(__file__).resolve().parents[2] / "cadence_config.yaml"

@@ -36,6 +36,7 @@ class Claim(NamedTuple):
     id: int
     attempts: int
     send_after: datetime
+    purpose: str
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -74,7 +75,12 @@ def claim_due(
             lease_expires_at=now + lease,
             attempts=OutboxMessage.attempts + 1,
         )
-        .returning(OutboxMessage.id, OutboxMessage.attempts, OutboxMessage.send_after)
+        .returning(
+            OutboxMessage.id,
+            OutboxMessage.attempts,
+            OutboxMessage.send_after,
+            OutboxMessage.purpose,
+        )
         .execution_options(synchronize_session=False)
     )
     return sorted((Claim(*row) for row in claimed), key=lambda c: (c.send_after, c.id))

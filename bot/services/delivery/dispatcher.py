@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.messages import backoff
+from bot.domain.messages import MessagePurpose, backoff
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories import outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
@@ -36,11 +36,22 @@ from bot.services.delivery.prepare import (
     prepare,
     record_sent,
 )
+from bot.services.delivery.throttle import Throttle
 
 log = logging.getLogger(__name__)
 
 # Slack's clock and ours may disagree a little; look this far before the row was written.
 CLOCK_SKEW = timedelta(minutes=5)
+
+
+class _Deferred(Exception):
+    """The Slack method this message needs is paused: it goes back to the queue untried."""
+
+
+def _method_of(claim: Claim) -> str:
+    """The Web API method a message is sent with, so what a 429 of that method pauses (a
+    digest's chart upload, after its message, is retried like any failed attempt)."""
+    return "chat.update" if claim.purpose == MessagePurpose.DONE_UPDATE else "chat.postMessage"
 
 
 def equal_jitter(seconds: float) -> float:
@@ -83,6 +94,7 @@ class Dispatcher:
         sleep: Callable[[float], None] = time.sleep,
         jitter: Callable[[float], float] = equal_jitter,
         operating_system: OperatingSystemSource | None = None,
+        throttle: Throttle | None = None,
     ) -> None:
         self._sessions = sessions
         self._operating_system = operating_system
@@ -94,6 +106,7 @@ class Dispatcher:
         self._backoff = (backoff_base, backoff_cap)
         self._sleep = sleep
         self._jitter = jitter
+        self._throttle = throttle or Throttle()
 
     def run_once(self, now: datetime) -> DispatchReport:
         """Claim one batch of due messages and deliver them, earliest first."""
@@ -102,26 +115,41 @@ class Dispatcher:
                 uow.session, owner=self.owner, now=now, lease=self._lease, limit=self._batch_size
             )
         report = DispatchReport(claimed=len(claims))
-        for index, claim in enumerate(claims):
+        deferred: list[int] = []
+        for claim in claims:
             try:
+                if self._throttle.paused(_method_of(claim)):
+                    raise _Deferred
                 report.count(self._deliver(claim, now))
+            except _Deferred:
+                deferred.append(claim.id)
             except RateLimited as limit:
-                # Slack limits the whole workspace, so the whole sender pauses. The rest of the
-                # batch goes back untouched and keeps its place: earliest-due still goes first.
-                with UnitOfWork(self._sessions) as uow:
-                    rest = [c.id for c in claims[index:]]
-                    outbox_dispatch.release(uow.session, rest, owner=self.owner)
-                log.info("Slack rate limit: pausing delivery for %.1fs", limit.retry_after)
-                self._sleep(limit.retry_after)
+                # Slack limits each method on its own: only this method pauses, until the
+                # instant Slack announced. The row goes back untouched and keeps its place.
+                log.info("Slack rate limit: pausing %s for %.1fs", limit.method, limit.retry_after)
+                self._throttle.refused(limit.method, retry_after=limit.retry_after)
                 report.throttled_seconds += limit.retry_after
-                break
+                deferred.append(claim.id)
             except Exception as error:
                 # A bug or a bad row must not block the queue: the row is retried like a
                 # transient failure, then fails with the error shown by `cadence-bot status`.
                 log.exception("Outbox %s: unexpected error", claim.id)
                 reason = f"unexpected {type(error).__name__}: {error}"
                 report.count(self._after_transient(claim, reason, now))
+        if deferred:
+            with UnitOfWork(self._sessions) as uow:
+                outbox_dispatch.release(uow.session, deferred, owner=self.owner)
+            if len(deferred) == len(claims):
+                self._wait_for_a_paused_method()
         return report
+
+    def _wait_for_a_paused_method(self) -> None:
+        """Everything claimed waits for a paused method: sleep until it resumes."""
+        earliest = self._throttle.earliest_pause()
+        if earliest is not None:
+            method, seconds = earliest
+            self._sleep(seconds)
+            self._throttle.resume(method)
 
     def run_until_idle(self, clock: Callable[[], datetime]) -> DispatchReport:
         """Deliver batch after batch until nothing is due at ``clock()``."""
@@ -143,6 +171,10 @@ class Dispatcher:
             )
         if not isinstance(step, Prepared):
             return step
+        method = _method_of(claim)
+        pause = self._throttle.pace(method)
+        if pause:
+            self._sleep(pause)
         try:
             message = step.message
             if isinstance(message, OutgoingReport):
@@ -155,6 +187,7 @@ class Dispatcher:
             log.warning("Outbox %s failed for good: %s", claim.id, error.reason)
             self._record(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
             return Outcome.FAILED
+        self._throttle.admitted(method)
         self._record(record_sent, claim, channel=ref.channel, ts=ref.ts, now=now)
         return Outcome.RECOVERED if recovered else Outcome.SENT
 

@@ -28,11 +28,13 @@ class DeliveryError(Exception):
 
 
 class RateLimited(DeliveryError):
-    """Slack refused the call (HTTP 429): nothing was sent; wait ``retry_after`` seconds."""
+    """Slack refused a call of ``method`` (HTTP 429): nothing was sent; that method may be
+    called again after ``retry_after`` seconds."""
 
-    def __init__(self, retry_after: float) -> None:
-        super().__init__(f"rate limited for {retry_after:g}s")
+    def __init__(self, retry_after: float, *, method: str = "chat.postMessage") -> None:
+        super().__init__(f"{method} rate limited for {retry_after:g}s")
         self.retry_after = retry_after
+        self.method = method
 
 
 class TransientDeliveryError(DeliveryError):

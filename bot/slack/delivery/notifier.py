@@ -186,7 +186,8 @@ def _raise_delivery_error(error: SlackApiError) -> NoReturn:
     code = response.get("error") if isinstance(response.data, dict) else None
     if status == 429 or code == "ratelimited":
         headers = {key.lower(): value for key, value in (response.headers or {}).items()}
-        raise RateLimited(float(headers.get("retry-after", 1))) from error
+        retry_after = float(headers.get("retry-after", 1))
+        raise RateLimited(retry_after, method=_method_of(response.api_url)) from error
     if status >= 500:
         raise TransientDeliveryError(f"HTTP {status}: {code or 'server error'}") from error
     if code in TRANSIENT_ERRORS:
@@ -194,3 +195,9 @@ def _raise_delivery_error(error: SlackApiError) -> NoReturn:
     # user_not_found, account_inactive, channel_not_found, not_in_channel, invalid_auth, and
     # anything else Slack rejects outright: the same request would be rejected again.
     raise PermanentDeliveryError(str(code or f"HTTP {status}")) from error
+
+
+def _method_of(api_url: str) -> str:
+    """``https://slack.com/api/chat.postMessage`` → ``chat.postMessage``: Slack's limits are
+    per method."""
+    return api_url.rstrip("/").rsplit("/", 1)[-1]

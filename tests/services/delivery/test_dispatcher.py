@@ -189,7 +189,8 @@ def test_a_rate_limit_pauses_the_sender_and_keeps_the_queue_order(
 
     report = dispatcher.run_until_idle(lambda: NOW)
 
-    assert naps == [7]
+    # Paused until the announced instant: 7 s after the refusal, less the time spent since.
+    assert len(naps) == 1 and 6 < naps[0] <= 7
     assert report.throttled_seconds == 7
     assert notifier.sent_ids == ids
     assert {row(sessions, i).attempts for i in ids} == {1}
@@ -295,6 +296,37 @@ def test_an_outcome_update_edits_the_nudges_in_place(
     assert ref == SentRef("D1", "1.0")
     assert message.occurrence is not None and message.occurrence.closed_at == NOW
     assert row(sessions, update).state is OutboxState.SENT
+
+
+def test_a_rate_limited_post_pauses_new_dms_but_not_the_done_updates_behind_them(
+    sessions: sessionmaker[Session],
+    dispatcher: Dispatcher,
+    notifier: FakeNotifier,
+    naps: list[float],
+) -> None:
+    with sessions.begin() as session:
+        done, waiting = (_occurrence(session, o) for o in _org(session, 2))
+        queue(session, done, send_after=NOW - timedelta(hours=2))
+    dispatcher.run_until_idle(lambda: NOW - timedelta(hours=2))
+    with sessions.begin() as session:
+        done = _occurrence(session, done.id)
+        done.status, done.completed_at = OccurrenceStatus.DONE_ON_TIME, NOW
+        new_dm = queue(session, waiting, send_after=NOW - timedelta(minutes=2))
+        update = queue(session, done, purpose=MessagePurpose.DONE_UPDATE, send_after=NOW)
+    notifier.script = [RateLimited(retry_after=30, method="chat.postMessage")]
+
+    first = dispatcher.run_once(NOW)
+
+    # chat.postMessage is paused; chat.update, limited on its own, still went out.
+    assert (first.sent, row(sessions, update).state) == (1, OutboxState.SENT)
+    assert (row(sessions, new_dm).state, row(sessions, new_dm).attempts) == (
+        OutboxState.PENDING,
+        0,
+    )
+    assert naps == []
+    dispatcher.run_until_idle(lambda: NOW)
+    assert len(naps) == 1 and 29 < naps[0] <= 30  # resumed at the announced instant
+    assert notifier.sent_ids[-1] == new_dm
 
 
 def test_a_person_without_a_slack_id_is_a_failure_with_a_reason(

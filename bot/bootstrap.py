@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from slack_sdk import WebClient
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import load_operating_system
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
+from bot.services.acting_people import ActingPeople
 from bot.settings import Settings
 
 
@@ -30,6 +31,11 @@ class Container:
     operating_system: OperatingSystem
     slack: WebClient
     clock: Callable[[], datetime] = utc_now
+    # The roster as the Slack gate reads it before each ack; refreshed after each sync.
+    acting_people: ActingPeople = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.acting_people = ActingPeople(self.sessions)
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)

@@ -125,6 +125,7 @@ def sync_roster_from_slack(container: Container) -> None:
             directory=SlackDirectory(container.slack),
             now=container.clock(),
         )
+    container.acting_people.refresh()
     missing = report.not_in_slack
     shown = ", ".join(missing[:_SHOWN_MISSING]) + (" …" if len(missing) > _SHOWN_MISSING else "")
     logger.info(

@@ -52,3 +52,4 @@ class OperatingSystemRefresh:
     def _sync(self, now: datetime, *, directory: Directory | None) -> None:
         with self._container.unit_of_work() as uow:
             sync_roster(uow.session, self._container.operating_system, directory=directory, now=now)
+        self._container.acting_people.refresh()

@@ -17,7 +17,6 @@ from slack_sdk.models.views import View
 
 from bot.bootstrap import Container
 from bot.persistence.models import Person
-from bot.persistence.repositories import people
 
 RosterGate = Callable[..., BoltResponse | None]
 
@@ -46,12 +45,13 @@ def roster_gate(container: Container) -> RosterGate:
 
 
 def acting_person(container: Container, slack_id: str | None) -> Person | None:
-    """The active roster entry of ``slack_id``; people who left the roster count as absent."""
+    """The active roster entry of ``slack_id``; people who left the roster count as absent.
+
+    From memory (``ActingPeople``): the gate runs before every ack and must not wait on the
+    database."""
     if slack_id is None:
         return None
-    with container.sessions() as session:
-        person = people.by_slack_id(session, slack_id)
-    return person if person is not None and person.active else None
+    return container.acting_people.get(slack_id)
 
 
 def not_on_roster_text(admins: Sequence[str]) -> str:

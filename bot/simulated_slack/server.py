@@ -224,6 +224,12 @@ class SimulatedSlack:
         """What to pass as `WebClient(base_url=...)`; ends with '/'."""
         return f"{self.server_url}api/"
 
+    @property
+    def response_url(self) -> str:
+        """A ``response_url`` for signed requests: what is posted there lands in
+        ``state.responses`` (Slack's own is on hooks.slack.com)."""
+        return f"{self.server_url}response/commands/T0CADENCE/1"
+
     # --- seeding and inspection (see WorkspaceState) -------------------------------------------
 
     def add_user(
@@ -346,6 +352,16 @@ class SimulatedSlack:
         except SlackError as error:
             return Reply(200, error.as_json())
 
+    def handle_response(self, body: bytes) -> Reply:
+        """A message posted to a ``response_url``: recorded, as Slack would show it."""
+        try:
+            message = json.loads(body or b"{}")
+        except ValueError:
+            return Reply(400, {"ok": False, "error": "invalid_json"})
+        with self.state.lock:
+            self.state.responses.append(message)
+        return Reply(200, {"ok": True})
+
     def handle_upload(self, file_id: str, content: bytes) -> Reply:
         if receive_upload(self.state, file_id, content):
             return Reply(200, {"ok": True, "size": len(content)})
@@ -392,6 +408,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self._send(self.server.fake.handle_api(url.path.removeprefix("/api/"), params, headers))
         elif url.path.startswith("/upload/v1/") and self.command == "POST":
             self._send(self.server.fake.handle_upload(url.path.rsplit("/", 1)[-1], body))
+        elif url.path.startswith("/response/") and self.command == "POST":
+            self._send(self.server.fake.handle_response(body))
         else:
             self._send(Reply(404, {"ok": False, "error": "not_found"}))
 

@@ -44,8 +44,11 @@ def slash_command_body(
     channel_id: str = "D0CADENCE",
     trigger_id: str = DEFAULT_TRIGGER_ID,
     team_id: str = TEAM_ID,
+    response_url: str | None = None,
 ) -> str:
-    """A form-encoded slash command, e.g. ``slash_command_body("/cadence", "help", user_id=u)``."""
+    """A form-encoded slash command, e.g. ``slash_command_body("/cadence", "help", user_id=u)``.
+
+    ``response_url``: where the app's later answers go (``SimulatedSlack.response_url``)."""
     return urlencode(
         {
             "token": "verification-token-unused",
@@ -59,7 +62,7 @@ def slash_command_body(
             "text": text,
             "api_app_id": APP_ID,
             "is_enterprise_install": "false",
-            "response_url": f"https://hooks.slack.com/commands/{team_id}/1/fake",
+            "response_url": response_url or f"https://hooks.slack.com/commands/{team_id}/1/fake",
             "trigger_id": trigger_id,
         }
     )

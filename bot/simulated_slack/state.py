@@ -196,6 +196,8 @@ class WorkspaceState:
             self.views: dict[str, View] = {}
             self.files: dict[str, UploadedFile] = {}
             self.home_history: list[tuple[str, dict[str, Any]]] = []
+            # What the app posted to a slash command's or an action's response_url, in order.
+            self.responses: list[dict[str, Any]] = []
             self.recorded: list[RecordedCall] = []
             self.refusals: list[Refusal] = []
             self.timeline: list[Shown] = []

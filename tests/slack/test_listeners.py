@@ -120,7 +120,19 @@ def submit(
 
 
 def command(harness: Harness, user: str, name: str, text: str = "") -> dict[str, Any]:
-    return body_of(harness.dispatch(slash_command_body(name, text, user_id=harness.user(user))))
+    body = slash_command_body(
+        name, text, user_id=harness.user(user), response_url=harness.slack.response_url
+    )
+    return body_of(harness.dispatch(body))
+
+
+def answered(harness: Harness, user: str, name: str, text: str = "") -> dict[str, Any]:
+    """What a command answered: its ack, or, for an empty ack, its response after the ack."""
+    before = len(harness.slack.state.responses)
+    reply = command(harness, user, name, text)
+    if reply:
+        return reply
+    return eventually(lambda: harness.slack.state.responses[before:])[0]
 
 
 def meta_of(occurrence: Occurrence, version_of: int | None = None) -> PrivateMetadata:
@@ -304,7 +316,7 @@ def test_a_manager_cannot_pick_someone_elses_rep(harness: Harness) -> None:
 
 
 def test_the_1on1_command_refuses_someone_elses_rep(harness: Harness) -> None:
-    reply = command(harness, "chi", "/cadence", f"1on1 <@{harness.user('raj')}|raj>")
+    reply = answered(harness, "chi", "/cadence", f"1on1 <@{harness.user('raj')}|raj>")
 
     assert "your own reps" in reply["text"]
     assert harness.slack.calls("views.open") == []
@@ -627,8 +639,10 @@ def test_back_without_time_off_says_so(harness: Harness) -> None:
 def test_status_shows_open_items(harness: Harness) -> None:
     item(harness, Kind.FORECAST, "chi")
 
-    reply = command(harness, "chi", "/cadence", "status")
+    ack = command(harness, "chi", "/cadence", "status")
 
+    assert ack == {}  # the ack waits for nothing; the status follows at the response_url
+    reply = answered(harness, "chi", "/cadence", "status")
     assert "Weekly forecast" in visible_text(reply["blocks"])
 
 

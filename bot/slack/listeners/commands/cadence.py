@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack.blocks.text import escape
@@ -52,7 +52,9 @@ SUBCOMMANDS: dict[str, SubCommand] = {
 }
 
 
-def cadence(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+def cadence(
+    ack: Ack, respond: Respond, command: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
     words = str(command.get("text") or "").split()
     name = words[0].lower() if words else "help"
     run = SUBCOMMANDS.get(name)
@@ -62,6 +64,7 @@ def cadence(ack: Ack, command: dict[str, Any], client: WebClient, context: BoltC
     run(
         Invocation(
             ack=ack,
+            respond=respond,
             client=client,
             container=container_of(context),
             person=person_of(context),

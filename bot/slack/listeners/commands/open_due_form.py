@@ -35,6 +35,7 @@ def open_team_meeting(call: Invocation) -> None:
 
 
 def _open_item_of_kind(call: Invocation, kind: Kind) -> None:
+    call.ack()  # finding the item and building its form take queries: after the ack
     container, person = call.container, call.person
     try:
         with container.unit_of_work() as uow:
@@ -50,10 +51,10 @@ def _open_item_of_kind(call: Invocation, kind: Kind) -> None:
                 meta = PrivateMetadata(occurrence_id=item.occurrence_id, cadence_id=item.cadence_id)
                 view = item_form(uow.session, container, person, meta)
     except REFUSALS as refusal:
-        call.ack(text=str(refusal))
+        call.respond(text=str(refusal))
         return
     if view is None:
-        call.ack(text=NOTHING_OPEN[kind])
+        call.respond(text=NOTHING_OPEN[kind])
         return
     _open(call, view)
 
@@ -67,11 +68,12 @@ def open_one_on_one(call: Invocation) -> None:
             call.ack(text=MENTION_A_REP)
             return
         rep_slack_id = mention[1]
+    call.ack()
     try:
         with call.container.unit_of_work() as uow:
             view = _one_on_one_view(uow.session, call, rep_slack_id)
     except REFUSALS as refusal:
-        call.ack(text=str(refusal))
+        call.respond(text=str(refusal))
         return
     _open(call, view)
 
@@ -97,5 +99,4 @@ def _one_on_one_view(session: Session, call: Invocation, rep_slack_id: str | Non
 
 
 def _open(call: Invocation, view: View) -> None:
-    call.ack()
     call.client.views_open(trigger_id=call.trigger_id, view=view)

@@ -13,7 +13,7 @@ from bot.persistence.models import Cadence, Occurrence, OutboxMessage
 from bot.persistence.repositories import occurrences, outbox
 from bot.persistence.repositories.occurrences import NewOccurrence
 from bot.persistence.repositories.outbox import NewNudge
-from tests.services.delivery.seed import MONDAY_9, add_person
+from tests.seeds.outbox import MONDAY_9, add_person
 
 
 def _cadence(session: Session) -> str:

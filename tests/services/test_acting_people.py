@@ -13,7 +13,7 @@ from bot.persistence.migrate import upgrade
 from bot.persistence.models import Person
 from bot.services.acting_people import ActingPeople
 from bot.services.roster_sync import sync_roster
-from tests.services.synced_org import SUNDAY, org, without
+from tests.seeds.synced import SUNDAY, org, without
 
 
 @pytest.fixture

@@ -35,6 +35,28 @@ def test_the_planner_benchmark_plans_through_the_cli_and_prints_its_goals() -> N
     assert "baseline: engine" in out and "< 10 s" in out
 
 
+def test_the_ack_benchmark_times_cadence_beside_a_bare_bolt_app_in_both_modes() -> None:
+    out = run_benchmark("ack_path.py", "--requests", "3", "--clients", "1")
+
+    assert "http" in out and "socket_mode" in out
+    assert "/cadence status" in out and "baseline: bare Bolt p99 ms" in out
+
+
+def test_the_fan_out_benchmark_states_the_allowed_rate_and_calls_per_dm() -> None:
+    out = run_benchmark("dispatch_wave.py", "--size", "20", "--rates", "50", "0")
+
+    assert "baseline: allowed" in out and ">= 0.98 of allowed" in out and ">= 500/s" in out
+    assert "calls/DM" in out
+
+
+def test_the_digest_benchmark_times_the_top_leader_and_the_monday_run() -> None:
+    out = run_benchmark(
+        "digest_history.py", "--people", "60", "--years", "1", "--repeats", "1", "--every-leader"
+    )
+
+    assert "vp@bench.example" in out and "every leader's digest" in out
+
+
 @pytest.mark.parametrize("script", ["schedule_engine.py"])
 def test_a_benchmark_script_answers_help(script: str) -> None:
     assert "usage" in run_benchmark(script, "--help")

@@ -1,12 +1,14 @@
 """``cadence-bot export --out DIR``: the history as CSV files for a spreadsheet or a BI tool.
 
-The coaching results respect the config's ``anonymity_threshold``, hence the config argument.
+The coaching results respect the config's ``anonymity_threshold``, hence the config argument,
+and cover closed coaching periods only: an export taken later adds periods, never changes one.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     threshold = load_config(args).organization.anonymity_threshold
     try:
         with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
-            written = export_all(uow.session, args.out, anonymity_threshold=threshold)
+            written = export_all(
+                uow.session, args.out, anonymity_threshold=threshold, now=datetime.now(UTC)
+            )
     except OSError as error:
         print(f"{args.out}: cannot write the export ({error.strerror})", file=sys.stderr)
         return 1

@@ -1,9 +1,11 @@
 """The coaching gap: coaching a manager logs vs coaching their reps say they received.
 
-Privacy rule. Rep answers are only shown as aggregates of at least ``threshold`` reps. One
-manager's gap alone is safe under that rule (``coaching_gap``); gaps shown together, a manager's
-beside their leader's, go through ``bot.domain.coaching_tree``, which also stops anyone from
-isolating a few reps by subtracting one aggregate from another.
+Privacy rule. Rep answers are only shown as aggregates that give no single answer away: at
+least ``threshold`` answers, and not all alike (``answers_safe``, ``scores_safe``): a share of
+0% or 100%, or an average of 1.0 or 5.0, would tell each rep's answer however many answered.
+Gaps shown together, a manager's beside their leader's, go through ``bot.domain.coaching_tree``,
+which also stops anyone from isolating a few reps by subtracting one aggregate from another;
+``bot.domain.coaching_view`` is the one entry point every output uses.
 
 Every aggregate is a sum over disjoint cells, one per manager: the 1:1s that manager logged and
 the latest answer of each rep who rated them, in the period window. ``cells_by_manager`` sorts
@@ -118,6 +120,20 @@ def cells_by_manager(
     }
 
 
+def answers_safe(cell: Cell, threshold: int) -> bool:
+    """Whether the reps' yes/no answers in ``cell`` may be shown together: at least
+    ``threshold`` of them, and at least one of each (a unanimous share tells every answer)."""
+    said_yes = sum(1 for r in cell.ratings if r.received_coaching)
+    return cell.responses >= threshold and 0 < said_yes < cell.responses
+
+
+def scores_safe(cell: Cell, threshold: int) -> bool:
+    """Whether the usefulness scores in ``cell`` may be averaged for display: at least
+    ``threshold`` scores, not all the same (an average of identical scores is each score)."""
+    scores = {r.usefulness for r in cell.ratings if r.usefulness is not None}
+    return cell.scored >= threshold and len(scores) > 1
+
+
 def gap_of(cell: Cell, *, show_ratings: bool, show_usefulness: bool) -> CoachingGap:
     """The aggregate of ``cell``, rep-derived figures only where the caller may show them."""
     logged = len(cell.logged)
@@ -133,29 +149,4 @@ def gap_of(cell: Cell, *, show_ratings: bool, show_usefulness: bool) -> Coaching
         average_usefulness=(
             sum(scores) / len(scores) if show_ratings and show_usefulness else None
         ),
-    )
-
-
-def coaching_gap(
-    manager: str,
-    *,
-    logged: Iterable[LoggedOneOnOne],
-    ratings: Iterable[RepRating],
-    period_start: date,
-    period_end: date,
-    threshold: int,
-) -> CoachingGap:
-    """One manager's gap for periods starting in ``[period_start, period_end)`` (end exclusive).
-
-    Safe alone; when several related aggregates are shown together use ``coaching_gap_tree``
-    (``bot.domain.coaching_tree``).
-    """
-    cells = cells_by_manager(
-        logged=logged, ratings=ratings, period_start=period_start, period_end=period_end
-    )
-    cell = cells.get(manager.lower(), Cell())
-    return gap_of(
-        cell,
-        show_ratings=cell.responses >= threshold,
-        show_usefulness=cell.scored >= threshold,
     )

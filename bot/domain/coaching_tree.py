@@ -1,22 +1,23 @@
 """Coaching gaps of a whole reporting tree, suppressed so they are safe to show together.
 
-Privacy rule. Rep answers are only shown as aggregates of at least ``threshold`` reps, and no
-combination of the aggregates shown lets anyone isolate fewer than ``threshold`` reps — not even
+Privacy rule. Rep answers are only shown as aggregates that give no single answer away (at
+least ``threshold`` answers, not all alike: ``answers_safe`` / ``scores_safe``), and no
+combination of the aggregates shown gives fewer answers, or answers all alike, away — not even
 by subtracting children from their parent (complementary disclosure).
 
 Every aggregate in the tree is a sum over disjoint "cells" (one manager's reps). What a reader
-can derive from the shown nodes is exactly, for each shown node, its *remainder*: the responses
-below it not covered by a shown descendant. So the rule is: every shown node has at least
-``threshold`` responses and a remainder of 0 or at least ``threshold``. It is enforced bottom-up:
-a node below the threshold is hidden; if its parent's remainder would then be between 1 and
-``threshold - 1``, the smallest sibling that adds to the remainder is hidden as well (one is
-always enough, since a shown sibling's remainder is itself 0 or ≥ threshold). Only when no sibling
-can help is the parent hidden instead, pushing the remainder one level up. Hiding a sibling is
-preferred to hiding the parent because it keeps the leader's total visible and costs the least.
-Average usefulness goes through the same rule on its own answer counts (it is optional).
+can derive from the shown nodes is exactly, for each shown node, its *remainder*: the answers
+below it not covered by a shown descendant. So the rule is: every shown node is safe and its
+remainder is empty or safe. It is enforced bottom-up: an unsafe node is hidden; if its
+parent's remainder would then be non-empty and unsafe, the smallest sibling that adds to the
+remainder is hidden as well (one is always enough: a shown sibling's remainder is safe, and a
+safe group stays safe whatever is added to it). Only when no sibling can help is the parent
+hidden instead, pushing the remainder one level up. Hiding a sibling is preferred to hiding the
+parent because it keeps the leader's total visible and costs the least. Average usefulness goes
+through the same rule on its own scores (it is optional).
 
-Caveat: within one period window; showing overlapping windows side by side (e.g. week and
-trailing month) is another differencing channel that callers must not open.
+The rule holds within one period; ``coaching_view`` makes every output use the same closed
+periods (``coaching_periods``), so no two outputs or two moments show overlapping windows.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from bot.domain.coaching import (
     CoachingGap,
     LoggedOneOnOne,
     RepRating,
+    answers_safe,
     cells_by_manager,
     gap_of,
+    scores_safe,
 )
 from bot.domain.roster import Role, Roster
 
@@ -83,31 +86,39 @@ def _build(roster: Roster, email: str, cells: dict[str, Cell]) -> _Tree:
 
 
 def _shown(
-    tree: _Tree, *, count: Callable[[Cell], int], threshold: int, eligible: set[tuple[str, str]]
+    tree: _Tree,
+    *,
+    count: Callable[[Cell], int],
+    safe: Callable[[Cell], bool],
+    eligible: set[tuple[str, str]],
 ) -> set[tuple[str, str]]:
     """The keys that may be shown under the privacy rule (see module docstring)."""
     shown: set[tuple[str, str]] = set()
-    remainder: dict[tuple[str, str], int] = {}
+    remainder: dict[tuple[str, str], Cell] = {}
 
-    def visit(node: _Tree) -> int:
-        """Decide ``node``; return the responses below it that no shown node covers."""
-        hidden = {c.key: visit(c) for c in node.children}
-        rest = sum(hidden.values()) if node.children else count(node.cell)
-        if count(node.cell) < threshold or node.key not in eligible:
+    def visit(node: _Tree) -> Cell:
+        """Decide ``node``; return the answers below it that no shown node covers."""
+        hidden = [visit(c) for c in node.children]
+        rest = _merged(hidden) if node.children else node.cell
+        if not safe(node.cell) or node.key not in eligible:
             return rest
-        if 0 < rest < threshold:
-            helpers = [c for c in node.children if c.key in shown and remainder[c.key] > 0]
+        if count(rest) and not safe(rest):
+            helpers = [c for c in node.children if c.key in shown and count(remainder[c.key])]
             if not helpers:
                 return rest
             sibling = min(helpers, key=lambda c: (count(c.cell), c.key))
             shown.discard(sibling.key)
-            rest += remainder.pop(sibling.key)
+            rest = _merged([rest, remainder.pop(sibling.key)])
         shown.add(node.key)
         remainder[node.key] = rest
-        return 0
+        return Cell()
 
     visit(tree)
     return shown
+
+
+def _merged(cells: Iterable[Cell]) -> Cell:
+    return Cell(ratings=tuple(r for c in cells for r in c.ratings))
 
 
 def coaching_gap_tree(
@@ -129,14 +140,18 @@ def coaching_gap_tree(
     tree = _build(roster, leader, cells)
     everyone = {n.key for n in tree.walk()}
 
-    def responses(c: Cell) -> int:
-        return c.responses
-
-    def scored(c: Cell) -> int:
-        return c.scored
-
-    rated = _shown(tree, count=responses, threshold=threshold, eligible=everyone)
-    useful = _shown(tree, count=scored, threshold=threshold, eligible=rated)
+    rated = _shown(
+        tree,
+        count=lambda c: c.responses,
+        safe=lambda c: answers_safe(c, threshold),
+        eligible=everyone,
+    )
+    useful = _shown(
+        tree,
+        count=lambda c: c.scored,
+        safe=lambda c: scores_safe(c, threshold),
+        eligible=rated,
+    )
     return _to_node(roster, tree, rated=rated, useful=useful)
 
 

@@ -1,17 +1,25 @@
-"""The coaching gaps every view shows, cut from one tree per organisation.
+"""The coaching figures every output shows: one rule, one tree, one set of periods.
 
-Each view (a leader's digest, a manager's summary, the detail modal, the CLI) reads its nodes
-from the tree rooted at the top of the leader's organisation, never from a tree of its own:
-suppression decided on different roots could differ, and two views that disagree about what is
-hidden can be subtracted from each other.
+Each output (a leader's digest, a manager's summary, the detail modal, the export, the CLI,
+App Home, any JSON) reads its figures through ``published_nodes`` and nowhere else:
+
+- only for a closed period (``coaching_periods``): a period still taking answers shows nothing
+  from the reps, so two copies taken before and after one more answer cannot be subtracted;
+- always whole calendar-month periods, so no two outputs cover overlapping sets of answers;
+- from the tree rooted at the top of the person's organisation, never a tree of their own:
+  suppression decided on different roots could differ, and two outputs that disagree about
+  what is hidden can be subtracted from each other;
+- suppressed by ``coaching_gap_tree``: at least ``threshold`` answers, never all alike, and no
+  difference of shown figures that isolates fewer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import datetime
 
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
+from bot.domain.coaching_periods import CoachingPeriod
 from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
 from bot.domain.roster import Roster
 
@@ -26,23 +34,25 @@ def top_of(roster: Roster, email: str) -> str:
     return top.email
 
 
-def coaching_nodes(
+def published_nodes(
     roster: Roster,
     person: str,
     *,
+    period: CoachingPeriod,
     logged: Iterable[LoggedOneOnOne],
     ratings: Iterable[RepRating],
-    window: tuple[date, date],
     threshold: int,
+    now: datetime,
 ) -> dict[str, CoachingGapNode]:
-    """The org-wide tree's nodes for ``person`` and everyone below, by lower-case email."""
+    """The org-wide tree's nodes for ``person`` and everyone below, by lower-case email, for
+    ``period`` as it may be shown at ``now`` (the reps' side only once the period is closed)."""
     root = coaching_gap_tree(
         roster,
         top_of(roster, person),
         logged=logged,
-        ratings=ratings,
-        period_start=window[0],
-        period_end=window[1],
+        ratings=ratings if period.closed(now) else (),
+        period_start=period.start,
+        period_end=period.end,
         threshold=threshold,
     )
     nodes = {n.person.lower(): n for n in root.walk()}

@@ -17,7 +17,7 @@ from typing import TypeVar
 from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, adherence
 from bot.domain.attention import ManagerRow, by_attention, manager_row
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
-from bot.domain.coaching_view import coaching_nodes, team_gap
+from bot.domain.coaching_view import published_nodes, team_gap
 from bot.domain.digest_forecast import ForecastHeadline, forecast_headline
 from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
 from bot.domain.forecast_results import (
@@ -121,13 +121,14 @@ def compose_digest(
     ]
     dues = [d for d in forecasts.dues if d.manager.lower() in keys]
     periods = forecast_periods(dues, last_day=windows.reported_end)
-    nodes = coaching_nodes(
+    nodes = published_nodes(
         roster,
         leader,
+        period=windows.coaching_period,
         logged=logged,
         ratings=ratings,
-        window=windows.coaching,
         threshold=threshold,
+        now=now,
     )
     standings = forecast_standings(forecasts, keys, periods=periods)
     outcomes_of = _by_person(seen, lambda o: o.person)

@@ -2,26 +2,24 @@
 
 A digest sent in the week starting ``week_start`` reports on the week before it (the *reported
 week*), judges adherence over the 8 weeks ending with it and charts the last 12. Coaching is
-shown for one whole calendar month only, and only once its ratings have settled: a fixed,
-closed window shows the same aggregate in every digest, so two digests can never be subtracted
-to isolate the answers that arrived in between (see the privacy rule in ``coaching``).
+shown for the latest coaching period closed by the digest's week (``coaching_periods``): a
+fixed, closed window shows the same aggregate in every digest and every other output, so no two
+can be subtracted to isolate the answers that arrived in between.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from bot.domain.adherence import OccurrenceOutcome, adherence_by_week, week_start
+from bot.domain.coaching_periods import CoachingPeriod, latest_closed
 from bot.domain.forecast_rollup import ForecastResult, group_accuracy
 
 CHART_WEEKS = 12
 TRAILING_WEEKS = 8
-# A coaching pulse opens on a Friday and stays open into the next week: a month's last ratings
-# are in two weeks after it ended.
-RATINGS_SETTLE = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -63,10 +61,14 @@ class DigestWindows:
         return self.reported_week <= day <= self.reported_end
 
     @property
+    def coaching_period(self) -> CoachingPeriod:
+        """The latest coaching period closed when the digest's week starts."""
+        return latest_closed(datetime.combine(self.week_start, time(), tzinfo=UTC))
+
+    @property
     def coaching(self) -> tuple[date, date]:
-        """The latest calendar month whose ratings have settled: ``[first day, next month)``."""
-        end = (self.week_start - RATINGS_SETTLE).replace(day=1)
-        return (end - timedelta(days=1)).replace(day=1), end
+        """``coaching_period`` as ``[first day, next month)``."""
+        return self.coaching_period.window
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.attention import ManagerRow, manager_row
 from bot.domain.coaching import LoggedOneOnOne, RepRating
-from bot.domain.coaching_view import coaching_nodes, team_gap
+from bot.domain.coaching_view import published_nodes, team_gap
 from bot.domain.digest_windows import DigestWindows
 from bot.domain.forecast_results import (
     Actual,
@@ -58,9 +58,14 @@ def compose_manager_summary(
     person = roster[manager]
     key = person.email.lower()
     dues = [d for d in forecasts.dues if d.manager.lower() == key]
-    window = windows.coaching
-    nodes = coaching_nodes(
-        roster, manager, logged=logged, ratings=ratings, window=window, threshold=threshold
+    nodes = published_nodes(
+        roster,
+        manager,
+        period=windows.coaching_period,
+        logged=logged,
+        ratings=ratings,
+        threshold=threshold,
+        now=now,
     )
     row = manager_row(
         person,

@@ -1,21 +1,25 @@
-"""Coaching results fit to leave the building: aggregates per manager and rating period.
+"""Coaching results fit to leave the building: aggregates per manager and closed period.
 
-Each rating period (the ``period_start`` reps answered for) is its own window, and windows never
-overlap, so no two exported figures cover "the same reps, minus one". Within a window the
-figures are ``coaching_gap_tree``'s for every top of the reporting tree: a figure is shown only
-for at least ``threshold`` answers, and no figure can be subtracted from another to isolate
-fewer. Below it the result says "not enough responses". Individual answers never come out.
+The periods are the ones every output shares (calendar months, see ``coaching_periods``), and a
+period appears only once it is closed, so an export taken later shows the same figures for it
+and none for a period still taking answers. Within a period the figures are the published ones
+(``coaching_view.published_nodes``) for every top of the reporting tree: shown only for at least
+``threshold`` answers that are not all alike, and never so that one figure can be subtracted
+from another to isolate fewer. Below it the result says "not enough responses". Individual
+answers never come out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime
 from itertools import groupby
 
 from bot.domain.coaching import CoachingGap, RepRating
-from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
+from bot.domain.coaching_periods import CoachingPeriod, period_of
+from bot.domain.coaching_tree import CoachingGapNode
+from bot.domain.coaching_view import published_nodes
 from bot.domain.roster import Roster
 
 DIRECT_REPS = "direct reps"
@@ -26,40 +30,42 @@ WHOLE_TEAM = "everyone below"
 class CoachingResult:
     """One aggregate: ``scope`` says whether it covers a person's direct reps or whole subtree."""
 
-    period_start: date
+    period: CoachingPeriod
     person: str
     scope: str
     gap: CoachingGap
 
 
 def coaching_results(
-    roster: Roster, ratings: Iterable[RepRating], *, threshold: int
+    roster: Roster, ratings: Iterable[RepRating], *, threshold: int, now: datetime
 ) -> Iterator[CoachingResult]:
-    """Results per period; ``ratings`` must come in period order (one period in memory)."""
+    """Results per closed period; ``ratings`` must come in period order (one period in memory)."""
     tops = [
         p.email for p in roster if roster.reports(p.email) and roster.manager_of(p.email) is None
     ]
-    for period_start, answers in groupby(ratings, key=lambda rating: rating.period_start):
+    for period, answers in groupby(ratings, key=lambda rating: period_of(rating.period_start)):
+        if not period.closed(now):
+            continue
         window = list(answers)
         for top in tops:
-            tree = coaching_gap_tree(
+            nodes = published_nodes(
                 roster,
                 top,
+                period=period,
                 logged=(),
                 ratings=window,
-                period_start=period_start,
-                period_end=period_start + timedelta(days=1),
                 threshold=threshold,
+                now=now,
             )
-            for node in tree.walk():
-                yield from _node_results(period_start, node)
+            for node in nodes[top.lower()].walk():
+                yield from _node_results(period, node)
 
 
-def _node_results(period_start: date, node: CoachingGapNode) -> Iterator[CoachingResult]:
+def _node_results(period: CoachingPeriod, node: CoachingGapNode) -> Iterator[CoachingResult]:
     if not node.children:
         # A plain manager: everything below them is their direct reps.
-        yield CoachingResult(period_start, node.person, DIRECT_REPS, node.gap)
+        yield CoachingResult(period, node.person, DIRECT_REPS, node.gap)
         return
     if node.team is not None:
-        yield CoachingResult(period_start, node.person, DIRECT_REPS, node.team)
-    yield CoachingResult(period_start, node.person, WHOLE_TEAM, node.gap)
+        yield CoachingResult(period, node.person, DIRECT_REPS, node.team)
+    yield CoachingResult(period, node.person, WHOLE_TEAM, node.gap)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -37,8 +37,11 @@ Convert = Mapping[str, Callable[[Any], Cell]]
 Table = tuple[list[str], Iterator[list[Cell]]]
 
 
-def export_all(session: Session, out_dir: Path, *, anonymity_threshold: int) -> dict[str, int]:
-    """Write every file into ``out_dir``; returns the rows written per file name."""
+def export_all(
+    session: Session, out_dir: Path, *, anonymity_threshold: int, now: datetime
+) -> dict[str, int]:
+    """Write every file into ``out_dir`` as of ``now`` (which coaching periods are closed);
+    returns the rows written per file name."""
     out_dir.mkdir(parents=True, exist_ok=True)
     emails = {person.id: email for email, person in people.all_by_email(session).items()}
     meeting_columns: Convert = {
@@ -50,7 +53,7 @@ def export_all(session: Session, out_dir: Path, *, anonymity_threshold: int) -> 
         "forecast_submissions.csv": lambda: _table(tables.forecast_submissions(session)),
         "meeting_notes.csv": lambda: _table(tables.meeting_notes(session), meeting_columns),
         "action_items.csv": lambda: _table(tables.action_items(session)),
-        "coaching_results.csv": lambda: _coaching_results(session, anonymity_threshold),
+        "coaching_results.csv": lambda: _coaching_results(session, anonymity_threshold, now),
         "actuals.csv": lambda: _table(tables.actuals(session)),
     }
     # One query at a time: each table is written out before the next one is read.
@@ -120,10 +123,12 @@ def _local(moment: datetime | None, zone: str) -> str | None:
     return None if moment is None else _clock(moment.astimezone(ZoneInfo(zone)))
 
 
-def _coaching_results(session: Session, threshold: int) -> Table:
-    """Suppressed aggregates only (see ``coaching_results``): never a rating, never a comment."""
+def _coaching_results(session: Session, threshold: int, now: datetime) -> Table:
+    """Suppressed aggregates of closed periods only (see ``coaching_results``): never a rating,
+    never a comment."""
     header = [
         "period_start",
+        "period_end",
         "manager",
         "scope",
         "responses",
@@ -131,11 +136,12 @@ def _coaching_results(session: Session, threshold: int) -> Table:
         "average_usefulness",
     ]
     results = coaching_results(
-        stored_roster(session), tables.ratings_by_period(session), threshold=threshold
+        stored_roster(session), tables.ratings_by_period(session), threshold=threshold, now=now
     )
     records = (
         [
-            result.period_start,
+            result.period.start,
+            result.period.end - timedelta(days=1),
             result.person,
             result.scope,
             _figure(result.gap.responses),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import threading
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
-from bot.persistence.models import ForecastActual
+from bot.persistence.models import CoachingRating, ForecastActual
 from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history, seed_org
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,7 +195,59 @@ def test_export_writes_csv_files_that_parse_back_and_keep_ratings_private(
     assert len(tables) == 6
     topics = [r["topics"] for r in tables["meeting_notes.csv"] if r["meeting"] == "one_on_one"]
     assert topics == ["'" + FORMULA_TOPIC]
-    bo = next(r for r in tables["coaching_results.csv"] if r["manager"] == "bo@acme.example")
-    assert bo["responses"] == bo["average_usefulness"] == "not enough responses"
+    for row in tables["coaching_results.csv"]:
+        assert row["responses"] == "not enough responses" or int(row["responses"]) >= 3
     everything = "".join(path.read_text(encoding="utf-8-sig") for path in out.iterdir())
     assert not any(comment in everything for comment in SECRET_COMMENTS)
+
+
+def answers(
+    zoe_id: int, rep_ids: list[int], period_start: date, *said_yes: bool
+) -> list[CoachingRating]:
+    """Zoë's reps' answers for ``period_start``, in order, scored 2, 3, 4."""
+    return [
+        CoachingRating(
+            rep_id=rep_id,
+            manager_id=zoe_id,
+            period_start=period_start,
+            received_coaching=yes,
+            usefulness=2 + i if yes else None,
+            submitted_at=datetime.now(UTC),
+        )
+        for i, (rep_id, yes) in enumerate(zip(rep_ids, said_yes, strict=False))
+    ]
+
+
+def test_two_exports_around_one_more_answer_this_month_show_the_same_coaching_results(
+    database: Callable[..., None], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = datetime.now(UTC).date()
+    this_month, long_ago = today.replace(day=1), (today - timedelta(days=95)).replace(day=1)
+    ids: dict[str, int] = {}
+
+    def seed(session: Session) -> None:
+        org = seed_org(session)
+        ids.update({"zoe": org.zoe.id} | {f"rep{i}": r.id for i, r in enumerate(org.zoe_reps)})
+        session.add_all(answers(org.zoe.id, zoe_reps(), long_ago, True, False, True))
+        session.add_all(answers(org.zoe.id, zoe_reps(), this_month, True, False))
+
+    def zoe_reps() -> list[int]:
+        return [ids[f"rep{i}"] for i in range(3)]
+
+    def coaching_results(out: Path) -> list[dict[str, str]]:
+        assert main(["export", "--out", str(out), str(CONFIG)]) == 0
+        with (out / "coaching_results.csv").open(encoding="utf-8-sig", newline="") as file:
+            return list(csv.DictReader(file))
+
+    database(seed)
+    before = coaching_results(tmp_path / "before")
+    third = answers(ids["zoe"], zoe_reps(), this_month, True, False, True)[2]
+    database(lambda session: session.add(third))
+    after = coaching_results(tmp_path / "after")
+    capsys.readouterr()
+
+    # This month still takes answers: shown, 2 → 3 answers would give the third one away.
+    assert before == after
+    assert {row["period_start"] for row in after} == {long_ago.isoformat()}
+    zoe = next(row for row in after if row["manager"] == "zoe@acme.example")
+    assert (zoe["responses"], zoe["received_coaching_share"]) == ("3", "0.67")

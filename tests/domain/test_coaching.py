@@ -1,17 +1,23 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
-from datetime import date, timedelta
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from itertools import combinations
 
 import pytest
 
-from bot.domain.coaching import LoggedOneOnOne, RepRating, coaching_gap
+from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
+from bot.domain.coaching_periods import accepts_ratings
 from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
+from bot.domain.digest import compose_digest
+from bot.domain.forecast_results import ForecastHistory
+from bot.domain.manager_summary import compose_manager_summary
 from bot.domain.occurrence import SolutionType
-from bot.domain.roster import Person, Roster
+from bot.domain.roster import Person, Role, Roster
+from bot.services.coaching_results import DIRECT_REPS, coaching_results
 
 START, END = date(2026, 3, 2), date(2026, 3, 30)  # four weeks, END exclusive
 K = 3
@@ -44,11 +50,27 @@ def org(teams: dict[str, tuple[str | None, int]]) -> Roster:
 
 
 def everyone_rates(roster: Roster) -> list[RepRating]:
+    """Every rep answers: every other one was coached, with scores that vary."""
     return [
-        rating(p.email, p.reports_to, yes=i % 2 == 0)
+        rating(p.email, p.reports_to, yes=i % 2 == 0, usefulness=1 + i % 5 if i % 2 == 0 else None)
         for i, p in enumerate(roster)
         if p.reports_to and not roster.reports(p.email)
     ]
+
+
+def one_manager(
+    ratings: list[RepRating], logged_one_on_ones: list[LoggedOneOnOne] | None = None
+) -> CoachingGap:
+    """Ana's gap, Ana being a manager with nobody above or beside her."""
+    return coaching_gap_tree(
+        Roster([person("ana")]),
+        "ana",
+        logged=logged_one_on_ones or [],
+        ratings=ratings,
+        period_start=START,
+        period_end=END,
+        threshold=K,
+    ).gap
 
 
 def tree(roster: Roster, leader: str, ratings: list[RepRating]) -> CoachingGapNode:
@@ -111,6 +133,34 @@ def derivable_small_groups(shown_sets: list[set[str]], universe: set[str]) -> li
     ]
 
 
+def derivable_alike_groups(
+    shown_sets: list[set[str]], values: Mapping[str, object]
+) -> list[set[str]]:
+    """Every group whose total follows from the shown totals and whose answers are all alike
+    (so each member's answer follows too). Members with the same shown sets are one *atom*:
+    only unions of atoms can follow; for sets that nest (one tree) the atoms' totals are
+    exactly what follows, so this is then exact."""
+    atoms: dict[frozenset[int], set[str]] = {}
+    for member in set().union(*shown_sets) if shown_sets else set():
+        signature = frozenset(i for i, s in enumerate(shown_sets) if member in s)
+        atoms.setdefault(signature, set()).add(member)
+    groups = list(atoms.values())
+    sizes = range(1, len(groups) + 1) if len(groups) <= 12 else range(1, 3)
+    basis = _echelon(shown_sets)
+    found = []
+    for size in sizes:
+        for chosen in combinations(groups, size):
+            group = set().union(*chosen)
+            alike = len({values[m] for m in group}) == 1
+            if alike and _in_span(basis, {m: Fraction(1) for m in group}):
+                found.append(group)
+    return found
+
+
+def answer_values(ratings: Iterable[RepRating], *, usefulness: bool) -> dict[str, object]:
+    return {r.rep: r.usefulness if usefulness else r.received_coaching for r in ratings}
+
+
 def reps_below(roster: Roster, email: str, *, team_only: bool = False) -> set[str]:
     people = roster.reports(email) if team_only else roster.subtree(email)
     return {p.email for p in people if not roster.reports(p.email)}
@@ -149,14 +199,7 @@ def test_gap_is_logged_coaching_share_minus_reported_coaching_share() -> None:
         rating("r3", "ana", yes=False, usefulness=3),
         rating("r4", "ana", yes=False, usefulness=5),
     ]
-    gap = coaching_gap(
-        "ana",
-        logged=logged("ana", c, f, fb, none),
-        ratings=ratings,
-        period_start=START,
-        period_end=END,
-        threshold=K,
-    )
+    gap = one_manager(ratings, logged("ana", c, f, fb, none))
     # logged: coaching + field training = 2 of 4 = 0.5; reported: 1 of 4 reps = 0.25
     assert gap.logged_share == 0.5
     assert gap.reported_share == 0.25
@@ -166,15 +209,8 @@ def test_gap_is_logged_coaching_share_minus_reported_coaching_share() -> None:
 
 
 def test_too_few_responses_hide_every_rep_derived_figure() -> None:
-    ratings = [rating("r1", "ana"), rating("r2", "ana")]
-    gap = coaching_gap(
-        "ana",
-        logged=logged("ana", SolutionType.COACHING),
-        ratings=ratings,
-        period_start=START,
-        period_end=END,
-        threshold=K,
-    )
+    ratings = [rating("r1", "ana"), rating("r2", "ana", yes=False, usefulness=None)]
+    gap = one_manager(ratings, logged("ana", SolutionType.COACHING))
     assert gap.suppressed
     assert (gap.responses, gap.reported_share, gap.average_usefulness, gap.gap) == (None,) * 4
     assert gap.logged_share == 1.0  # the manager's own log is not private
@@ -184,9 +220,7 @@ def test_usefulness_is_hidden_when_fewer_than_threshold_reps_scored_it() -> None
     ratings = [rating("r1", "ana", usefulness=5)] + [
         rating(f"r{i}", "ana", yes=False, usefulness=None) for i in (2, 3)
     ]
-    gap = coaching_gap(
-        "ana", logged=[], ratings=ratings, period_start=START, period_end=END, threshold=K
-    )
+    gap = one_manager(ratings)
     assert gap.reported_share == pytest.approx(1 / 3)
     assert gap.average_usefulness is None  # one score would be that rep's score
 
@@ -195,21 +229,36 @@ def test_one_rep_answering_twice_counts_as_one_response_with_the_latest_answer()
     ratings = [
         rating("r1", "ana", yes=False, period=START),
         rating("r1", "ana", yes=True, period=START + timedelta(weeks=1)),
-        rating("r2", "ana", yes=True),
+        rating("r2", "ana", yes=False),
     ]
-    gap = coaching_gap(
-        "ana", logged=[], ratings=ratings, period_start=START, period_end=END, threshold=K
-    )
+    gap = one_manager(ratings)
     assert gap.suppressed  # two reps, not three answers
 
 
 def test_the_period_end_is_exclusive() -> None:
-    ratings = [rating(f"r{i}", "ana") for i in range(3)]
+    ratings = [rating(f"r{i}", "ana", yes=i != 1) for i in range(3)]
+    assert not one_manager(ratings).suppressed
     ratings[2] = rating("r2", "ana", period=END)
-    gap = coaching_gap(
-        "ana", logged=[], ratings=ratings, period_start=START, period_end=END, threshold=K
-    )
-    assert gap.suppressed
+    assert one_manager(ratings).suppressed
+
+
+def test_a_unanimous_share_is_hidden_with_its_count_however_many_answered() -> None:
+    # 100% or 0% of the team would tell each rep's answer: nothing of the reps' side shows,
+    # not even how many answered (a count shown beside a hidden share says "all alike").
+    for yes in (True, False):
+        gap = one_manager([rating(f"r{i}", "ana", yes=yes, usefulness=None) for i in range(6)])
+        assert gap.suppressed
+        assert (gap.responses, gap.reported_share, gap.average_usefulness) == (None,) * 3
+
+
+def test_an_average_of_identical_scores_is_hidden() -> None:
+    ratings = [rating(f"r{i}", "ana", usefulness=5) for i in range(4)]
+    ratings.append(rating("r4", "ana", yes=False, usefulness=None))
+    gap = one_manager(ratings)
+    assert gap.reported_share == pytest.approx(4 / 5)
+    assert gap.average_usefulness is None  # 5.0 would be every rep's score
+    ratings[0] = rating("r0", "ana", usefulness=4)
+    assert one_manager(ratings).average_usefulness == pytest.approx(4.75)
 
 
 # -- the tree: no differencing --
@@ -254,11 +303,21 @@ def test_a_leaders_own_small_team_is_protected_like_any_other_team() -> None:
 def test_when_every_team_is_big_enough_everything_shows_and_adds_up() -> None:
     roster = org({"lead": (None, 0), "b": ("lead", 3), "c": ("lead", 4)})
     ratings = [rating(f"b.r{i}", "b", yes=i == 0) for i in range(3)]
-    ratings += [rating(f"c.r{i}", "c", yes=True) for i in range(4)]
+    ratings += [rating(f"c.r{i}", "c", yes=i > 0) for i in range(4)]
     root = tree(roster, "lead", ratings)
     assert all(shown(root).values())
-    # (1 + 4) reps said yes out of 3 + 4
-    assert root.gap.reported_share == pytest.approx(5 / 7)
+    # (1 + 3) reps said yes out of 3 + 4
+    assert root.gap.reported_share == pytest.approx(4 / 7)
+
+
+def test_a_unanimous_team_cannot_be_read_off_as_its_leader_minus_its_sibling() -> None:
+    roster = org({"lead": (None, 0), "b": ("lead", 3), "c": ("lead", 3)})
+    ratings = [rating(f"b.r{i}", "b", yes=i == 0) for i in range(3)]
+    ratings += [rating(f"c.r{i}", "c", yes=True) for i in range(3)]
+    root = tree(roster, "lead", ratings)
+    # c is 3 of 3: hidden. lead (4 of 6) minus b (1 of 3) would say 3 of 3, so b hides too.
+    assert shown(root) == {"lead": True, "b": False, "c": False}
+    assert root.gap.reported_share == pytest.approx(4 / 6)
 
 
 def test_leader_logged_share_covers_every_manager_below() -> None:
@@ -283,7 +342,9 @@ def test_usefulness_scores_get_the_same_protection_as_answers() -> None:
     roster = org({"lead": (None, 0), "b": ("lead", 3), "c": ("lead", 3), "d": ("lead", 3)})
     ratings = everyone_rates(roster)
     ratings = [
-        r if not r.rep.startswith("b.") or r.rep == "b.r0" else rating(r.rep, "b", usefulness=None)
+        r
+        if not r.rep.startswith("b.") or r.rep == "b.r0"
+        else rating(r.rep, "b", yes=r.received_coaching, usefulness=None)
         for r in ratings
     ]
     root = tree(roster, "lead", ratings)
@@ -294,20 +355,200 @@ def test_usefulness_scores_get_the_same_protection_as_answers() -> None:
     assert by_person["b"].average_usefulness is None
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_no_random_org_lets_anyone_isolate_fewer_than_threshold_answers(seed: int) -> None:
-    rnd = random.Random(seed)
+def random_org(rnd: random.Random, *, big_team: bool = False) -> Roster:
+    """A random tree of up to 8 managers and leaders; ``big_team`` adds one team of 5 reps, so
+    that something is always shown."""
     teams: dict[str, tuple[str | None, int]] = {"root": (None, rnd.choice([0, 0, 1, 2]))}
+    if big_team:
+        teams["big"] = ("root", 5)
     for i in range(rnd.randint(2, 7)):
         boss = rnd.choice(list(teams))
         teams[f"p{i}"] = (boss, rnd.randint(0, 5))
-    roster = org(teams)
+    return org(teams)
+
+
+def reps_of(roster: Roster) -> list[Person]:
+    return [p for p in roster if p.reports_to and not roster.reports(p.email)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_random_org_lets_anyone_isolate_fewer_than_threshold_answers(seed: int) -> None:
+    rnd = random.Random(seed)
+    roster = random_org(rnd)
     ratings = [r for r in everyone_rates(roster) if rnd.random() < 0.8]  # some reps do not answer
     ratings = [
-        r if rnd.random() < 0.7 else rating(r.rep, r.manager, usefulness=None) for r in ratings
+        r
+        if rnd.random() < 0.7
+        else rating(r.rep, r.manager, yes=r.received_coaching, usefulness=None)
+        for r in ratings
     ]
     root = tree(roster, "root", ratings)
     for usefulness in (False, True):
         sets, answered = shown_response_sets(roster, root, ratings, usefulness=usefulness)
         assert all(len(s) >= K for s in sets)
         assert derivable_small_groups(sets, answered) == []
+        values = answer_values(ratings, usefulness=usefulness)
+        assert derivable_alike_groups(sets, values) == []
+
+
+# -- every output, at every moment: what a reader who keeps every copy can derive --------------
+
+PULSES = [date(2026, 8, 31) + timedelta(weeks=2 * n) for n in range(8)]  # to 7 December
+FIRST_DAY = datetime(2026, 9, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One stored version of one rep's rating: replaced when the rep answers again."""
+
+    rating: RepRating
+    submitted_at: datetime
+
+    @property
+    def key(self) -> str:
+        r = self.rating
+        return f"{r.rep}|{r.period_start}|{self.submitted_at.isoformat()}"
+
+
+def answers_over_time(roster: Roster, rnd: random.Random) -> list[Answer]:
+    """Reps answer pulses, some late, some twice; what the rating service would refuse (a
+    closed period) is never stored."""
+    stored = []
+    for rep in reps_of(roster):
+        for pulse in PULSES:
+            for _ in range(rnd.choice([0, 1, 1, 1, 2])):
+                at = datetime.combine(pulse, time(12), tzinfo=UTC)
+                at += timedelta(days=rnd.randint(10, 40), hours=rnd.randint(0, 23))
+                if not accepts_ratings(pulse, now=at):
+                    continue
+                yes = rnd.random() < 0.6
+                usefulness = rnd.randint(1, 5) if yes else None
+                answer = RepRating(rep.email, rep.reports_to or "", pulse, yes, usefulness)
+                stored.append(Answer(answer, at))
+    return stored
+
+
+def as_of(answers: list[Answer], now: datetime) -> dict[str, Answer]:
+    """The latest version of each rep's answer per pulse, as stored at ``now``."""
+    latest: dict[tuple[str, date], Answer] = {}
+    for a in sorted(answers, key=lambda a: a.submitted_at):
+        if a.submitted_at <= now:
+            latest[a.rating.rep, a.rating.period_start] = a
+    return {a.key: a for a in latest.values()}
+
+
+Window = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure an output showed: over which answers, and whether a share or an average."""
+
+    members: frozenset[str]
+    usefulness: bool
+
+
+def covered(
+    roster: Roster, stored: dict[str, Answer], *, person: str, team_only: bool, window: Window
+) -> dict[str, Answer]:
+    """The answers an aggregate covers, worked out from the roster: one per rep and manager
+    (the latest) among the managers in scope, in the window."""
+    managers = {person.lower()}
+    if not team_only:
+        managers |= {p.email.lower() for p in roster.subtree(person)}
+    latest: dict[tuple[str, str], Answer] = {}
+    for a in stored.values():
+        r = a.rating
+        if r.manager.lower() in managers and window[0] <= r.period_start < window[1]:
+            pair = (r.rep, r.manager)
+            if pair not in latest or r.period_start >= latest[pair].rating.period_start:
+                latest[pair] = a
+    return {a.key: a for a in latest.values()}
+
+
+def figures_of(
+    gap: CoachingGap, answers: dict[str, Answer]
+) -> Iterator[tuple[Figure, dict[str, Answer]]]:
+    if gap.reported_share is not None:
+        assert gap.responses == len(answers)
+        yield Figure(frozenset(answers), usefulness=False), answers
+    if gap.average_usefulness is not None:
+        scored = {k: a for k, a in answers.items() if a.rating.usefulness is not None}
+        yield Figure(frozenset(scored), usefulness=True), scored
+
+
+def every_output(
+    roster: Roster, stored: dict[str, Answer], *, now: datetime, weeks: list[date]
+) -> Iterator[tuple[Figure, dict[str, Answer]]]:
+    """The figures of the export, every leader's digest (and so its detail modal) and every
+    manager's summary, as each would be taken at ``now`` for the digest weeks ``weeks``."""
+    ratings = sorted((a.rating for a in stored.values()), key=lambda r: r.period_start)
+    for result in coaching_results(roster, ratings, threshold=K, now=now):
+        answers = covered(
+            roster,
+            stored,
+            person=result.person,
+            team_only=result.scope == DIRECT_REPS,
+            window=result.period.window,
+        )
+        yield from figures_of(result.gap, answers)
+    managers = [p.email for p in roster if Role.MANAGER in roster.roles(p.email)]
+    leaders = [p.email for p in roster if Role.LEADER in roster.roles(p.email)]
+    for week in weeks:
+        common = {
+            "week_start": week,
+            "outcomes": [],
+            "forecasts": ForecastHistory(),
+            "actuals": [],
+            "logged": [],
+            "ratings": ratings,
+            "threshold": K,
+            "now": now,
+        }
+        for leader in leaders:
+            digest = compose_digest(roster=roster, leader=leader, adjustments=[], **common)
+            whole = covered(
+                roster, stored, person=leader, team_only=False, window=digest.coaching_window
+            )
+            yield from figures_of(digest.headline.coaching, whole)
+            for row in digest.managers:
+                team = covered(
+                    roster, stored, person=row.email, team_only=True, window=digest.coaching_window
+                )
+                yield from figures_of(row.coaching, team)
+        for manager in managers:
+            summary = compose_manager_summary(roster=roster, manager=manager, **common)
+            team = covered(
+                roster, stored, person=manager, team_only=True, window=summary.coaching_window
+            )
+            yield from figures_of(summary.row.coaching, team)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_two_outputs_taken_at_any_two_times_let_anyone_derive_an_answer(seed: int) -> None:
+    """A reader keeps every export, digest, detail and summary they ever saw, taken at random
+    moments (digests of past and later weeks too): no answer of fewer than K reps, and no
+    answer shown as "all alike", follows from all of them together."""
+    rnd = random.Random(seed)
+    roster = random_org(rnd, big_team=True)
+    answers = answers_over_time(roster, rnd)
+    moments = sorted(FIRST_DAY + timedelta(hours=rnd.randint(0, 24 * 140)) for _ in range(5))
+    mondays = [date(2026, 9, 7) + timedelta(weeks=n) for n in range(20)]
+    figures: dict[Figure, dict[str, Answer]] = {}
+    for now in moments:
+        stored = as_of(answers, now)
+        weeks = rnd.sample(mondays, 2)
+        figures.update(every_output(roster, stored, now=now, weeks=weeks))
+    assert figures, "the org showed nothing at all: the test would prove nothing"
+    every_answer = {
+        key: a for covered_answers in figures.values() for key, a in covered_answers.items()
+    }
+    for usefulness in (False, True):
+        sets = [set(f.members) for f in figures if f.usefulness is usefulness]
+        assert all(len(s) >= K for s in sets)
+        assert derivable_small_groups(sets, set().union(*sets) if sets else set()) == []
+        values: dict[str, object] = {
+            key: a.rating.usefulness if usefulness else a.rating.received_coaching
+            for key, a in every_answer.items()
+        }
+        assert derivable_alike_groups(sets, values) == []

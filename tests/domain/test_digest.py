@@ -102,8 +102,8 @@ RATINGS = [
     rating("m2.r0", yes=True, score=5, period=SEPTEMBER),
     rating("m2.r1", yes=True, score=5, period=SEPTEMBER),
     rating("m3.r0", yes=True, score=3, period=SEPTEMBER),
-    rating("m3.r1", yes=True, score=3, period=SEPTEMBER),
-    rating("m3.r2", yes=True, score=3, period=SEPTEMBER),
+    rating("m3.r1", yes=True, score=4, period=SEPTEMBER),
+    rating("m3.r2", yes=False, score=None, period=SEPTEMBER),
     # Outside September, the one month shown: they must not make m4's team visible.
     *(rating(f"m4.r{i}", yes=True, score=1, period=date(2026, 8, 31)) for i in range(3)),
     *(rating(f"m4.r{i}", yes=True, score=1, period=OCT_5) for i in range(3)),
@@ -202,8 +202,10 @@ def test_a_team_below_the_threshold_shows_not_enough_responses_even_beside_its_p
     # would give m2's 2 away, so m1 — the smallest team that closes the gap — is hidden too.
     assert m2.suppressed and m2.responses is None and m2.reported_share is None
     assert m1.suppressed and m1.average_usefulness is None
-    assert (m3.responses, m3.reported_share, m3.average_usefulness) == (3, 1.0, 3.0)
-    assert (lead.responses, lead.reported_share) == (8, 7 / 8)
+    # m3: 2 of 3 coached; only 2 scored usefulness, too few for an average.
+    assert (m3.responses, m3.reported_share, m3.average_usefulness) == (3, 2 / 3, None)
+    assert (lead.responses, lead.reported_share) == (8, 6 / 8)
+    assert lead.average_usefulness == pytest.approx((4 + 5 + 5 + 5 + 3 + 4) / 6)
     assert m4.suppressed  # its August and October answers are outside September
     shown_below = sum(g.responses or 0 for g in (m1, m2, m3, m4) if not g.suppressed)
     assert lead.responses is not None and lead.responses - shown_below >= 3
@@ -242,3 +244,17 @@ def test_coaching_is_shown_for_the_last_month_whose_ratings_have_settled() -> No
 def test_a_digest_week_starts_on_a_monday() -> None:
     with pytest.raises(ValueError, match="Monday"):
         DigestWindows(date(2026, 10, 20))
+
+
+def test_a_digest_asked_for_a_later_week_shows_no_answers_of_a_month_still_open() -> None:
+    # The digest of the week of 16 Nov would show October, which closes on 15 Nov; asked for on
+    # 19 Oct it must not show October's answers as they stand, or a later copy gives the
+    # difference away.
+    october = [rating(f"m1.r{i}", yes=i > 0, score=2 + i, period=OCT_5) for i in range(3)]
+    early = digest(week_start=date(2026, 11, 16), ratings=october)
+    assert early.coaching_window == (date(2026, 10, 1), date(2026, 11, 1))
+    assert early.headline.coaching.suppressed and early.manager("m1").coaching.suppressed
+    closed = digest(
+        week_start=date(2026, 11, 16), ratings=october, now=datetime(2026, 11, 16, tzinfo=UTC)
+    )
+    assert closed.manager("m1").coaching.reported_share == pytest.approx(2 / 3)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import csv
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
+from bot.persistence.models import CoachingRating, Person
 from bot.services.export import NOT_ENOUGH_RESPONSES, export_all
-from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history
+from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, WEEK, seed_history
+
+# The seeded ratings are for November 2026, which closes on 15 December.
+NOVEMBER_OPEN = datetime(2026, 12, 14, 23, 59, tzinfo=UTC)
+NOVEMBER_CLOSED = datetime(2026, 12, 15, tzinfo=UTC)
 
 FILES = {
     "occurrences.csv",
@@ -29,7 +35,7 @@ def read(path: Path) -> list[dict[str, str]]:
 @pytest.fixture
 def exported(session: Session, tmp_path: Path) -> Path:
     seed_history(session)
-    written = export_all(session, tmp_path, anonymity_threshold=3)
+    written = export_all(session, tmp_path, anonymity_threshold=3, now=NOVEMBER_CLOSED)
     assert set(written) == FILES
     return tmp_path
 
@@ -127,6 +133,40 @@ def test_coaching_results_never_isolate_fewer_reps_than_the_threshold(exported: 
         "0.6",
         "3.0",
     )
+    assert (vp["period_start"], vp["period_end"]) == ("2026-11-01", "2026-11-30")
+
+
+def coaching_rows(session: Session, out: Path, now: datetime) -> list[dict[str, str]]:
+    export_all(session, out, anonymity_threshold=3, now=now)
+    return read(out / "coaching_results.csv")
+
+
+def test_a_period_still_taking_answers_is_not_exported_so_a_later_export_reveals_none(
+    session: Session, tmp_path: Path
+) -> None:
+    org = seed_history(session)
+    before = coaching_rows(session, tmp_path / "before", NOVEMBER_OPEN)
+    # One more answer in November: Zoë's fourth rep (on today's main the two exports differ by
+    # exactly this answer: 3 → 4 responses).
+    late = Person(email="z4@acme.example", name="Z4", timezone="UTC", reports_to=org.zoe)
+    session.add(late)
+    session.flush()
+    session.add(
+        CoachingRating(
+            rep_id=late.id,
+            manager_id=org.zoe.id,
+            period_start=WEEK,
+            received_coaching=False,
+            usefulness=None,
+            submitted_at=NOVEMBER_OPEN,
+        )
+    )
+    session.flush()
+    after = coaching_rows(session, tmp_path / "after", NOVEMBER_OPEN)
+
+    assert before == after == []
+    closed = coaching_rows(session, tmp_path / "closed", NOVEMBER_CLOSED)
+    assert {r["period_start"] for r in closed} == {date(2026, 11, 1).isoformat()}
 
 
 def test_no_comment_or_individual_answer_leaves_the_database(exported: Path) -> None:

@@ -1,7 +1,13 @@
 """A rep's rating of the coaching their own manager gave them in a period.
 
-One rating per rep, manager and period; answering again replaces the answer. Nothing here reads
-anyone's rating but the rep's own: aggregates are the analytics' business, above a threshold.
+Who may rate whom: a rep (someone nobody reports to) rates the person they report to, and no
+one else. Managers and leaders do not rate their own leader (see SECURITY.md): the coaching gap
+is about the coaching reps get, and a leader's few managers would blur it.
+
+One rating per rep, manager and period; answering again replaces the answer until the period
+closes (``coaching_periods``): a closed period takes no new or changed answer, so what was
+published for it never changes. Nothing here reads anyone's rating but the rep's own:
+aggregates are the analytics' business, above a threshold.
 """
 
 from __future__ import annotations
@@ -13,15 +19,24 @@ from sqlalchemy.orm import Session
 
 from bot.domain.adherence import week_start
 from bot.domain.cadence import Kind
+from bot.domain.coaching_periods import accepts_ratings, period_of
 from bot.domain.recurrence import to_local
 from bot.domain.submissions import USEFULNESS_SCALE, CoachingRatingInput, usefulness_required
 from bot.persistence.models import CoachingRating, Occurrence, Person
-from bot.persistence.repositories import my_items, ratings
+from bot.persistence.repositories import my_items, people, ratings
 from bot.services.errors import InvalidSubmission, NotAllowed
 from bot.services.outcomes import mark_done, own_occurrence
 
 NO_MANAGER = "You have no manager on the roster, so there is no coaching to rate."
 NOT_YOUR_MANAGER = "You can only rate the coaching of your own manager."
+NOT_A_REP = (
+    "Coaching ratings are how reps rate their own manager. You lead a team, so your reps rate "
+    "you; Cadence does not ask managers to rate their leader."
+)
+PERIOD_CLOSED = (
+    "The coaching results for {month} are final, so that period takes no more answers. "
+    "Type `/rate-coaching` to rate the coaching you get now."
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +63,7 @@ def rating_form(
 ) -> RatingForm:
     rep = _rep(session, rep_id)
     manager = _own_manager(rep)
-    period = _period(session, rep=rep, now=now, occurrence_id=occurrence_id)
+    period = _open_period(session, rep=rep, now=now, occurrence_id=occurrence_id)
     answer = ratings.own_rating(
         session, rep_id=rep.id, manager_id=manager.id, period_start=period.start
     )
@@ -71,7 +86,7 @@ def rate_coaching(
     _check(input)
     rep = _rep(session, rep_id)
     manager = _own_manager(rep, manager_id)
-    period = _period(session, rep=rep, now=now, occurrence_id=occurrence_id)
+    period = _open_period(session, rep=rep, now=now, occurrence_id=occurrence_id)
     rating_id = ratings.save(
         session,
         rep_id=rep.id,
@@ -94,6 +109,8 @@ def _rep(session: Session, rep_id: int) -> Person:
     rep = session.get(Person, rep_id)
     if rep is None or not rep.active:
         raise NotAllowed(NO_MANAGER)
+    if rep.reports_to is not None and people.direct_reports(session, rep.id):
+        raise NotAllowed(NOT_A_REP)
     return rep
 
 
@@ -103,6 +120,17 @@ def _own_manager(rep: Person, manager_id: int | None = None) -> Person:
     if manager_id is not None and manager_id != rep.reports_to.id:
         raise NotAllowed(NOT_YOUR_MANAGER)
     return rep.reports_to
+
+
+def _open_period(
+    session: Session, *, rep: Person, now: datetime, occurrence_id: int | None
+) -> RatingPeriod:
+    """The period rated, refused once its results are final."""
+    period = _period(session, rep=rep, now=now, occurrence_id=occurrence_id)
+    if not accepts_ratings(period.start, now=now):
+        month = period_of(period.start).start
+        raise NotAllowed(PERIOD_CLOSED.format(month=f"{month:%B %Y}"))
+    return period
 
 
 def _period(

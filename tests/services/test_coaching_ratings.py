@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from bot.services.errors import InvalidSubmission, NotAllowed
 from tests.seeds.team import NOW, WEEK, Team, open_item, seed_team, states
 
 USEFUL = CoachingRatingInput(received_coaching=True, usefulness=4, comment="Great ride-along")
+NOT_COACHED = CoachingRatingInput(received_coaching=False)
 
 
 @pytest.fixture
@@ -107,3 +108,36 @@ def test_a_rating_given_without_the_pulse_button_still_answers_the_open_pulse(
 
     assert pulse.status is OccurrenceStatus.DONE_ON_TIME
     assert session.scalars(select(CoachingRating.occurrence_id)).one() == pulse.id
+
+
+def test_a_manager_cannot_rate_their_own_leader(session: Session, team: Team) -> None:
+    # Chi reports to Lee but leads Ann and Bob: Chi is rated, and does not rate.
+    with pytest.raises(NotAllowed, match="reps rate their own manager"):
+        rate_coaching(session, rep_id=team.chi.id, input=USEFUL, now=NOW)
+    with pytest.raises(NotAllowed, match="reps rate their own manager"):
+        rating_form(session, rep_id=team.chi.id, now=NOW)
+
+    assert session.scalars(select(CoachingRating)).all() == []
+
+
+def test_a_period_whose_results_are_final_takes_no_new_or_changed_answer(
+    session: Session, team: Team
+) -> None:
+    # NOW is 2 December: October closed on 14 November, November closes on 15 December.
+    october = open_item(session, Kind.COACHING_PULSE, team.ann, period_start=date(2026, 10, 19))
+    november = open_item(session, Kind.COACHING_PULSE, team.ann, period_start=date(2026, 11, 16))
+
+    with pytest.raises(NotAllowed, match="October 2026 are final"):
+        rate_coaching(session, rep_id=team.ann.id, input=USEFUL, now=NOW, occurrence_id=october.id)
+    with pytest.raises(NotAllowed, match="final"):
+        rating_form(session, rep_id=team.ann.id, now=NOW, occurrence_id=october.id)
+    assert session.scalars(select(CoachingRating)).all() == []
+
+    rate_coaching(session, rep_id=team.ann.id, input=USEFUL, now=NOW, occurrence_id=november.id)
+    later = datetime(2026, 12, 15, tzinfo=UTC)
+    with pytest.raises(NotAllowed, match="November 2026 are final"):
+        rate_coaching(
+            session, rep_id=team.ann.id, input=NOT_COACHED, now=later, occurrence_id=november.id
+        )
+    rating = session.scalars(select(CoachingRating).execution_options(populate_existing=True)).one()
+    assert (rating.period_start, rating.usefulness) == (date(2026, 11, 16), 4)

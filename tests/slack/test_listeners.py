@@ -562,6 +562,44 @@ def test_rate_coaching_with_a_score_saves_it_and_without_opens_the_form(
     assert opened_view(harness.slack)["callback_id"] == CallbackId.COACHING_RATING
 
 
+def test_a_manager_is_told_they_do_not_rate_their_leader_by_command_or_form(
+    harness: Harness,
+) -> None:
+    scored = command(harness, "chi", "/rate-coaching", "4 Lee coaches well")
+    bare = command(harness, "chi", "/rate-coaching")
+    submitted = submit(
+        harness,
+        "chi",
+        CallbackId.COACHING_RATING,
+        state(received_coaching=radio("yes"), usefulness=radio("4")),
+        PrivateMetadata(),
+    )
+
+    for reply in (scored["text"], bare["text"], *submitted["errors"].values()):
+        assert "reps rate their own manager" in reply
+    assert submitted["response_action"] == "errors"
+    assert harness.slack.calls("views.open") == []
+    assert harness.read(lambda s: s.scalars(select(CoachingRating)).all()) == []
+
+
+def test_a_pulse_of_a_month_whose_results_are_final_is_refused_on_the_form(
+    harness: Harness,
+) -> None:
+    october = item(harness, Kind.COACHING_PULSE, "ann", period_start=date(2026, 10, 19))
+
+    reply = submit(
+        harness,
+        "ann",
+        CallbackId.COACHING_RATING,
+        state(received_coaching=radio("yes"), usefulness=radio("4")),
+        meta_of(october),
+    )
+
+    assert reply["response_action"] == "errors"
+    assert "October 2026 are final" in next(iter(reply["errors"].values()))
+    assert harness.read(lambda s: s.scalars(select(CoachingRating)).all()) == []
+
+
 # --- skip, snooze ---------------------------------------------------------------------------
 
 

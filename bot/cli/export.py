@@ -1,7 +1,8 @@
 """``cadence-bot export --out DIR``: the history as CSV files for a spreadsheet or a BI tool.
 
-The coaching results respect the config's ``anonymity_threshold``, hence the config argument,
-and cover closed coaching periods only: an export taken later adds periods, never changes one.
+The coaching results follow the config's roster and ``anonymity_threshold``, like the digest,
+hence the config argument, and cover closed coaching periods only: an export taken later adds
+periods, never changes one.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ def register(subcommands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    threshold = load_config(args).organization.anonymity_threshold
+    operating_system = load_config(args)
     try:
         with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
             written = export_all(
-                uow.session, args.out, anonymity_threshold=threshold, now=datetime.now(UTC)
+                uow.session, args.out, operating_system=operating_system, now=datetime.now(UTC)
             )
     except OSError as error:
         print(f"{args.out}: cannot write the export ({error.strerror})", file=sys.stderr)

@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.domain.digest import NOT_ENOUGH_RESPONSES
+from bot.domain.operating_system import OperatingSystem
 from bot.persistence.repositories import export as tables
 from bot.persistence.repositories import people
-from bot.persistence.repositories.people import stored_roster
 from bot.services.coaching_results import coaching_results
 
 ENCODING = "utf-8-sig"
@@ -38,7 +38,7 @@ Table = tuple[list[str], Iterator[list[Cell]]]
 
 
 def export_all(
-    session: Session, out_dir: Path, *, anonymity_threshold: int, now: datetime
+    session: Session, out_dir: Path, *, operating_system: OperatingSystem, now: datetime
 ) -> dict[str, int]:
     """Write every file into ``out_dir`` as of ``now`` (which coaching periods are closed);
     returns the rows written per file name."""
@@ -53,7 +53,7 @@ def export_all(
         "forecast_submissions.csv": lambda: _table(tables.forecast_submissions(session)),
         "meeting_notes.csv": lambda: _table(tables.meeting_notes(session), meeting_columns),
         "action_items.csv": lambda: _table(tables.action_items(session)),
-        "coaching_results.csv": lambda: _coaching_results(session, anonymity_threshold, now),
+        "coaching_results.csv": lambda: _coaching_results(session, operating_system, now),
         "actuals.csv": lambda: _table(tables.actuals(session)),
     }
     # One query at a time: each table is written out before the next one is read.
@@ -123,9 +123,10 @@ def _local(moment: datetime | None, zone: str) -> str | None:
     return None if moment is None else _clock(moment.astimezone(ZoneInfo(zone)))
 
 
-def _coaching_results(session: Session, threshold: int, now: datetime) -> Table:
+def _coaching_results(session: Session, operating_system: OperatingSystem, now: datetime) -> Table:
     """Suppressed aggregates of closed periods only (see ``coaching_results``): never a rating,
-    never a comment."""
+    never a comment. Grouped by the config's roster, like the digest: a tree of its own (with
+    people who left, say) would differ from the digest's, and the two could be subtracted."""
     header = [
         "period_start",
         "period_end",
@@ -136,7 +137,10 @@ def _coaching_results(session: Session, threshold: int, now: datetime) -> Table:
         "average_usefulness",
     ]
     results = coaching_results(
-        stored_roster(session), tables.ratings_by_period(session), threshold=threshold, now=now
+        operating_system.roster,
+        tables.ratings_by_period(session),
+        threshold=operating_system.organization.anonymity_threshold,
+        now=now,
     )
     records = (
         [

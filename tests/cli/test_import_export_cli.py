@@ -17,7 +17,13 @@ from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import CoachingRating, ForecastActual
-from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, seed_history, seed_org
+from tests.seeds.history import (
+    FORMULA_TOPIC,
+    ORG_CONFIG,
+    SECRET_COMMENTS,
+    seed_history,
+    seed_org,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "cadence_config.yaml"  # anonymity_threshold: 3
@@ -43,6 +49,14 @@ def database(
         engine.dispose()
 
     return seed
+
+
+@pytest.fixture
+def org_config(tmp_path: Path) -> Path:
+    """The seeded organisation's config: the export groups coaching results by its roster."""
+    path = tmp_path / "org.yaml"
+    path.write_text(ORG_CONFIG, encoding="utf-8")
+    return path
 
 
 def stored_actuals(url: str) -> int:
@@ -179,12 +193,15 @@ def test_bad_crm_credentials_print_the_setting_to_fix_without_a_traceback(
 
 
 def test_export_writes_csv_files_that_parse_back_and_keep_ratings_private(
-    database: Callable[..., None], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Callable[..., None],
+    org_config: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     database(seed_history)
     out = tmp_path / "export"
 
-    assert main(["export", "--out", str(out), str(CONFIG)]) == 0
+    assert main(["export", "--out", str(out), str(org_config)]) == 0
 
     printed = capsys.readouterr().out
     tables: dict[str, list[dict[str, str]]] = {}
@@ -219,7 +236,10 @@ def answers(
 
 
 def test_two_exports_around_one_more_answer_this_month_show_the_same_coaching_results(
-    database: Callable[..., None], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Callable[..., None],
+    org_config: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     today = datetime.now(UTC).date()
     this_month, long_ago = today.replace(day=1), (today - timedelta(days=95)).replace(day=1)
@@ -235,7 +255,7 @@ def test_two_exports_around_one_more_answer_this_month_show_the_same_coaching_re
         return [ids[f"rep{i}"] for i in range(3)]
 
     def coaching_results(out: Path) -> list[dict[str, str]]:
-        assert main(["export", "--out", str(out), str(CONFIG)]) == 0
+        assert main(["export", "--out", str(out), str(org_config)]) == 0
         with (out / "coaching_results.csv").open(encoding="utf-8-sig", newline="") as file:
             return list(csv.DictReader(file))
 

@@ -27,6 +27,24 @@ from bot.persistence.models import (
     TeamMeetingNote,
 )
 
+# The same organisation as a config file, for the commands that read one (threshold 3).
+ORG_CONFIG = """\
+organization: {name: Acme, timezone: Europe/Berlin, anonymity_threshold: 3}
+people:
+  - {email: vp@acme.example, name: Val, timezone: America/New_York}
+  - {email: zoe@acme.example, name: Zoë Ärmel, reports_to: vp@acme.example}
+  - {email: bo@acme.example, name: Bo, reports_to: vp@acme.example, timezone: America/Chicago}
+  - {email: z1@acme.example, name: Z1, reports_to: zoe@acme.example}
+  - {email: z2@acme.example, name: Z2, reports_to: zoe@acme.example}
+  - {email: z3@acme.example, name: Z3, reports_to: zoe@acme.example}
+  - {email: b1@acme.example, name: B1, reports_to: bo@acme.example}
+  - {email: b2@acme.example, name: B2, reports_to: bo@acme.example}
+cadences:
+  - id: weekly-forecast
+    kind: forecast
+    audience: managers
+    schedule: {every: week, opens: mon 09:00, due: wed 17:00}
+"""
 WEEK = date(2026, 11, 23)
 DUE = datetime(2026, 11, 25, 16, 0, tzinfo=UTC)
 FORMULA_TOPIC = '=HYPERLINK("http://evil.example","click")'

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from bot.domain.operating_system import OperatingSystem, Organization
+from bot.domain.roster import Roster
 from bot.persistence.models import CoachingRating, Person
+from bot.persistence.repositories.people import stored_roster
+from bot.services.digests import build_digest
 from bot.services.export import NOT_ENOUGH_RESPONSES, export_all
 from tests.seeds.history import FORMULA_TOPIC, SECRET_COMMENTS, WEEK, seed_history
 
@@ -35,7 +39,9 @@ def read(path: Path) -> list[dict[str, str]]:
 @pytest.fixture
 def exported(session: Session, tmp_path: Path) -> Path:
     seed_history(session)
-    written = export_all(session, tmp_path, anonymity_threshold=3, now=NOVEMBER_CLOSED)
+    written = export_all(
+        session, tmp_path, operating_system=acme(stored_roster(session)), now=NOVEMBER_CLOSED
+    )
     assert set(written) == FILES
     return tmp_path
 
@@ -136,8 +142,13 @@ def test_coaching_results_never_isolate_fewer_reps_than_the_threshold(exported: 
     assert (vp["period_start"], vp["period_end"]) == ("2026-11-01", "2026-11-30")
 
 
+def acme(roster: Roster) -> OperatingSystem:
+    organization = Organization(name="Acme", timezone="UTC", anonymity_threshold=3)
+    return OperatingSystem(organization=organization, roster=roster, cadences=())
+
+
 def coaching_rows(session: Session, out: Path, now: datetime) -> list[dict[str, str]]:
-    export_all(session, out, anonymity_threshold=3, now=now)
+    export_all(session, out, operating_system=acme(stored_roster(session)), now=now)
     return read(out / "coaching_results.csv")
 
 
@@ -176,3 +187,48 @@ def test_no_comment_or_individual_answer_leaves_the_database(exported: Path) -> 
         assert comment not in everything
     header = read(exported / "coaching_results.csv")[0].keys()
     assert "rep" not in header and "comment" not in header
+
+
+def test_the_export_and_the_digest_show_the_same_figures_even_beside_someone_who_left(
+    session: Session, tmp_path: Path
+) -> None:
+    org = seed_history(session)
+    config = acme(stored_roster(session))  # the config: nobody who left is on it
+    # Old left with both reps; their November answers stay in the database. Grouped under Val
+    # in one output and not in the other, Val's two totals would differ by Old's two answers.
+    old = Person(email="old@acme.example", name="Old", timezone="UTC", reports_to=org.vp)
+    session.add(old)
+    session.flush()
+    for i, yes in enumerate((True, False)):
+        rep = Person(email=f"o{i}@acme.example", name=f"O{i}", timezone="UTC", reports_to=old)
+        session.add(rep)
+        session.flush()
+        session.add(
+            CoachingRating(
+                rep_id=rep.id,
+                manager_id=old.id,
+                period_start=WEEK,
+                received_coaching=yes,
+                usefulness=2 if yes else None,
+                submitted_at=NOVEMBER_OPEN,
+            )
+        )
+        rep.active = False
+    old.active = False
+    session.flush()
+
+    export_all(session, tmp_path, operating_system=config, now=NOVEMBER_CLOSED)
+    rows = {(r["manager"], r["scope"]): r for r in read(tmp_path / "coaching_results.csv")}
+    digest = build_digest(
+        session,
+        config,
+        leader_email="vp@acme.example",
+        week_start=date(2026, 12, 21),
+        now=NOVEMBER_CLOSED,
+    )
+
+    vp = rows["vp@acme.example", "everyone below"]
+    assert digest.coaching_window[0] == date(2026, 11, 1)
+    assert (vp["responses"], vp["received_coaching_share"]) == ("5", "0.6")
+    assert (digest.headline.coaching.responses, digest.headline.coaching.reported_share) == (5, 0.6)
+    assert ("old@acme.example", "direct reps") not in rows

@@ -3,6 +3,8 @@
 The config is the truth about who is on the team and who reports to whom; Slack is the truth
 about each person's account id and, unless the config pins one, their time zone. Nobody is ever
 deleted: a person who leaves the config is marked inactive so their history stays attributable.
+``Directory`` is the port to Slack's user directory: who has an account, under which email and
+zone.
 """
 
 from __future__ import annotations

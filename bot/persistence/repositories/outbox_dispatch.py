@@ -3,6 +3,8 @@
 A claim sets ``sending``, the lease and ``attempts + 1`` in one statement per engine, so two
 dispatchers (threads or processes) can never both win a row. Every later write is conditional on
 still holding the lease: a dispatcher whose lease expired and was taken over changes nothing.
+The reads at the end are what a claimed message needs to be written: its occurrence, the people,
+the submission.
 """
 
 from __future__ import annotations

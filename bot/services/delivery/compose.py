@@ -2,6 +2,10 @@
 
 ``compose`` is called right before sending, so a message reflects the occurrence as it is now
 (who completed it, when), not as it was when the message was planned.
+
+The weekly digest and a manager's summary go through the same outbox and dispatcher as every
+nudge, but their content is a computed report (``bot.domain.digest``) rather than facts about one
+occurrence, so they have their own type, ``OutgoingReport``, composed by ``compose_report``.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 
 Runs in its own short transaction right before the Slack call, so a nudge for an occurrence done
 a second ago is cancelled, not sent, and a snoozed person's reminder goes back to wait.
+
+``record_sent`` records a sent digest's run (``record_digest_sent``) in the transaction that records
+the message. ``cadence-bot digest`` (sending now) claims the week's run with ``claim_digest_run``
+first, so the tick will not send the same digest again.
 """
 
 from __future__ import annotations

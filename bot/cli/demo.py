@@ -108,13 +108,17 @@ class ProgressBar:
 
 
 def _print_digests(result: DemoResult, config: Path) -> None:
-    os = load_operating_system(config)
+    operating_system = load_operating_system(config)
     engine = create_engine_from_url(result.database_url)
     try:
         with UnitOfWork(session_factory(engine)) as uow:
             for leader, week in result.digest_weeks.items():
                 digest = build_digest(
-                    uow.session, os, leader_email=leader, week_start=week, now=result.end
+                    uow.session,
+                    operating_system,
+                    leader_email=leader,
+                    week_start=week,
+                    now=result.end,
                 )
                 print(render_text(digest))
                 print()

@@ -110,11 +110,11 @@ class Simulation:
         self.slack = slack
         self.clock = clock
         self.out = out
-        self.os = container.operating_system
-        self.people = cast(self.os.roster, seed=seed)
+        self.operating_system = container.operating_system
+        self.people = cast(self.operating_system.roster, seed=seed)
         self.slack_ids = {
             person.email: slack.add_user(person.email, person.name, tz=person.timezone)
-            for person in self.os.roster
+            for person in self.operating_system.roster
         }
         self.emails = {user_id: email for email, user_id in self.slack_ids.items()}
         managers = [p for p in self.people.values() if p.is_manager]
@@ -281,7 +281,7 @@ class Simulation:
         seen: datetime,
     ) -> None:
         rng = person.rng
-        cadence = self.os.cadence(reference.cadence_id or "")
+        cadence = self.operating_system.cadence(reference.cadence_id or "")
         kind = cadence.kind if cadence else None
         due = _due_in(shown.content)
         fill = ActionId.OPEN_FORM

@@ -24,7 +24,7 @@ from pydantic import SecretStr
 
 from bot.bootstrap import Container, bootstrap
 from bot.cli.serve import sync_roster_from_slack
-from bot.demo import forms
+from bot.demo import modal_answers
 from bot.demo.acting import Did, Hands, InlineExecutor
 from bot.demo.clock import VirtualClock
 from bot.demo.people import Habit, SimulatedPerson, cast
@@ -325,11 +325,13 @@ class Simulation:
         mistake = person.habit in (Habit.LATE, Habit.SKIPS) and (person.email, what) not in (
             self._mistaken
         )
-        answers = forms.answers(person, modal, today=today, forecast_base=base, mistake=mistake)
+        answers = modal_answers.answers(
+            person, modal, today=today, forecast_base=base, mistake=mistake
+        )
         errors = self.hands.submit(person.email, modal, answers)
         if errors:
             self._mistaken.add((person.email, what))
-            answers = forms.answers(person, modal, today=today, forecast_base=base)
+            answers = modal_answers.answers(person, modal, today=today, forecast_base=base)
             self.hands.submit(person.email, modal, answers)
 
     def _message_with(

@@ -21,7 +21,7 @@ Canonical = str | int | float | bool | None | list["Canonical"]
 
 
 def plan_inputs_digest(
-    os: OperatingSystem,
+    operating_system: OperatingSystem,
     *,
     people: Iterable[tuple[int, str, bool]],
     cadence_ids: Iterable[str],
@@ -30,7 +30,7 @@ def plan_inputs_digest(
     """SHA-256 over the operating system, the stored people ``(id, email, active)``, the
     active cadence ids and the horizon."""
     canonical: Canonical = [
-        _canonical(os),
+        _canonical(operating_system),
         sorted((_canonical(person) for person in people), key=repr),
         sorted((_canonical(cadence_id) for cadence_id in cadence_ids), key=repr),
         _canonical(horizon),

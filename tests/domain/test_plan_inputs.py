@@ -22,15 +22,17 @@ from datetime import timedelta
 from bot.config import load_operating_system
 from bot.domain.plan_inputs import plan_inputs_digest
 from pathlib import Path
-os = load_operating_system(Path({str(CONFIG)!r}))
-print(plan_inputs_digest(os, people={PEOPLE!r}, cadence_ids=['b', 'a'], horizon=timedelta(days=14)))
+operating_system = load_operating_system(Path({str(CONFIG)!r}))
+print(plan_inputs_digest(
+    operating_system, people={PEOPLE!r}, cadence_ids=['b', 'a'], horizon=timedelta(days=14)
+))
 """
 
 
 def digest(**changes: object) -> str:
-    os = load_operating_system(CONFIG)
+    operating_system = load_operating_system(CONFIG)
     return plan_inputs_digest(
-        replace(os, **changes), people=PEOPLE, cadence_ids=["a", "b"], horizon=HORIZON
+        replace(operating_system, **changes), people=PEOPLE, cadence_ids=["a", "b"], horizon=HORIZON
     )
 
 
@@ -47,16 +49,18 @@ def test_the_same_config_gives_the_same_digest_in_another_process() -> None:
 
 
 def test_any_change_to_what_a_plan_reads_changes_the_digest() -> None:
-    os = load_operating_system(CONFIG)
-    someone = next(iter(os.roster)).email
+    operating_system = load_operating_system(CONFIG)
+    someone = next(iter(operating_system.roster)).email
     away = (TimeOff(email=someone, start=date(2026, 12, 1), end=date(2026, 12, 3)),)
-    holidays = os.organization.holidays | {date(2026, 12, 24)}
+    holidays = operating_system.organization.holidays | {date(2026, 12, 24)}
 
     assert digest(time_off=away) != digest()
-    assert digest(organization=replace(os.organization, holidays=holidays)) != digest()
-    assert digest(cadences=os.cadences[1:]) != digest()
+    assert (
+        digest(organization=replace(operating_system.organization, holidays=holidays)) != digest()
+    )
+    assert digest(cadences=operating_system.cadences[1:]) != digest()
     moved = plan_inputs_digest(
-        os,
+        operating_system,
         people=[(1, "a@acme.example", False), PEOPLE[1]],
         cadence_ids=["a", "b"],
         horizon=HORIZON,

@@ -343,14 +343,14 @@ def stored_rows(session: Session) -> tuple[set[tuple[object, ...]], set[tuple[ob
 
 
 def test_a_tick_with_unchanged_inputs_stores_what_a_full_plan_would(session: Session) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
     later = SUNDAY + timedelta(days=4, hours=3)
 
-    ticked = plan(session, os, now=later)  # inputs unchanged: plans only the new days
+    ticked = plan(session, operating_system, now=later)  # inputs unchanged: plans only the new days
     after_tick = stored_rows(session)
     plan_marks.forget(session)
-    full = plan(session, os, now=later)  # the same instant, planned from scratch
+    full = plan(session, operating_system, now=later)  # the same instant, planned from scratch
 
     assert ticked.occurrences_added > 0 and ticked.messages_enqueued > 0
     assert (full.occurrences_added, full.messages_enqueued, full.messages_cancelled) == (0, 0, 0)
@@ -358,8 +358,8 @@ def test_a_tick_with_unchanged_inputs_stores_what_a_full_plan_would(session: Ses
 
 
 def test_a_tick_after_a_config_change_plans_in_full(session: Session) -> None:
-    os = synced(session, org())
-    plan(session, os, now=SUNDAY)
+    operating_system = synced(session, org())
+    plan(session, operating_system, now=SUNDAY)
 
     # Same people, one cadence fewer: only a full plan notices the stored 1:1s lapsed.
     report = plan(session, synced(session, org(with_1on1=False)), now=SUNDAY + timedelta(hours=1))

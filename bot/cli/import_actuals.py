@@ -92,7 +92,7 @@ def _import_crm(
         try:
             importer = partial(
                 import_from_crm,
-                connector=crm_connector(settings, source, http=RetryingClient(client)),
+                connector=crm_connector(settings, source, client=RetryingClient(client)),
                 source=source,
                 period=args.period,
                 now=datetime.now(UTC),

@@ -166,12 +166,12 @@ def slug(value: object) -> str:
     return value
 
 
-def choice(enum: type[E], noun: str, value: object, *, allowed: tuple[E, ...] = ()) -> E:
-    """One value of ``enum`` (optionally restricted to ``allowed``), with a spelling suggestion."""
-    options = [member.value for member in (allowed or tuple(enum))]
+def choice(kind: type[E], noun: str, value: object, *, allowed: tuple[E, ...] = ()) -> E:
+    """One value of the enum ``kind`` (optionally only ``allowed``), with a spelling suggestion."""
+    options = [member.value for member in (allowed or tuple(kind))]
     text = str(value).strip().lower()
     if text in options:
-        return enum(text)
+        return kind(text)
     raise invalid(
         f"{shown(value)} is not {noun}", f"{did_you_mean(text, options)}use {' | '.join(options)}"
     )

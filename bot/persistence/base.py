@@ -57,13 +57,13 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-def enum_column_type(enum: type[StrEnum], name: str) -> Enum:
-    """A string column holding ``enum`` values, guarded by a named CHECK constraint.
+def enum_column_type(values: type[StrEnum], name: str) -> Enum:
+    """A string column holding the ``values`` enum's members, guarded by a named CHECK constraint.
 
     No native PostgreSQL ENUM: adding a value is then a plain constraint change on both engines.
     """
     return Enum(
-        enum,
+        values,
         name=name,
         native_enum=False,
         create_constraint=True,

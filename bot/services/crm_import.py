@@ -27,18 +27,18 @@ CRMS = (ActualsSource.SALESFORCE, ActualsSource.HUBSPOT)
 
 
 def crm_connector(
-    settings: Settings, source: ActualsSource, *, http: crm.RetryingClient
+    settings: Settings, source: ActualsSource, *, client: crm.RetryingClient
 ) -> crm.ActualsSource:
     """The connector for ``source``, configured from settings; ``CrmError`` names what is unset."""
     if source is ActualsSource.SALESFORCE:
         return crm.SalesforceActuals(
-            http,
+            client,
             instance_url=_setting("SALESFORCE_INSTANCE_URL", settings.salesforce_instance_url),
             access_token=_secret("SALESFORCE_ACCESS_TOKEN", settings.salesforce_access_token),
         )
     if source is ActualsSource.HUBSPOT:
         return crm.HubSpotActuals(
-            http,
+            client,
             access_token=_secret("HUBSPOT_ACCESS_TOKEN", settings.hubspot_access_token),
             won_stage_ids=settings.hubspot_won_stage_ids,
             time_zone=_zone(settings.hubspot_time_zone),

@@ -30,11 +30,11 @@ def two_hours_later(now: datetime) -> datetime:
     return now + timedelta(hours=2)
 
 
-def tomorrow_morning(now: datetime, calendar: PersonCalendar) -> datetime:
+def tomorrow_morning(now: datetime, person_calendar: PersonCalendar) -> datetime:
     """09:00 tomorrow in the person's zone, or on their next day they can be messaged."""
-    tomorrow = to_local(now, calendar.tz).date() + timedelta(days=1)
-    morning = to_utc(datetime.combine(tomorrow, MORNING), calendar.tz)
-    return calendar.next_messaging_instant(morning) or morning
+    tomorrow = to_local(now, person_calendar.tz).date() + timedelta(days=1)
+    morning = to_utc(datetime.combine(tomorrow, MORNING), person_calendar.tz)
+    return person_calendar.next_messaging_instant(morning) or morning
 
 
 def tomorrow_morning_for(

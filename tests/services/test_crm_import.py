@@ -65,7 +65,7 @@ def actuals_by_manager(session: Session) -> dict[str, tuple[Decimal, ActualsSour
 
 
 def import_salesforce(session: Session, handler: Handler, **options: bool) -> ImportReport:
-    connector = crm_connector(SALESFORCE, ActualsSource.SALESFORCE, http=http(handler))
+    connector = crm_connector(SALESFORCE, ActualsSource.SALESFORCE, client=http(handler))
     return import_from_crm(
         session, connector, source=ActualsSource.SALESFORCE, period=Q4, now=NOW, **options
     )
@@ -154,7 +154,7 @@ def test_hubspot_deals_are_read_with_the_configured_stages_and_zone(session: Ses
         hubspot_won_stage_ids=["closedwon", "84736251"],
         hubspot_time_zone="Europe/Berlin",
     )
-    connector = crm_connector(settings, ActualsSource.HUBSPOT, http=http(hubspot))
+    connector = crm_connector(settings, ActualsSource.HUBSPOT, client=http(hubspot))
 
     report = import_from_crm(session, connector, source=ActualsSource.HUBSPOT, period=Q4, now=NOW)
 
@@ -205,7 +205,7 @@ def test_missing_crm_settings_are_named(
     settings: Settings, source: ActualsSource, message: str
 ) -> None:
     with pytest.raises(CrmError, match=message):
-        crm_connector(settings, source, http=http(lambda request: httpx.Response(500)))
+        crm_connector(settings, source, client=http(lambda request: httpx.Response(500)))
 
 
 def test_the_period_covers_whole_days_from_first_to_last(session: Session) -> None:

@@ -27,7 +27,7 @@ class HubSpotActuals:
 
     def __init__(
         self,
-        http: RetryingClient,
+        client: RetryingClient,
         *,
         access_token: str,
         won_stage_ids: Sequence[str] = DEFAULT_WON_STAGE_IDS,
@@ -41,7 +41,7 @@ class HubSpotActuals:
         """
         if not won_stage_ids:
             raise ValueError("won_stage_ids needs at least one deal stage id")
-        self._http = http
+        self._http = client
         self._base_url = base_url.rstrip("/")
         self._won_stage_ids = list(won_stage_ids)
         self._time_zone = time_zone

@@ -30,13 +30,13 @@ class SalesforceActuals:
 
     def __init__(
         self,
-        http: RetryingClient,
+        client: RetryingClient,
         *,
         instance_url: str,
         access_token: str,
         api_version: str = API_VERSION,
     ) -> None:
-        self._http = http
+        self._http = client
         self._instance_url = instance_url.rstrip("/")
         self._api_version = api_version
         self._headers = {"Authorization": f"Bearer {access_token}"}

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.coaching_periods import CoachingPeriod
 from bot.domain.occurrence import SolutionType
 
 # Field training is coaching in the field (the manager rides along and coaches on a live call);
@@ -93,23 +94,21 @@ def _latest_per_rep(ratings: Iterable[RepRating]) -> list[RepRating]:
 
 
 def cells_by_manager(
-    *,
-    logged: Iterable[LoggedOneOnOne],
-    ratings: Iterable[RepRating],
-    period_start: date,
-    period_end: date,
+    *, logged: Iterable[LoggedOneOnOne], ratings: Iterable[RepRating], period: CoachingPeriod
 ) -> dict[str, Cell]:
-    """Each manager's cell (by lower-case email) for periods in ``[period_start, period_end)``.
+    """Each manager's cell (by lower-case email) for ``period``. Only a ``CoachingPeriod``, never
+    a window of the caller's own: two outputs over overlapping windows could be subtracted.
 
-    A manager with no row in the window has no entry: read with ``.get(email, Cell())``.
+    A manager with no row in the period has no entry: read with ``.get(email, Cell())``.
     """
+    first, end = period.window
     logged_by: dict[str, list[LoggedOneOnOne]] = {}
     for o in logged:
-        if period_start <= o.period_start < period_end:
+        if first <= o.period_start < end:
             logged_by.setdefault(o.manager.lower(), []).append(o)
     ratings_by: dict[str, list[RepRating]] = {}
     for r in ratings:
-        if period_start <= r.period_start < period_end:
+        if first <= r.period_start < end:
             ratings_by.setdefault(r.manager.lower(), []).append(r)
     return {
         manager: Cell(

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from bot.domain.coaching import (
     Cell,
@@ -36,6 +35,7 @@ from bot.domain.coaching import (
     gap_of,
     scores_safe,
 )
+from bot.domain.coaching_periods import CoachingPeriod
 from bot.domain.roster import Role, Roster
 
 
@@ -127,16 +127,13 @@ def coaching_gap_tree(
     *,
     logged: Iterable[LoggedOneOnOne],
     ratings: Iterable[RepRating],
-    period_start: date,
-    period_end: date,
+    period: CoachingPeriod,
     threshold: int,
 ) -> CoachingGapNode:
-    """Per-manager and per-leader gaps under ``leader``, safe to show together."""
+    """Per-manager and per-leader gaps under ``leader`` for ``period``, safe to show together."""
     if leader not in roster:
         raise KeyError(leader)
-    cells = cells_by_manager(
-        logged=logged, ratings=ratings, period_start=period_start, period_end=period_end
-    )
+    cells = cells_by_manager(logged=logged, ratings=ratings, period=period)
     tree = _build(roster, leader, cells)
     everyone = {n.key for n in tree.walk()}
 

@@ -11,6 +11,9 @@ App Home, any JSON) reads its figures through ``published_nodes`` and nowhere el
   what is hidden can be subtracted from each other;
 - suppressed by ``coaching_gap_tree``: at least ``threshold`` answers, never all alike, and no
   difference of shown figures that isolates fewer.
+
+An output about a longer span (a quarter, a year) shows the published figures of its months,
+or sums of them; it never builds a window of its own (the tree only takes a ``CoachingPeriod``).
 """
 
 from __future__ import annotations
@@ -51,8 +54,7 @@ def published_nodes(
         top_of(roster, person),
         logged=logged,
         ratings=ratings if period.closed(now) else (),
-        period_start=period.start,
-        period_end=period.end,
+        period=period,
         threshold=threshold,
     )
     nodes = {n.person.lower(): n for n in root.walk()}

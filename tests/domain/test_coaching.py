@@ -10,7 +10,7 @@ from itertools import combinations
 import pytest
 
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
-from bot.domain.coaching_periods import accepts_ratings
+from bot.domain.coaching_periods import CoachingPeriod, accepts_ratings
 from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
 from bot.domain.digest import compose_digest
 from bot.domain.forecast_results import ForecastHistory
@@ -19,7 +19,8 @@ from bot.domain.occurrence import SolutionType
 from bot.domain.roster import Person, Role, Roster
 from bot.services.coaching_results import DIRECT_REPS, coaching_results
 
-START, END = date(2026, 3, 2), date(2026, 3, 30)  # four weeks, END exclusive
+MARCH = CoachingPeriod(date(2026, 3, 1))
+START, END = date(2026, 3, 2), date(2026, 4, 1)  # a rating period in March; the first after it
 K = 3
 
 
@@ -67,8 +68,7 @@ def one_manager(
         "ana",
         logged=logged_one_on_ones or [],
         ratings=ratings,
-        period_start=START,
-        period_end=END,
+        period=MARCH,
         threshold=K,
     ).gap
 
@@ -79,8 +79,7 @@ def tree(roster: Roster, leader: str, ratings: list[RepRating]) -> CoachingGapNo
         leader,
         logged=[],
         ratings=ratings,
-        period_start=START,
-        period_end=END,
+        period=MARCH,
         threshold=K,
     )
 
@@ -328,8 +327,7 @@ def test_leader_logged_share_covers_every_manager_below() -> None:
         logged=logged("b", SolutionType.COACHING, SolutionType.FEEDBACK)
         + logged("c", SolutionType.FIELD_TRAINING, SolutionType.COACHING),
         ratings=[],
-        period_start=START,
-        period_end=END,
+        period=MARCH,
         threshold=K,
     )
     # 3 coaching-type of 4 logged; nobody answered, so the reps' side is hidden

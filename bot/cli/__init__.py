@@ -12,6 +12,7 @@ from bot.cli import (
     digest,
     export,
     import_actuals,
+    import_targets,
     migrate,
     plan,
     preview,
@@ -32,6 +33,7 @@ COMMANDS = (
     sync,
     plan,
     import_actuals,
+    import_targets,
     export,
     digest,
 )

@@ -11,6 +11,7 @@ from bot.config.mapping import to_roster
 from bot.config.problems import ConfigProblem, SourceMap
 from bot.config.validation import ParsedConfig
 from bot.config.values import did_you_mean_email
+from bot.domain.roster import Role, Roster
 
 
 def check_config(config: ParsedConfig, source: SourceMap) -> list[ConfigProblem]:
@@ -26,6 +27,7 @@ def check_config(config: ParsedConfig, source: SourceMap) -> list[ConfigProblem]
         *_managers_exist(config, source),
         *_reporting_cycles(config, source),
         *_time_off(config, source),
+        *_targets(config, source, roster=roster),
         *check_cadences(config, source, roster=roster),
     ]
 
@@ -122,4 +124,34 @@ def _time_off(config: ParsedConfig, source: SourceMap) -> list[ConfigProblem]:
                     "swap them: from is the first day away, to the last (both included)",
                 )
             )
+    return problems
+
+
+def _targets(
+    config: ParsedConfig, source: SourceMap, *, roster: Roster | None
+) -> list[ConfigProblem]:
+    """A target names a manager on the roster, once per period."""
+    known = sorted(set(config.people_emails.values()))
+    problems: list[ConfigProblem] = []
+    first_at: dict[tuple[str, str], int] = {}
+    for index, target in config.targets.items():
+        path = ("targets", index, "manager")
+        email = target.manager.lower()
+        if known and email not in known:
+            hint = f"{did_you_mean_email(email, known)}targets are for managers on the roster"
+            problems.append(source.problem(path, f"'{email}' is not on the roster", hint))
+        elif roster is not None and email in roster and Role.MANAGER not in roster.roles(email):
+            hint = "targets are per manager team: name the manager the reps report to"
+            problems.append(source.problem(path, f"'{email}' has no reps reporting to them", hint))
+        key = (email, target.period.label)
+        if key in first_at:
+            _, line, _ = source.where(("targets", first_at[key], "manager"))
+            problems.append(
+                source.problem(
+                    ("targets", index, "period"),
+                    f"{email} already has a target for {target.period.label} (line {line})",
+                    "keep one target per manager and period",
+                )
+            )
+        first_at.setdefault(key, index)
     return problems

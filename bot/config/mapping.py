@@ -10,12 +10,14 @@ from bot.config.schema import (
     OrganizationModel,
     PersonModel,
     ScheduleModel,
+    TargetModel,
     TimeOffModel,
 )
 from bot.config.validation import ParsedConfig
 from bot.domain.cadence import Cadence, DigestSchedule, Question, Schedule
 from bot.domain.operating_system import OperatingSystem, Organization, TimeOff
 from bot.domain.roster import Person, Roster
+from bot.domain.targets import Target
 
 
 def to_operating_system(config: ParsedConfig) -> OperatingSystem:
@@ -28,6 +30,7 @@ def to_operating_system(config: ParsedConfig) -> OperatingSystem:
         cadences=tuple(to_cadence(cadence) for cadence in config.cadences.values()),
         time_off=tuple(to_time_off(entry) for entry in config.time_off.values()),
         digest=to_digest(config.digest) if config.digest else None,
+        targets=tuple(to_target(target) for target in config.targets.values()),
     )
 
 
@@ -99,3 +102,7 @@ def to_cadence(model: CadenceModel) -> Cadence:
 
 def to_digest(model: DigestModel) -> DigestSchedule:
     return DigestSchedule(at=model.at, to=model.to, enabled=model.enabled)
+
+
+def to_target(model: TargetModel) -> Target:
+    return Target(manager=model.manager.lower(), period=model.period, amount=model.amount)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints
 
 from bot.config import values
 from bot.config.values import Every, invalid, shown
+from bot.domain.actuals import PERIOD_FORMS, Period, parse_amount, parse_period
 from bot.domain.cadence import Audience, Kind, QuestionType, WeekdayTime
 
 T = TypeVar("T")
@@ -131,6 +133,29 @@ class CadenceModel(Section):
     agenda: list[Text] = Field(default_factory=list)
 
 
+def _period(value: object) -> Period:
+    try:
+        if isinstance(value, str):
+            return parse_period(value)
+    except ValueError as error:
+        raise invalid(str(error), f"write the period as {PERIOD_FORMS}") from None
+    raise invalid(f"{shown(value)} is not a period", f"write the period as {PERIOD_FORMS}")
+
+
+def _amount(value: object) -> Decimal:
+    text = str(value) if isinstance(value, int | float | str) and value is not True else ""
+    try:
+        return parse_amount(text)
+    except ValueError as error:
+        raise invalid(str(error), "a plain number in the organisation's currency") from None
+
+
+class TargetModel(Section):
+    manager: Email = Field(examples=["carlos@acme.example"])
+    period: Annotated[Period, PlainValidator(_period)] = Field(examples=["2026-Q4"])
+    amount: Annotated[Decimal, PlainValidator(_amount)] = Field(examples=[300000])
+
+
 class DigestModel(Section):
     to: DigestAudience = Audience.LEADERS
     at: Moment = Field(examples=["mon 08:00"])
@@ -146,3 +171,4 @@ class ConfigFileModel(Section):
     time_off: list[TimeOffModel] = Field(default_factory=list)
     cadences: list[CadenceModel]
     digest: DigestModel | None = None
+    targets: list[TargetModel] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from bot.config.schema import (
     DigestModel,
     OrganizationModel,
     PersonModel,
+    TargetModel,
     TimeOffModel,
 )
 from bot.config.schema_errors import LIST_HINT, describe, field_names
@@ -42,6 +43,7 @@ class ParsedConfig:
     time_off: dict[int, TimeOffModel] = field(default_factory=dict)
     cadences: dict[int, CadenceModel] = field(default_factory=dict)
     digest: DigestModel | None = None
+    targets: dict[int, TargetModel] = field(default_factory=dict)
     people_complete: bool = True
 
 
@@ -108,6 +110,7 @@ def parse_config(
     parsed.cadences, _ = check.each(CadenceModel, data.get("cadences"), ("cadences",))
     if data.get("digest") is not None:
         parsed.digest = check.one(DigestModel, data["digest"], ("digest",))
+    parsed.targets, _ = check.each(TargetModel, data.get("targets"), ("targets",))
     return parsed, check.problems
 
 

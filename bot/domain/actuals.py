@@ -79,7 +79,7 @@ def parse_amount(text: str) -> Decimal:
         raise ValueError(_amount_hint(raw))
     amount = Decimal(raw.replace(",", ""))
     if amount < 0:
-        raise ValueError(f"amount {raw} is negative: actuals are won revenue, 0 or more")
+        raise ValueError(f"amount {raw} is negative: amounts are 0 or more")
     if amount != amount.quantize(CENT):
         raise ValueError(f"amount {raw} has more than 2 decimals: round it to the cent")
     if amount > MAX_AMOUNT:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.cadence import Cadence, DigestSchedule
 from bot.domain.roster import Roster
+from bot.domain.targets import Target
 
 if TYPE_CHECKING:
     from bot.domain.calendar import PersonCalendar
@@ -50,6 +51,8 @@ class OperatingSystem:
     cadences: tuple[Cadence, ...]
     time_off: tuple[TimeOff, ...] = ()
     digest: DigestSchedule | None = None
+    # Quotas from the config; imported ones replace them (see ``targets``).
+    targets: tuple[Target, ...] = ()
 
     def cadence(self, cadence_id: str) -> Cadence | None:
         return next((c for c in self.cadences if c.id == cadence_id), None)

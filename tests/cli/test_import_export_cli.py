@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from bot.cli import main
 from bot.persistence.database import create_engine_from_url
-from bot.persistence.migrate import upgrade
 from bot.persistence.models import CoachingRating, ForecastActual
 from tests.seeds.history import (
     FORMULA_TOPIC,
@@ -30,25 +29,6 @@ CONFIG = ROOT / "cadence_config.yaml"  # anonymity_threshold: 3
 GOOD_CSV = (
     "manager_email,period,amount\nzoe@acme.example,2026-Q4,1000\nbo@acme.example,2026-11,20\n"
 )
-
-
-@pytest.fixture
-def database(
-    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Callable[[Callable[[Session], object]], None]:
-    """Points DATABASE_URL at a migrated database; call the result to seed it."""
-    monkeypatch.chdir(tmp_path)  # no stray .env
-    monkeypatch.setenv("DATABASE_URL", empty_database_url)
-    upgrade(empty_database_url)
-
-    def seed(fill: Callable[[Session], object]) -> None:
-        engine = create_engine_from_url(empty_database_url)
-        with Session(engine) as session:
-            fill(session)
-            session.commit()
-        engine.dispose()
-
-    return seed
 
 
 @pytest.fixture

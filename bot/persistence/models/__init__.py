@@ -17,6 +17,7 @@ from bot.persistence.models.submissions import (
     TeamMeetingNote,
     TeamMeetingNoteRevision,
 )
+from bot.persistence.models.targets import SalesTarget, TargetSource
 from bot.persistence.models.time_off import TimeOff, TimeOffSource
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "OutboxState",
     "Person",
     "PlanMark",
+    "SalesTarget",
+    "TargetSource",
     "TeamMeetingNote",
     "TeamMeetingNoteRevision",
     "TimeOff",

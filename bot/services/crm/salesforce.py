@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -46,23 +47,24 @@ class SalesforceActuals:
         check_period(start, end)
         won: list[WonAmount] = []
         skipped: list[SkippedRecord] = []
-        page = self._get(
-            f"/services/data/{self._api_version}/query",
-            params={"q": won_opportunities_soql(start, end)},
-        )
-        while True:
-            for record in page["records"]:
-                parsed = _parse_opportunity(record)
-                if isinstance(parsed, WonAmount):
-                    won.append(parsed)
-                else:
-                    skipped.append(parsed)
-            if page["done"]:
-                break
-            # nextRecordsUrl is a path on the same instance and already carries the cursor.
-            page = self._get(page["nextRecordsUrl"])
+        for record in self.query(won_opportunities_soql(start, end)):
+            parsed = _parse_opportunity(record)
+            if isinstance(parsed, WonAmount):
+                won.append(parsed)
+            else:
+                skipped.append(parsed)
         self.skipped = tuple(skipped)
         return won
+
+    def query(self, soql: str) -> Iterator[dict[str, Any]]:
+        """Every record a SOQL query returns, page after page."""
+        page = self._get(f"/services/data/{self._api_version}/query", params={"q": soql})
+        while True:
+            yield from page["records"]
+            if page["done"]:
+                return
+            # nextRecordsUrl is a path on the same instance and already carries the cursor.
+            page = self._get(page["nextRecordsUrl"])
 
     def _get(self, path: str, *, params: dict[str, str] | None = None) -> Any:
         url = f"{self._instance_url}{path}"

@@ -16,6 +16,7 @@ from bot.cli import (
     migrate,
     plan,
     preview,
+    review,
     serve,
     status,
     sync,
@@ -36,6 +37,7 @@ COMMANDS = (
     import_targets,
     export,
     digest,
+    review,
 )
 
 

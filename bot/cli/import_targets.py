@@ -28,7 +28,7 @@ from bot.services.actuals_store import ImportReport
 from bot.services.crm import CrmError, RetryingClient, SalesforceActuals
 from bot.services.crm.quotas import SalesforceQuotas
 from bot.services.crm_import import crm_connector
-from bot.services.targets_import import TargetsRejected, import_quotas_from_crm, import_targets
+from bot.services.targets import TargetsRejected, import_quotas_from_crm, import_targets
 from bot.settings import Settings
 
 Importer = Callable[[Session], ImportReport]

@@ -252,6 +252,8 @@ class GroupAccuracy:
     bias_ratio: Decimal | None
     bias: Bias
     count: int
+    # Σ|F-A|, WAPE's numerator (its denominator is ``actual_total``: actuals are never negative).
+    abs_error_total: Decimal = ZERO
 
 
 def group_accuracy(pairs: Iterable[tuple[Decimal, Decimal]]) -> GroupAccuracy:
@@ -269,6 +271,7 @@ def group_accuracy(pairs: Iterable[tuple[Decimal, Decimal]]) -> GroupAccuracy:
         bias_ratio=net_error / actual_total if actual_total else None,
         bias=_bias(net_error),
         count=len(listed),
+        abs_error_total=abs_errors,
     )
 
 

@@ -1,4 +1,7 @@
-"""Importing targets (quota per manager team and period) from a CSV file or a CRM.
+"""Targets (quota per manager team and period): the ones in force, and importing them.
+
+A report reads the targets in force with ``targets_in_force``: the config's, each replaced by an
+imported one for the same manager and period.
 
 The CSV file has the actuals file's columns and rules (``manager_email, period, amount``; see
 ``actuals_import``), and a stricter one: a file with any problem imports nothing, and every bad
@@ -8,13 +11,14 @@ upsert on (manager, period), so importing a file twice is harmless.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from bot.domain.actuals import Period, manager_of_record, team_manager
+from bot.domain.targets import Target, merged_targets
 from bot.persistence.models import SalesTarget, TargetSource
 from bot.persistence.repositories import people
 from bot.persistence.repositories import targets as stored_targets
@@ -22,6 +26,28 @@ from bot.persistence.repositories.people import stored_roster
 from bot.services.actuals_import import ParsedActuals
 from bot.services.actuals_store import ImportProblem, ImportReport
 from bot.services.crm.quotas import QuotaSource
+
+
+def targets_in_force(
+    session: Session,
+    configured: Iterable[Target],
+    *,
+    people: Mapping[int, str],
+    first_day: date,
+    last_day: date,
+) -> list[Target]:
+    """The targets of these managers for periods overlapping ``[first_day, last_day]``."""
+    keys = {email.lower() for email in people.values()}
+    mine = [
+        t
+        for t in configured
+        if t.manager.lower() in keys and t.period.end >= first_day and t.period.start <= last_day
+    ]
+    imported = stored_targets.targets(
+        session, people=people, first_day=first_day, last_day=last_day
+    )
+    return merged_targets(configured=mine, imported=imported)
+
 
 # The quota of each manager's team, keyed by (manager's person id, period).
 ManagerTargets = dict[tuple[int, Period], Decimal]

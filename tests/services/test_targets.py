@@ -18,7 +18,7 @@ from bot.services.actuals_import import parse_actuals_csv
 from bot.services.actuals_store import ImportReport
 from bot.services.crm import RetryingClient, SalesforceActuals
 from bot.services.crm.quotas import SalesforceQuotas
-from bot.services.targets_import import TargetsRejected, import_quotas_from_crm, import_targets
+from bot.services.targets import TargetsRejected, import_quotas_from_crm, import_targets
 from tests.services.crm.test_salesforce import INSTANCE, QUERY_PATH, FakeSalesforce, query_page
 from tests.services.history import seed_org
 

@@ -8,6 +8,7 @@ the command refuses, so nobody gets the same digest twice.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from bot.domain.recurrence import monday_of, to_local
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories.people import by_email
 from bot.reporting.chart import digest_chart
+from bot.reporting.digest_json import digest_json
 from bot.services.delivery.prepare import claim_digest_run, mark_digest_sent
 from bot.services.digests import build_digest
 from bot.settings import Settings
@@ -43,6 +45,13 @@ def register(subcommands: Any) -> None:
         "(default: this week, in the leader's zone)",
     )
     parser.add_argument("--dry-run", action="store_true", help="print it only; send nothing")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: every figure with its numerator, denominator and window (see "
+        "docs/digest-schema.md); prints only, sends nothing",
+    )
     parser.add_argument(
         "--chart-out",
         type=Path,
@@ -77,11 +86,17 @@ def run(args: argparse.Namespace) -> int:
             digest = build_digest(
                 uow.session, operating_system, leader_email=leader.email, week_start=week, now=now
             )
+        if args.format == "json":
+            print(json.dumps(digest_json(digest), indent=2, ensure_ascii=False))
+            return 0
         chart = digest_chart(digest)
-        path: Path = args.chart_out or Path(f"cadence-digest-{week.isoformat()}.png")
-        path.write_bytes(chart)
         print(render_text(digest))
-        print(f"\nChart written to {path}")
+        if chart is None:
+            print("\nNo chart: nothing was due in the last 12 weeks.")
+        else:
+            path: Path = args.chart_out or Path(f"cadence-digest-{week.isoformat()}.png")
+            path.write_bytes(chart)
+            print(f"\nChart written to {path}")
         if args.dry_run:
             return 0
         # Claim, send and record in one transaction: if Slack fails, the claim rolls back and
@@ -97,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _send_now(
-    uow: UnitOfWork, settings: Settings, *, digest: Digest, chart: bytes, now: datetime
+    uow: UnitOfWork, settings: Settings, *, digest: Digest, chart: bytes | None, now: datetime
 ) -> int:
     person = by_email(uow.session, digest.leader)
     if person is None or person.slack_id is None:

@@ -62,6 +62,11 @@ def parse_period(text: str) -> Period:
     return Period(f"{year}-{month:02d}", date(year, month, 1), _month_end(year, month))
 
 
+def quarter_of(day: date) -> Period:
+    """The calendar quarter holding ``day``."""
+    return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

@@ -19,6 +19,7 @@ from bot.domain.attention import ManagerRow, by_attention, manager_row
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
 from bot.domain.coaching_view import published_nodes, team_gap
 from bot.domain.digest_forecast import ForecastHeadline, forecast_headline
+from bot.domain.digest_results import DigestResults, digest_results
 from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
 from bot.domain.forecast_results import (
     Actual,
@@ -28,7 +29,9 @@ from bot.domain.forecast_results import (
     forecast_standings,
 )
 from bot.domain.forecast_rollup import GroupAccuracy, LeaderAdjustment, group_accuracy
+from bot.domain.rhythm_grid import RhythmGrid, rhythm_grid
 from bot.domain.roster import Role, Roster
+from bot.domain.targets import Target
 
 NOT_ENOUGH_RESPONSES = "not enough responses"
 T = TypeVar("T")
@@ -64,6 +67,9 @@ class Digest:
     headline: Headline
     managers: tuple[ManagerRow, ...]
     series: tuple[WeekPoint, ...]
+    # Results against targets (None: no manager has one) and the week-by-manager picture.
+    results: DigestResults | None
+    grid: RhythmGrid
 
     @property
     def who_missed(self) -> tuple[ManagerRow, ...]:
@@ -104,12 +110,14 @@ def compose_digest(
     now: datetime,
     titles: Mapping[str, str] | None = None,
     currency: str = "USD",
+    targets: Iterable[Target] = (),
 ) -> Digest:
     """``logged`` and ``ratings`` must cover the whole organisation above and beside ``leader``
     (see ``coaching_view``); the other inputs need only cover the leader's subtree."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     windows = DigestWindows(week_start)
+    actuals = list(actuals)
     team = [roster[leader], *roster.subtree(leader)]
     managers = [p for p in team if Role.MANAGER in roster.roles(p.email)]
     keys = {m.email.lower() for m in managers}
@@ -174,4 +182,15 @@ def compose_digest(
         ),
         managers=rows,
         series=weekly_series(seen, results, weeks=windows.chart_weeks),
+        results=digest_results(
+            [m.email for m in managers],
+            targets=targets,
+            actuals=actuals,
+            entries=forecasts.entries,
+            reported_week=windows.reported_week,
+            as_of=windows.reported_end,
+        ),
+        grid=rhythm_grid(
+            seen, managers=[(r.email, r.name) for r in rows], weeks=windows.chart_weeks
+        ),
     )

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.actuals import Period, parse_period
+from bot.domain.actuals import Period
 from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, adherence_by_person
 from bot.domain.attainment import Attainment, attainment
 from bot.domain.coaching import CoachingGap
-from bot.domain.forecast import ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.forecast_results import Actual
+from bot.domain.forecast_rollup import ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.roster import Role, Roster
 from bot.domain.targets import Target
 
@@ -210,7 +210,3 @@ def compose_review(
         coaching_settled=coaching_settled,
         groups=tuple(groups),
     )
-
-
-def quarter_of(day: date) -> Period:
-    return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")

@@ -15,7 +15,7 @@ from bot.domain.actuals import Period
 from bot.domain.adherence import AdherenceSummary
 from bot.domain.attainment import Attainment, Pacing
 from bot.domain.coaching import CoachingGap
-from bot.domain.forecast import GroupAccuracy
+from bot.domain.forecast_rollup import GroupAccuracy
 
 Json = dict[str, Any]
 CENT = Decimal("0.01")

@@ -8,8 +8,8 @@ so one figure is said one way everywhere.
 from __future__ import annotations
 
 from bot.domain.attainment import Attainment, Pacing
-from bot.domain.forecast import Bias, GroupAccuracy
-from bot.slack.views.text import money, percent
+from bot.domain.forecast_rollup import Bias, GroupAccuracy
+from bot.slack.blocks.text import money, percent
 
 
 def plural(count: int, noun: str) -> str:

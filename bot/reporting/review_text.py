@@ -17,7 +17,7 @@ from bot.domain.review import (
     RhythmGroup,
 )
 from bot.reporting.results_wording import accuracy_phrase, attainment_phrase, plural
-from bot.slack.views.text import percent
+from bot.slack.blocks.text import percent
 
 NOT_ENOUGH_DATA = "not enough data yet"
 NO_CAUSE = "This shows what went together, not what caused what."

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from bot.domain.actuals import quarter_of
 from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.coaching import LoggedOneOnOne, RepRating
 from bot.domain.coaching_view import top_of
@@ -19,8 +20,10 @@ from bot.domain.digest_windows import DigestWindows
 from bot.domain.forecast_results import Actual, ForecastHistory
 from bot.domain.forecast_rollup import LeaderAdjustment
 from bot.domain.roster import Person, Role, Roster
+from bot.domain.targets import Target
 from bot.persistence.repositories import history
 from bot.persistence.repositories import people as people_rows
+from bot.services.targets import targets_in_force
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,18 @@ class DigestInputs:
     adjustments: list[LeaderAdjustment]
     logged: list[LoggedOneOnOne]
     ratings: list[RepRating]
+    targets: list[Target]
 
 
 def read_inputs(
-    session: Session, roster: Roster, *, person: str, windows: DigestWindows
+    session: Session,
+    roster: Roster,
+    *,
+    person: str,
+    windows: DigestWindows,
+    configured: Iterable[Target] = (),
 ) -> DigestInputs:
+    """``configured``: the config's targets (imported ones replace them)."""
     rows = people_rows.all_by_email(session)
 
     def ids(persons: Iterable[Person]) -> dict[int, str]:
@@ -49,16 +59,25 @@ def read_inputs(
     top = top_of(roster, person)
     coaches = ids(p for p in [roster[top], *roster.subtree(top)] if roster.reports(p.email))
     first, last = windows.chart_first, windows.reported_end
+    # Attainment needs the whole quarter the reported week is in, which may begin before the chart.
+    booked_from = min(first, quarter_of(windows.reported_week).start)
     coaching_first, coaching_end = windows.coaching
     return DigestInputs(
         outcomes=history.outcomes(session, people=managers, first_day=first, last_day=last),
         forecasts=history.forecasts(session, people=managers, first_day=first, last_day=last),
-        actuals=history.actuals(session, people=managers, first_day=first, last_day=last),
+        actuals=history.actuals(session, people=managers, first_day=booked_from, last_day=last),
         adjustments=history.adjustments(session, people=leaders, first_day=first, last_day=last),
         logged=history.logged_one_on_ones(
             session, people=coaches, first_day=coaching_first, end=coaching_end
         ),
         ratings=history.ratings(
             session, people=coaches, first_day=coaching_first, end=coaching_end
+        ),
+        targets=targets_in_force(
+            session,
+            configured,
+            people=managers,
+            first_day=windows.reported_week,
+            last_day=windows.reported_week,
         ),
     )

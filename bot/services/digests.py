@@ -49,7 +49,11 @@ def build_digest(
 ) -> Digest:
     """The digest of ``leader_email``'s subtree for the week before ``week_start`` (a Monday)."""
     inputs = read_inputs(
-        session, operating_system.roster, person=leader_email, windows=DigestWindows(week_start)
+        session,
+        operating_system.roster,
+        person=leader_email,
+        windows=DigestWindows(week_start),
+        configured=operating_system.targets,
     )
     return compose_digest(
         roster=operating_system.roster,
@@ -65,6 +69,7 @@ def build_digest(
         now=now,
         titles={c.id: c.display_name for c in operating_system.cadences},
         currency=operating_system.organization.currency,
+        targets=inputs.targets,
     )
 
 

@@ -13,6 +13,7 @@ from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import DigestRun, DigestState, Person
+from bot.reporting.chart import height_px
 from bot.simulated_slack import SimulatedSlack
 from tests.reporting.test_chart import png_size
 from tests.seeds.quarter import CONFIG, DANA, example_os, seed_quarter
@@ -50,7 +51,7 @@ def test_dry_run_prints_the_digest_and_writes_the_chart(
     assert "Forecast accuracy, last 12 weeks: 90% (WAPE 10%, 29 forecasts), under-forecast" in out
     assert out.index("! Carlos Mendoza") < out.index("! Jordan Ellis") < out.index("Aisha Brooks")
     assert "reps: not enough responses" in out
-    assert png_size(chart.read_bytes()) == (1200, 600)
+    assert png_size(chart.read_bytes()) == (1200, height_px(3))
 
 
 def test_without_dry_run_it_is_sent_once(

@@ -93,17 +93,22 @@ class SlackNotifier:
     def complete_report(self, ref: SentRef, report: OutgoingReport, *, look_first: bool) -> None:
         """A digest's chart, uploaded after its message (a summary has no attachment)."""
         digest = report.digest
-        if digest is None:
-            return
+        if digest is None or digest.grid.empty:
+            return  # nothing was due in the chart's weeks: no chart is drawn or uploaded
         if look_first and self._has_file(ref, chart_filename(digest)):
             return
         # matplotlib takes a while to import: loaded by the first chart, not at every start.
         from bot.reporting.chart import digest_chart
 
         chart = digest_chart(digest)
-        _call(
-            upload_chart, client=self._client, channel=ref.channel, digest=digest, chart_png=chart
-        )
+        if chart is not None:
+            _call(
+                upload_chart,
+                client=self._client,
+                channel=ref.channel,
+                digest=digest,
+                chart_png=chart,
+            )
 
     def find_sent(
         self, recipient_slack_id: str, *, outbox_id: int, since: datetime

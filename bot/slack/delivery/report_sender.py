@@ -26,12 +26,13 @@ def send_digest(
     *,
     channel_or_user: str,
     digest: Digest,
-    chart_png: bytes,
+    chart_png: bytes | None,
     metadata: dict[str, Any] | None = None,
 ) -> SentRef:
-    """Post the digest, then upload its chart to the same conversation; where the message is."""
+    """Post the digest, then upload its chart (if it has one) to the same conversation."""
     ref = post_digest(client, channel_or_user=channel_or_user, digest=digest, metadata=metadata)
-    upload_chart(client, channel=ref.channel, digest=digest, chart_png=chart_png)
+    if chart_png is not None:
+        upload_chart(client, channel=ref.channel, digest=digest, chart_png=chart_png)
     return ref
 
 
@@ -58,8 +59,9 @@ def upload_chart(client: WebClient, *, channel: str, digest: Digest, chart_png: 
         channel=channel,
         file=chart_png,
         filename=chart_filename(digest),
-        title=f"On time and forecast accuracy, 12 weeks to {day(digest.reported_week)}",
-        initial_comment="On time and forecast accuracy, week by week.",
+        title=f"The rhythm per manager, 12 weeks to {day(digest.reported_week)} "
+        f"{digest.reported_week.year}",
+        initial_comment="Each manager's weeks: on time, late, missed, excused or not nudged.",
     )
 
 

@@ -46,17 +46,21 @@ def quarter(text: str) -> Period:
 
 
 def run(args: argparse.Namespace) -> int:
-    os = load_config(args)
-    leader = os.roster.get(args.leader)
+    operating_system = load_config(args)
+    leader = operating_system.roster.get(args.leader)
     if leader is None:
         print(f"{args.leader} is not on the roster in the config.", file=sys.stderr)
         return 1
-    if not os.roster.roles(leader.email) & {Role.LEADER, Role.MANAGER}:
+    if not operating_system.roster.roles(leader.email) & {Role.LEADER, Role.MANAGER}:
         print(f"{leader.email} manages nobody: there is nothing to review.", file=sys.stderr)
         return 1
     with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
         review = build_review(
-            uow.session, os, leader_email=leader.email, quarter=args.quarter, now=datetime.now(UTC)
+            uow.session,
+            operating_system,
+            leader_email=leader.email,
+            quarter=args.quarter,
+            now=datetime.now(UTC),
         )
     if args.format == "json":
         print(json.dumps(review_json(review), indent=2, ensure_ascii=False))

@@ -30,10 +30,15 @@ REVIEW_AFTER = RATINGS_SETTLE
 
 
 def build_review(
-    session: Session, os: OperatingSystem, *, leader_email: str, quarter: Period, now: datetime
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    leader_email: str,
+    quarter: Period,
+    now: datetime,
 ) -> Review:
     """The review of ``leader_email``'s subtree for ``quarter``, as the data stands ``now``."""
-    roster = os.roster
+    roster = operating_system.roster
     rows = people_rows.all_by_email(session)
 
     def ids(persons: Iterable[Person]) -> dict[int, str]:
@@ -58,7 +63,7 @@ def build_review(
         if settled
         else [],
         window=(first, end),
-        threshold=os.organization.anonymity_threshold,
+        threshold=operating_system.organization.anonymity_threshold,
     )
     return compose_review(
         roster=roster,
@@ -67,14 +72,14 @@ def build_review(
         outcomes=history.outcomes(session, people=managers, first_day=first, last_day=last),
         results=forecast_results(forecasts, actuals),
         targets=targets_in_force(
-            session, os.targets, people=managers, first_day=first, last_day=last
+            session, operating_system.targets, people=managers, first_day=first, last_day=last
         ),
         actuals=actuals,
         coaching={email: team_gap(node) for email, node in nodes.items()},
         checklists=checklist_completion(session, people=managers, quarter=quarter),
         coaching_settled=settled,
         now=now,
-        currency=os.organization.currency,
+        currency=operating_system.organization.currency,
     )
 
 

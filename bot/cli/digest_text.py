@@ -3,45 +3,28 @@
 from __future__ import annotations
 
 from bot.domain.digest import Digest
-from bot.slack.blocks.digest_wording import (
-    accuracy_line,
-    coaching_line,
-    forecast_line,
-    manager_line,
-    missed_text,
-    rhythm_line,
-    score,
-)
-from bot.slack.blocks.text import NO_FIGURE, day, percent
+from bot.slack.blocks.digest_wording import headline_lines, missed_text, row_line
+from bot.slack.blocks.text import day, percent
 
 
 def render_text(digest: Digest) -> str:
-    headline = digest.headline
     lines = [
         f"Weekly digest for {digest.leader_name} <{digest.leader}>, "
         f"week of {day(digest.reported_week)} (sent in the week of {day(digest.week_start)})",
         "",
-        *(
-            f"  {line}"
-            for line in (
-                rhythm_line(headline),
-                forecast_line(headline.forecast, digest.currency),
-                accuracy_line(headline.accuracy),
-                coaching_line(headline.coaching, digest.coaching_window),
-            )
-        ),
+        *(f"  {line}" for line in headline_lines(digest)),
         "",
         "Managers, who needs attention first (! = needs attention)",
     ]
     for row in digest.managers:
         flag = "!" if row.needs_attention else " "
-        lines += [f"{flag} {row.name}", f"    {manager_line(row, digest.currency)}"]
+        lines += [f"{flag} {row.name}", f"    {row_line(digest, row)}"]
     lines += ["", "Who missed what last week"]
     lines += [f"  {r.name}: {missed_text(r)}" for r in digest.who_missed] or ["  Nobody."]
-    lines += ["", "Week by week      on time  forecast accuracy"]
+    lines += ["", "Week by week           on time  forecasts within"]
     lines += [
-        f"  {day(p.week_start):<15} {percent(p.adherence):>7}  "
-        f"{score(p.wape) if p.wape is not None else NO_FIGURE:>8}"
+        f"  {day(p.week_start)} {p.week_start.year:<9} {percent(p.adherence):>7}  "
+        f"{percent(p.wape):>16}"
         for p in digest.series
     ]
     return "\n".join(lines)

@@ -22,6 +22,8 @@ class MessagePurpose(StrEnum):
     ONE_ON_ONE_SUMMARY = "one_on_one_summary"
     # A manager's short weekly summary of their own rhythm.
     MANAGER_SUMMARY = "manager_summary"
+    # A leader's quarterly review: rhythm beside results, once per leader and quarter.
+    REVIEW = "review"
 
 
 # Nudges that lose their point once the occurrence is closed.

@@ -28,6 +28,7 @@ from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
 from bot.services.digest_inputs import read_inputs
 from bot.services.errors import NotAllowed
+from bot.services.review import queue_reviews
 
 NOT_YOUR_MANAGER = (
     "Sorry, that manager's detail is only for the leaders they report to, directly or higher up."
@@ -101,6 +102,27 @@ def digest_for_detail(
     return digest
 
 
+def digest_for_leader(
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    leader_email: str,
+    week_start: date,
+    now: datetime,
+) -> Digest:
+    """The reader's own digest of a week, to list all its managers; ``NotAllowed`` unless the
+    reader is a leader (a clicked button is not a permission)."""
+    if Role.LEADER not in operating_system.roster.roles(leader_email):
+        raise NotAllowed(NOT_YOUR_MANAGER)
+    try:
+        return build_digest(
+            session, operating_system, leader_email=leader_email, week_start=week_start, now=now
+        )
+    except ValueError:
+        # Not a digest's week (a Monday).
+        raise NotAllowed(NOT_YOUR_MANAGER) from None
+
+
 def build_manager_summary(
     session: Session,
     operating_system: OperatingSystem,
@@ -129,11 +151,13 @@ def build_manager_summary(
 
 
 def schedule_digests(session: Session, operating_system: OperatingSystem, *, now: datetime) -> int:
-    """Queue every digest and manager summary due by ``now``; returns how many were queued."""
+    """Queue every digest, manager summary and quarterly review due by ``now``; returns how many
+    were queued."""
     people = people_rows.active_by_email(session)
     start, end = now - LOOKBACK, now + INSTANT
     queued = 0
-    for planned in digests_between(operating_system, start=start, end=end):
+    due = list(digests_between(operating_system, start=start, end=end))
+    for planned in due:
         leader = people.get(planned.leader.lower())
         if leader is None:
             continue
@@ -150,7 +174,7 @@ def schedule_digests(session: Session, operating_system: OperatingSystem, *, now
     for key in summaries.keys() - digest_runs.already_queued(session, summaries.keys()):
         manager, planned = summaries[key]
         queued += _enqueue(session, key, to=manager, planned=planned, run_id=None)
-    return queued
+    return queued + queue_reviews(session, due, people=people)
 
 
 def _enqueue(

@@ -1,10 +1,11 @@
 """The quarterly review of a leader's subtree: read the quarter, compose it, queue it once.
 
-``schedule_reviews`` is part of the digest tick: a leader's review of a quarter is queued with
+``queue_reviews`` is part of the digest tick: a leader's review of a quarter goes out with
 their first weekly digest sent at least ``REVIEW_AFTER`` after the quarter ended (time for the
-quarter's actuals to be imported and its coaching ratings to settle). Its outbox row's dedupe
-key is the leader and the quarter, so it is queued — and sent — once, however many processes
-tick; the content is composed right before sending, like the digest's.
+quarter's actuals to be imported and its coaching ratings to settle), or with one of the next
+digests within ``REVIEW_WINDOW`` if the bot was down. Its outbox row's dedupe key is the leader
+and the quarter, so it is queued — and sent — once, however many processes tick; the content is
+composed right before sending, like the digest's.
 """
 
 from __future__ import annotations
@@ -14,19 +15,25 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.domain.actuals import Period
+from bot.domain.actuals import Period, quarter_of
 from bot.domain.coaching_view import coaching_nodes, team_gap, top_of
 from bot.domain.digest_windows import RATINGS_SETTLE
 from bot.domain.forecast_results import forecast_results
+from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
+from bot.domain.planning import PlannedDigest
 from bot.domain.review import Review, Share, compose_review
 from bot.domain.roster import Person, Role
+from bot.persistence.models import Person as PersonRow
 from bot.persistence.repositories import history
 from bot.persistence.repositories import people as people_rows
+from bot.persistence.repositories.outbox import enqueue
 from bot.services.targets import targets_in_force
 
 # After a quarter ends: actuals are imported and the last coaching ratings are in.
 REVIEW_AFTER = RATINGS_SETTLE
+# A review the bot was down for still goes out with a later digest, within four weeks.
+REVIEW_WINDOW = timedelta(weeks=4)
 
 
 def build_review(
@@ -96,6 +103,30 @@ def checklist_completion(
     return {}
 
 
-def review_due(quarter: Period, *, digest_week: date) -> bool:
-    """Whether a digest sent in the week of ``digest_week`` carries ``quarter``'s review."""
-    return digest_week >= quarter.end + REVIEW_AFTER
+def reviewed_quarter(week_start: date) -> Period | None:
+    """The quarter whose review goes out with a digest sent in the week of ``week_start``."""
+    previous = quarter_of(quarter_of(week_start).start - timedelta(days=1))
+    due = previous.end + timedelta(days=1) + REVIEW_AFTER
+    return previous if due <= week_start < due + REVIEW_WINDOW else None
+
+
+def queue_reviews(
+    session: Session, planned: Iterable[PlannedDigest], *, people: Mapping[str, PersonRow]
+) -> int:
+    """Queue the review that goes with each of these digests; returns how many were new."""
+    queued = 0
+    for digest in planned:
+        quarter = reviewed_quarter(digest.week_start)
+        leader = people.get(digest.leader.lower())
+        if quarter is None or leader is None:
+            continue
+        queued += enqueue(
+            session,
+            dedupe_key=f"review:{leader.id}:{quarter.label}",
+            purpose=MessagePurpose.REVIEW,
+            key=MessagePurpose.REVIEW.value,
+            recipient_id=leader.id,
+            send_after=digest.at,
+            payload={"quarter": quarter.label},
+        )
+    return queued

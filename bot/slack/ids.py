@@ -29,6 +29,8 @@ class ActionId(StrEnum):
     MANAGER_DETAIL = "manager_detail"
     # "Adjust forecast" on the weekly digest opens the leader's adjustment modal.
     ADJUST_FORECAST = "adjust_forecast"
+    # "See all managers" under a large subtree's digest lists every manager in a modal.
+    ALL_MANAGERS = "all_managers"
 
 
 class CallbackId(StrEnum):
@@ -40,6 +42,7 @@ class CallbackId(StrEnum):
     SKIP_REASON = "skip_reason"
     MANAGER_DETAIL = "manager_detail"
     ADJUST_FORECAST = "adjust_forecast"
+    ALL_MANAGERS = "all_managers"
 
 
 class BlockId(StrEnum):

@@ -48,7 +48,10 @@ def test_dry_run_prints_the_digest_and_writes_the_chart(
     assert "Weekly digest for Dana Lee <dana@acme.example>, week of Mon 12 Oct" in out
     assert "Rhythm slipped: 67% on time last week, below the 8-week average of 87%." in out
     assert "Forecast for the week of Mon 12 Oct: $210,000 (-$90,000 on the period before)" in out
-    assert "Forecast accuracy, last 12 weeks: 90% (WAPE 10%, 29 forecasts), under-forecast" in out
+    assert (
+        "Over the last 12 weeks, forecasts landed within 10% of actuals (29 forecasts), "
+        "under-called by 3%." in out
+    )
     assert out.index("! Carlos Mendoza") < out.index("! Jordan Ellis") < out.index("Aisha Brooks")
     assert "reps: not enough responses" in out
     assert png_size(chart.read_bytes()) == (1200, height_px(3))

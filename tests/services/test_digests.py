@@ -137,7 +137,8 @@ def test_the_tick_queues_each_digest_and_summary_once(session: Session) -> None:
     seed_people(session, OS)
     # 14:00 UTC on Mon 19 Oct: 08:00 has passed for every leader (New York, Chicago, London)
     # and for the managers in New York, Chicago, London and Kolkata — not yet in Los Angeles.
-    assert schedule_digests(session, OS, now=NOW) == 3 + 4
+    # It is the first digest two weeks after Q3 ended: each leader's quarterly review goes too.
+    assert schedule_digests(session, OS, now=NOW) == 3 + 4 + 3
     assert schedule_digests(session, OS, now=NOW) == 0  # a second tick, or process, adds none
     runs = session.scalars(select(DigestRun)).all()
     assert {r.week_start for r in runs} == {WEEK} and len(runs) == 3

@@ -20,7 +20,7 @@ from bot.services.digests import build_digest
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import block_actions_body, slash_command_body, view_submission_body
 from bot.slack.blocks.adjustment_modal import AdjustmentRef
-from bot.slack.blocks.digest import ManagerDetailRef, digest_message
+from bot.slack.blocks.digest import AllManagersRef, ManagerDetailRef, digest_message
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from tests.seeds.team import NOW, WEEK, open_item
 from tests.slack.blocks.slack_payloads import visible_text
@@ -125,6 +125,25 @@ def test_a_details_button_cadence_did_not_write_is_refused(harness: Harness) -> 
     click(harness, "lead", ActionId.MANAGER_DETAIL, '{"m": 1}')
 
     assert "no longer points" in ephemeral_to(harness, "lead")
+
+
+def test_see_all_managers_lists_every_manager_of_the_clickers_own_digest(
+    harness: Harness,
+) -> None:
+    click(harness, "lead", ActionId.ALL_MANAGERS, AllManagersRef(NEXT_DIGEST).encode())
+
+    modal = opened_view(harness.slack)
+    assert modal["callback_id"] == CallbackId.ALL_MANAGERS
+    shown = visible_text(modal)
+    assert "Chi Manager" in shown and "Kol Manager" in shown
+
+
+@pytest.mark.parametrize("user", ["chi", "ann"], ids=["a-manager", "a-rep"])
+def test_see_all_managers_is_refused_to_anyone_but_a_leader(harness: Harness, user: str) -> None:
+    click(harness, user, ActionId.ALL_MANAGERS, AllManagersRef(NEXT_DIGEST).encode())
+
+    assert "Sorry" in ephemeral_to(harness, user)
+    assert harness.slack.calls("views.open") == []
 
 
 def test_cadence_adjust_is_shown_beside_the_total_in_the_next_digest(

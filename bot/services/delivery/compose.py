@@ -15,15 +15,18 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.domain.actuals import parse_period
 from bot.domain.cadence import Kind
 from bot.domain.digest import Digest
 from bot.domain.manager_summary import ManagerSummary
 from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus, SkipReason
 from bot.domain.operating_system import OperatingSystem
+from bot.domain.review import Review
 from bot.persistence.models import DigestRun, Occurrence, OneOnOneNote, OutboxMessage, Person
 from bot.persistence.repositories import outbox_dispatch, submissions
 from bot.services.digests import build_digest, build_manager_summary
+from bot.services.review import build_review
 
 
 class NotComposable(Exception):
@@ -169,17 +172,21 @@ def _items(note: OneOnOneNote, *, owner_id: int) -> tuple[ActionItemFact, ...]:
     )
 
 
-REPORT_PURPOSES = frozenset({MessagePurpose.DIGEST, MessagePurpose.MANAGER_SUMMARY})
+REPORT_PURPOSES = frozenset(
+    {MessagePurpose.DIGEST, MessagePurpose.MANAGER_SUMMARY, MessagePurpose.REVIEW}
+)
 
 
 @dataclass(frozen=True)
 class OutgoingReport:
-    """A leader's digest (``digest``) or a manager's weekly summary (``summary``) for one person."""
+    """A leader's digest (``digest``), a manager's weekly summary (``summary``) or a leader's
+    quarterly review (``review``) for one person."""
 
     recipient_slack_id: str | None
     purpose: MessagePurpose
     digest: Digest | None = None
     summary: ManagerSummary | None = None
+    review: Review | None = None
 
 
 def compose_report(
@@ -195,6 +202,9 @@ def compose_report(
         if purpose is MessagePurpose.MANAGER_SUMMARY:
             summary = summary_for_outbox(session, operating_system, row=row, now=now)
             return OutgoingReport(recipient.slack_id, purpose, summary=summary)
+        if purpose is MessagePurpose.REVIEW:
+            review = review_for_outbox(session, operating_system, row=row, now=now)
+            return OutgoingReport(recipient.slack_id, purpose, review=review)
     except (LookupError, ValueError) as error:
         # The row names no run or week, or the person left the configured roster (KeyError).
         raise NotComposable(f"cannot compose the {purpose}: {error}") from error
@@ -228,4 +238,17 @@ def summary_for_outbox(
         manager_email=manager.email,
         week_start=date.fromisoformat(week),
         now=now,
+    )
+
+
+def review_for_outbox(
+    session: Session, operating_system: OperatingSystem, *, row: OutboxMessage, now: datetime
+) -> Review:
+    """The content of a ``review`` outbox message, as the data stands ``now``."""
+    leader = session.get(Person, row.recipient_id)
+    quarter = (row.payload or {}).get("quarter")
+    if leader is None or not isinstance(quarter, str):
+        raise LookupError(f"outbox {row.id} names no leader and quarter")
+    return build_review(
+        session, operating_system, leader_email=leader.email, quarter=parse_period(quarter), now=now
     )

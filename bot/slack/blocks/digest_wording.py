@@ -1,18 +1,39 @@
 """The digest's sentences, in plain text: the Slack message, the modal and the terminal
-(``cadence-bot digest``) all say the same thing in the same words."""
+(``cadence-bot digest``) all say the same thing in the same words. Results are said in plain
+words ("forecasts landed within 10% of actuals"), from ``bot.reporting.results_wording``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 from bot.domain.adherence import AdherenceSummary
+from bot.domain.attainment import Attainment
 from bot.domain.attention import ManagerRow
 from bot.domain.coaching import CoachingGap
-from bot.domain.digest import NOT_ENOUGH_RESPONSES, Headline, Rhythm
+from bot.domain.digest import NOT_ENOUGH_RESPONSES, Digest, Headline, Rhythm
 from bot.domain.digest_forecast import ForecastHeadline
-from bot.domain.forecast_rollup import Bias, GroupAccuracy
+from bot.domain.digest_results import DigestResults
+from bot.domain.forecast_rollup import GroupAccuracy
+from bot.reporting.results_wording import (
+    accuracy_phrase,
+    attainment_phrase,
+    called,
+    pacing_phrase,
+)
 from bot.slack.blocks.text import day, money, percent
+
+# A sentence naming people names this many, then counts the rest: a large subtree stays readable
+# and within Slack's limits.
+MAX_NAMES = 8
+
+
+def names(people: Sequence[str]) -> str:
+    """``Ann, Ben and 3 more``."""
+    if len(people) <= MAX_NAMES:
+        return ", ".join(people)
+    return f"{', '.join(people[:MAX_NAMES])} and {len(people) - MAX_NAMES} more"
 
 
 def signed(amount: Decimal, currency: str) -> str:
@@ -42,30 +63,34 @@ def forecast_line(forecast: ForecastHeadline, currency: str) -> str:
             f"; your call {money(forecast.leader_commit, currency)}"
             f" ({signed(forecast.adjustment, currency)}: {why})"
         )
-    missing = (
-        f" Not submitted: {', '.join(forecast.not_submitted)}." if forecast.not_submitted else ""
-    )
+    missing = f" Not submitted: {names(forecast.not_submitted)}." if forecast.not_submitted else ""
     return f"{line}.{missing}"
-
-
-def bias_text(accuracy: GroupAccuracy) -> str:
-    if accuracy.bias is Bias.EXACT or accuracy.bias_ratio is None:
-        return "no bias"
-    return f"{accuracy.bias.value}-forecast by {percent(abs(accuracy.bias_ratio))}"
-
-
-def score(wape: Decimal) -> str:
-    """Accuracy as 1 - WAPE; past 100% error the forecast told nothing, so it floors at 0."""
-    return percent(max(Decimal(0), 1 - wape))
 
 
 def accuracy_line(accuracy: GroupAccuracy) -> str:
     if accuracy.wape is None:
-        return "Forecast accuracy: no actuals for the last 12 weeks yet."
-    return (
-        f"Forecast accuracy, last 12 weeks: {score(accuracy.wape)} (WAPE {percent(accuracy.wape)}, "
-        f"{accuracy.count} forecasts), {bias_text(accuracy)}."
-    )
+        return "Forecasts: none could be checked against actuals in the last 12 weeks yet."
+    phrase = accuracy_phrase(accuracy)
+    return f"Over the last 12 weeks, {phrase}."
+
+
+def results_lines(results: DigestResults | None, currency: str) -> list[str]:
+    """Attainment and pacing for the target period of the reported week; none without targets."""
+    if results is None:
+        return []
+    return [
+        f"Attainment: {attainment_phrase(results.attainment, currency)}.",
+        f"Pacing: {pacing_phrase(results.pacing, currency)}.",
+    ]
+
+
+def attainment_short(result: Attainment | None) -> str | None:
+    """``110% of the 2026-Q3 target`` for a manager's row; None when they have no target."""
+    if result is None or not result.with_target:
+        return None
+    if result.ratio is None:
+        return f"no {result.period.label} actuals yet"
+    return f"{percent(result.ratio)} of the {result.period.label} target"
 
 
 def reps_side(gap: CoachingGap) -> str:
@@ -89,12 +114,14 @@ def missed_text(row: ManagerRow) -> str:
     return ", ".join(m.title + (f" x{m.count}" if m.count > 1 else "") for m in row.missed)
 
 
-def manager_line(row: ManagerRow, currency: str) -> str:
+def manager_line(row: ManagerRow, currency: str, attainment: Attainment | None = None) -> str:
     """One manager's figures on one line (the name is shown apart)."""
     parts = [
         f"{percent(row.week.rate)} on time last week",
         f"{percent(row.trailing.rate)} over 8 weeks",
     ]
+    if (booked := attainment_short(attainment)) is not None:
+        parts.append(booked)
     if row.missed:
         parts.append(f"missed {missed_text(row)}")
     if row.frequent_skipper:
@@ -116,7 +143,10 @@ def forecast_text(row: ManagerRow, currency: str) -> str:
         standing = f"forecast {money(row.commit, currency)}{moved}"
     if row.accuracy.wape is None:
         return standing
-    return f"{standing} · accuracy {score(row.accuracy.wape)} ({bias_text(row.accuracy)})"
+    return (
+        f"{standing} · forecasts within {percent(row.accuracy.wape)} of actuals, "
+        f"{called(row.accuracy)}"
+    )
 
 
 def counts(summary: AdherenceSummary) -> str:
@@ -139,3 +169,21 @@ def counts(summary: AdherenceSummary) -> str:
         )
         parts.append(f"skip reasons: {reasons}")
     return ", ".join(parts) or "nothing due"
+
+
+def headline_lines(digest: Digest) -> list[str]:
+    """The headline, in the order a leader reads it: rhythm, results, forecast, coaching."""
+    headline = digest.headline
+    return [
+        rhythm_line(headline),
+        *results_lines(digest.results, digest.currency),
+        forecast_line(headline.forecast, digest.currency),
+        accuracy_line(headline.accuracy),
+        coaching_line(headline.coaching, digest.coaching_window),
+    ]
+
+
+def row_line(digest: Digest, row: ManagerRow) -> str:
+    """A manager's line in ``digest``, with their attainment when there are targets."""
+    attainment = digest.results.of(row.email) if digest.results is not None else None
+    return manager_line(row, digest.currency, attainment)

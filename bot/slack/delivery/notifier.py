@@ -32,6 +32,7 @@ from bot.slack.delivery.report_sender import (
     chart_filename,
     post_digest,
     send_manager_summary,
+    send_review,
     upload_chart,
 )
 
@@ -84,6 +85,14 @@ class SlackNotifier:
                 client=self._client,
                 channel_or_user=channel,
                 summary=report.summary,
+                metadata=_tag(outbox_id),
+            )
+        elif report.review is not None:
+            ref = _call(
+                send_review,
+                client=self._client,
+                channel_or_user=channel,
+                review=report.review,
                 metadata=_tag(outbox_id),
             )
         else:

@@ -1,5 +1,5 @@
 """Sending the weekly digest to a leader's DM: the message, then its chart (files upload v2),
-and a manager's weekly summary.
+a manager's weekly summary, and a leader's quarterly review.
 
 Slack's errors are left as ``SlackApiError`` for the caller to classify (the notifier maps them
 to the delivery port's retry rules). ``metadata`` is passed through to ``chat.postMessage`` so
@@ -14,10 +14,12 @@ from slack_sdk import WebClient
 
 from bot.domain.digest import Digest
 from bot.domain.manager_summary import ManagerSummary
+from bot.domain.review import Review
 from bot.services.delivery.ports import SentRef
 from bot.slack.blocks.digest import digest_message
 from bot.slack.blocks.digest_detail import manager_summary_message
 from bot.slack.blocks.message import Message
+from bot.slack.blocks.review import review_message
 from bot.slack.blocks.text import day
 
 
@@ -73,6 +75,17 @@ def send_manager_summary(
     metadata: dict[str, Any] | None = None,
 ) -> SentRef:
     message = manager_summary_message(summary)
+    return _post(client, channel=channel_or_user, message=message, metadata=metadata)
+
+
+def send_review(
+    client: WebClient,
+    *,
+    channel_or_user: str,
+    review: Review,
+    metadata: dict[str, Any] | None = None,
+) -> SentRef:
+    message = review_message(review)
     return _post(client, channel=channel_or_user, message=message, metadata=metadata)
 
 

@@ -36,6 +36,9 @@ LEADERS = 3
 # Hannah's managers have no history: her digest is sent without a chart.
 HANNAH = "hannah@acme.example"
 SUMMARIES = 4
+# 19 Oct is the first digest two weeks after Q3 ended: each leader's quarterly review goes too.
+REVIEWS = LEADERS
+REPORTS = LEADERS + SUMMARIES + REVIEWS
 CHART = "cadence-digest-2026-10-19.png"
 
 
@@ -138,7 +141,7 @@ def _runs(db: Database) -> list[DigestRun]:
 
 def _assert_each_got_exactly_one(db: Database, fake_slack: SimulatedSlack) -> None:
     rows = _rows(db)
-    assert len(rows) == LEADERS + SUMMARIES
+    assert len(rows) == REPORTS
     assert {r.state for r in rows} == {OutboxState.SENT}
     posted = [m for m in fake_slack.state.messages if m.metadata]
     assert sorted(int(m.metadata["event_payload"]["outbox_id"]) for m in posted) == [  # type: ignore[index]
@@ -157,8 +160,9 @@ def test_the_digest_tick_queues_and_the_dispatcher_delivers_each_digest_once(
     ticks.dispatch(NOW)
 
     dana = _dm(fake_slack, DANA)
-    (digest,) = _tagged(dana)
+    (digest, review) = _tagged(dana)
     assert digest.text.startswith("Weekly digest for the week of Mon 12 Oct")
+    assert review.text.startswith("Quarterly review for Dana Lee, 2026-Q3")
     assert _charts(dana) == [CHART]
     chart_message = next(m for m in dana if m.files)
     assert float(chart_message.ts) > float(digest.ts)
@@ -178,7 +182,7 @@ def test_the_digest_tick_queues_and_the_dispatcher_delivers_each_digest_once(
     ticks.digest(NOW + timedelta(minutes=5))
     ticks.dispatch(NOW + timedelta(minutes=5))
     assert len(fake_slack.state.messages) == posted
-    assert len(_rows(seeded)) == LEADERS + SUMMARIES
+    assert len(_rows(seeded)) == REPORTS
 
 
 def test_a_summary_waits_for_the_managers_own_morning(
@@ -215,7 +219,7 @@ def test_a_failed_or_throttled_post_is_retried_and_still_sent_once(
     throttled: float,
 ) -> None:
     with container.unit_of_work() as uow:
-        assert schedule_digests(uow.session, OS, now=NOW) == LEADERS + SUMMARIES
+        assert schedule_digests(uow.session, OS, now=NOW) == REPORTS
     fake_slack.fail_next("chat.postMessage", status=status, retry_after=1)
     dispatcher = _dispatcher(container, SlackNotifier(_client(fake_slack)), naps)
 
@@ -225,7 +229,7 @@ def test_a_failed_or_throttled_post_is_retried_and_still_sent_once(
     assert first.retried + rest.retried == retried
     assert first.throttled_seconds == throttled
     assert naps == ([pytest.approx(throttled, abs=0.5)] if throttled else [])
-    assert len(fake_slack.calls("chat.postMessage")) == LEADERS + SUMMARIES + 1
+    assert len(fake_slack.calls("chat.postMessage")) == REPORTS + 1
     _assert_each_got_exactly_one(seeded, fake_slack)
     assert {r.state for r in _runs(seeded)} == {DigestState.SENT}
 
@@ -247,7 +251,7 @@ def test_a_chart_that_failed_after_its_message_is_uploaded_once_on_the_retry(
     rest = dispatcher.run_until_idle(lambda: NOW + timedelta(hours=1))
 
     assert (first.retried, rest.recovered) == (1, 1)
-    assert len(fake_slack.calls("chat.postMessage")) == LEADERS + SUMMARIES  # never re-posted
+    assert len(fake_slack.calls("chat.postMessage")) == REPORTS  # never re-posted
     _assert_each_got_exactly_one(seeded, fake_slack)
     for leader in {r.recipient_id for r in _rows(seeded) if r.purpose == MessagePurpose.DIGEST}:
         with seeded.sessions() as session:
@@ -293,5 +297,5 @@ def test_a_dispatcher_without_the_operating_system_leaves_digests_for_one_that_h
         jitter=lambda seconds: seconds,
     )
     report = bare.run_until_idle(lambda: NOW)
-    assert report.retried == LEADERS + SUMMARIES and fake_slack.state.messages == []
+    assert report.retried == REPORTS and fake_slack.state.messages == []
     assert {r.state for r in _rows(seeded)} == {OutboxState.PENDING}

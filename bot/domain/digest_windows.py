@@ -73,16 +73,11 @@ class DigestWindows:
 
 @dataclass(frozen=True)
 class WeekPoint:
-    """One week of the chart: on-time rate and the WAPE of the forecasts made that week."""
+    """One week: the on-time rate, and the WAPE of the forecasts made that week."""
 
     week_start: date
     adherence: float | None
     wape: Decimal | None
-
-    @property
-    def accuracy(self) -> float | None:
-        """1 - WAPE; a WAPE above 100% says the forecast told nothing, so it floors at 0."""
-        return None if self.wape is None else max(0.0, 1.0 - float(self.wape))
 
 
 def weekly_series(

@@ -21,9 +21,9 @@ def render_text(digest: Digest) -> str:
         lines += [f"{flag} {row.name}", f"    {row_line(digest, row)}"]
     lines += ["", "Who missed what last week"]
     lines += [f"  {r.name}: {missed_text(r)}" for r in digest.who_missed] or ["  Nobody."]
-    lines += ["", "Week by week           on time  forecasts within"]
+    lines += ["", "Week by week       on time  forecasts within"]
     lines += [
-        f"  {day(p.week_start)} {p.week_start.year:<9} {percent(p.adherence):>7}  "
+        f"  {day(p.week_start) + ' ' + str(p.week_start.year):<16} {percent(p.adherence):>7}  "
         f"{percent(p.wape):>16}"
         for p in digest.series
     ]

@@ -54,6 +54,38 @@ def ratio(value: float, numerator: Any, denominator: Any, window: dict[str, str]
     return {"value": value, "numerator": numerator, "denominator": denominator, "window": window}
 
 
+def test_the_text_says_every_figure_worked_out_by_hand_in_plain_words(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = digest(config, capsys, "--dry-run", "--chart-out", str(config.parent / "c.png"))
+
+    assert (
+        "  Rhythm held: 94% on time last week (8-week average 79%).\n"
+        "  Attainment: 74% of the 2026-Q3 target ($590,000 booked of $800,000; 7 of 8 managers "
+        "have one).\n"
+        "  Pacing: 100% of 2026-Q3 gone; latest commit $690,000 is 86% of target, best case "
+        "$830,000 is 104%.\n"
+        "  Forecast for the week of Mon 28 Sep: $740,000 (+$50,000 on the period before).\n"
+        "  Over the last 12 weeks, forecasts landed within 12% of actuals (21 forecasts), "
+        "over-called by 1%.\n"
+        "  Coaching in August 2026: 55% of 11 logged 1:1s were coaching; reps say 67% coached "
+        "(9 answers, usefulness 4.0/5).\n"
+    ) in out
+    assert (
+        "! Eve\n    50% on time last week · 50% over 8 weeks · 60% of the 2026-Q3 target · "
+        "missed Team · forecast $50,000 · forecasts within 17% of actuals, under-called by 17% · "
+        "coaching logged 0%, reps: not enough responses\n"
+    ) in out
+    # Three answers, exactly the threshold: shown. Two: not.
+    assert "  Ben\n" in out and "logged 50%, reps say 67% coached (3 answers, usefulness" in out
+    assert "110% of the 2026-Q3 target" in out  # Ann
+    cat = out.split("  Cat\n")[1].splitlines()[0]
+    assert "90% of the 2026-Q3 target" in cat and "reps: not enough responses" in cat
+    assert "  Mon 28 Sep 2026      94%               13%" in out
+    assert out.index("! Eve") < out.index("! Dan") < out.index("! Fay") < out.index("  Ben")
+    assert "WAPE" not in out
+
+
 def test_the_json_has_every_figure_worked_out_by_hand(
     config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -116,7 +116,7 @@ def test_salesforce_quotas_of_a_quarter_are_summed_per_manager_team(session: Ses
     assert report.inserted == 2
     assert fake.requests[0].url.params["q"] == (
         "SELECT Id, QuotaAmount, StartDate, QuotaOwner.Email FROM ForecastingQuota "
-        "WHERE StartDate >= 2026-10-01 AND StartDate <= 2026-12-31"
+        "WHERE IsAmount = true AND StartDate >= 2026-10-01 AND StartDate <= 2026-12-31"
     )
     assert stored(session) == {
         ("zoe@acme.example", "2026-Q4"): Decimal("150000.00"),

@@ -3,8 +3,10 @@
 Salesforce keeps quotas in ``ForecastingQuota`` (Collaborative Forecasts): one row per owner and
 forecast period (a month or a quarter, as the org's forecasting is set up), starting on
 ``StartDate``. A period's quota is the sum of the rows starting inside it, so a quarter is its
-three monthly rows in a monthly org. Rows without ``QuotaAmount`` are quantity quotas: skipped.
-HubSpot has no quota object in its public CRM API: quotas from HubSpot come as a CSV file.
+three monthly rows in a monthly org. Only revenue quotas are read (``IsAmount``); a quota with
+no owner (a territory's) or no amount is reported, and rejects the import like a bad CSV line.
+An org with several revenue forecast types holds one quota per type: import from a CSV there.
+Only Salesforce is read so far; HubSpot's goals are not: import its quotas as a CSV file.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class QuotaSource(Protocol):
 def quotas_soql(period: Period) -> str:
     return (
         "SELECT Id, QuotaAmount, StartDate, QuotaOwner.Email FROM ForecastingQuota "
-        f"WHERE StartDate >= {period.start.isoformat()} AND StartDate <= {period.end.isoformat()}"
+        f"WHERE IsAmount = true AND StartDate >= {period.start.isoformat()} "
+        f"AND StartDate <= {period.end.isoformat()}"
     )
 
 

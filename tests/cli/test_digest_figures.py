@@ -1,4 +1,4 @@
-"""``cadence-bot digest`` on the hand-worked quarter of ``results_seed``: text, JSON and chart.
+"""``cadence-bot digest`` on the hand-worked quarter of ``tests.seeds.results``: text, JSON and chart.
 
 The digest of the week of Mon 5 Oct 2026 reports on the week of 28 Sep. Worked out from the seed:
 
@@ -32,7 +32,7 @@ from bot.cli import main
 from bot.domain.rhythm_grid import CellState
 from bot.reporting.chart import cell_box, colour_of, height_px
 from tests.reporting.test_chart import png_size
-from tests.services.results_seed import LEE, seed_results, write_config
+from tests.seeds.results import LEE, seed_results, write_config
 
 Seed = Callable[[Callable[[Session], object]], None]
 ORDER = ["eve", "dan", "fay", "gus", "ben", "ann", "cat", "hal"]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.cli import main
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.models import SalesTarget
-from tests.services.history import seed_org
+from tests.seeds.history import seed_org
 
 
 def stored_targets(url: str) -> int:

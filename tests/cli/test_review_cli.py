@@ -1,4 +1,4 @@
-"""``cadence-bot review`` on the hand-worked quarter of ``results_seed``: text and JSON.
+"""``cadence-bot review`` on the hand-worked quarter of ``tests.seeds.results``: text and JSON.
 
 The figures, worked out from the seed:
 
@@ -26,7 +26,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.cli import main
-from tests.services.results_seed import LEE, seed_results, write_config
+from tests.seeds.results import LEE, seed_results, write_config
 
 Seed = Callable[[Callable[[Session], object]], None]
 

@@ -19,8 +19,8 @@ from bot.services.actuals_store import ImportReport
 from bot.services.crm import RetryingClient, SalesforceActuals
 from bot.services.crm.quotas import SalesforceQuotas
 from bot.services.targets import TargetsRejected, import_quotas_from_crm, import_targets
+from tests.seeds.history import seed_org
 from tests.services.crm.test_salesforce import INSTANCE, QUERY_PATH, FakeSalesforce, query_page
-from tests.services.history import seed_org
 
 NOW = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 GOOD = (

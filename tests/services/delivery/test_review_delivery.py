@@ -1,6 +1,6 @@
 """The quarterly review goes out like the digest: tick → outbox → dispatcher → Slack, once.
 
-On the hand-worked quarter of ``results_seed`` (everyone in UTC, digests on Mondays at 08:00):
+On the hand-worked quarter of ``tests.seeds.results`` (everyone in UTC, digests on Mondays at 08:00):
 2026-Q3 ended on 30 Sep, so its review goes with the first digest from 15 Oct on — Mon 19 Oct —
 or, had the bot been down, with a later one until 12 Nov; never twice.
 """
@@ -21,8 +21,8 @@ from bot.services.delivery.dispatcher import Dispatcher
 from bot.services.digests import schedule_digests
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.delivery.notifier import SlackNotifier
-from tests.services.delivery.seed import Database
-from tests.services.results_seed import LEE, seed_results
+from tests.seeds.outbox import Database
+from tests.seeds.results import LEE, seed_results
 from tests.slack.blocks.slack_payloads import visible_text
 
 DUE = datetime(2026, 10, 19, 8, tzinfo=UTC)

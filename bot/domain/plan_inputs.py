@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from enum import Enum
 
 from bot.domain.operating_system import OperatingSystem
@@ -43,7 +44,7 @@ def _canonical(value: object) -> Canonical:
         return value
     if isinstance(value, Enum):
         return _canonical(value.value)
-    if isinstance(value, date | datetime | time | timedelta):
+    if isinstance(value, date | datetime | time | timedelta | Decimal):
         return repr(value)
     if isinstance(value, Roster):
         return [_canonical(p) for p in sorted(value, key=lambda p: p.email.lower())]

@@ -1,4 +1,4 @@
-"""``cadence-bot digest`` on the hand-worked quarter of ``tests.seeds.results``: text, JSON and chart.
+"""``cadence-bot digest`` on the hand-worked quarter of ``tests.seeds.results``: text, JSON, chart.
 
 The digest of the week of Mon 5 Oct 2026 reports on the week of 28 Sep. Worked out from the seed:
 

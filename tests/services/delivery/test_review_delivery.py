@@ -1,6 +1,6 @@
 """The quarterly review goes out like the digest: tick → outbox → dispatcher → Slack, once.
 
-On the hand-worked quarter of ``tests.seeds.results`` (everyone in UTC, digests on Mondays at 08:00):
+On the hand-worked quarter of ``tests.seeds.results`` (everyone in UTC, digests Mondays 08:00):
 2026-Q3 ended on 30 Sep, so its review goes with the first digest from 15 Oct on — Mon 19 Oct —
 or, had the bot been down, with a later one until 12 Nov; never twice.
 """

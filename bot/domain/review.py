@@ -11,7 +11,8 @@ The rhythm has up to three parts, each kept or not:
 - **checklist**: at least ``KEPT_RATE`` of checklist items done, where cadences have checklists;
 - **coaching**: 1:1s logged, at least ``COACHED_SHARE`` of them coaching, and — where enough
   reps answered for their answers to be shown at all — at least ``COACHED_SHARE`` of the reps
-  saying they were coached.
+  saying they were coached. The quarter's figures are the sum of its three months as every
+  output publishes them (``coaching_view``): a month whose answers are not shown adds none.
 
 A manager with fewer than ``MIN_JUDGED`` judged occurrences has too little history to be grouped.
 """
@@ -27,6 +28,7 @@ from bot.domain.actuals import Period
 from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, adherence_by_person
 from bot.domain.attainment import Attainment, attainment
 from bot.domain.coaching import CoachingGap
+from bot.domain.coaching_periods import CoachingPeriod, period_of
 from bot.domain.forecast_results import Actual
 from bot.domain.forecast_rollup import ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.roster import Role, Roster
@@ -209,4 +211,33 @@ def compose_review(
         generated_at=now,
         coaching_settled=coaching_settled,
         groups=tuple(groups),
+    )
+
+
+def quarter_months(quarter: Period) -> tuple[CoachingPeriod, ...]:
+    """The coaching periods (calendar months) a quarter is made of."""
+    months = [period_of(quarter.start)]
+    while months[-1].end <= quarter.end:
+        months.append(CoachingPeriod(months[-1].end))
+    return tuple(months)
+
+
+def quarter_gap(months: Sequence[CoachingGap]) -> CoachingGap:
+    """One manager's coaching over a quarter: the months' published figures added up.
+
+    The reps' side counts only the months whose answers are shown; a sum of shown shares, each
+    neither unanimous nor of fewer than the threshold, is neither either.
+    """
+    logged = sum(g.logged_one_on_ones for g in months)
+    coached = sum(round((g.logged_share or 0.0) * g.logged_one_on_ones) for g in months)
+    shown = [g for g in months if not g.suppressed and g.reported_share is not None and g.responses]
+    responses = sum(g.responses or 0 for g in shown)
+    said_yes = sum(round((g.reported_share or 0.0) * (g.responses or 0)) for g in shown)
+    return CoachingGap(
+        logged_one_on_ones=logged,
+        logged_share=coached / logged if logged else None,
+        suppressed=not shown,
+        responses=responses if shown else None,
+        reported_share=said_yes / responses if responses else None,
+        average_usefulness=None,
     )

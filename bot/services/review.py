@@ -16,13 +16,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.domain.actuals import Period, quarter_of
-from bot.domain.coaching_view import coaching_nodes, team_gap, top_of
-from bot.domain.digest_windows import RATINGS_SETTLE
+from bot.domain.coaching_periods import RATINGS_SETTLE
+from bot.domain.coaching_view import published_nodes, team_gap, top_of
 from bot.domain.forecast_results import forecast_results
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.planning import PlannedDigest
-from bot.domain.review import Review, Share, compose_review
+from bot.domain.review import Review, Share, compose_review, quarter_gap, quarter_months
 from bot.domain.roster import Person, Role
 from bot.persistence.models import Person as PersonRow
 from bot.persistence.repositories import history
@@ -30,7 +30,7 @@ from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
 from bot.services.targets import targets_in_force
 
-# After a quarter ends: actuals are imported and the last coaching ratings are in.
+# After a quarter ends: actuals are imported and its last month of coaching ratings is closed.
 REVIEW_AFTER = RATINGS_SETTLE
 # A review the bot was down for still goes out with a later digest, within four weeks.
 REVIEW_WINDOW = timedelta(weeks=4)
@@ -57,21 +57,25 @@ def build_review(
     top = top_of(roster, leader_email)
     coaches = ids(p for p in [roster[top], *roster.subtree(top)] if roster.reports(p.email))
     first, last, end = quarter.start, quarter.end, quarter.end + timedelta(days=1)
-    # Reps' answers only once the quarter's ratings are all in: a review read while they still
-    # arrive could be subtracted from a later one to isolate the answers in between.
-    settled = now.date() >= end + REVIEW_AFTER
     forecasts = history.forecasts(session, people=managers, first_day=first, last_day=last)
     actuals = history.actuals(session, people=managers, first_day=first, last_day=last)
-    nodes = coaching_nodes(
-        roster,
-        leader_email,
-        logged=history.logged_one_on_ones(session, people=coaches, first_day=first, end=end),
-        ratings=history.ratings(session, people=coaches, first_day=first, end=end)
-        if settled
-        else [],
-        window=(first, end),
-        threshold=operating_system.organization.anonymity_threshold,
-    )
+    logged = history.logged_one_on_ones(session, people=coaches, first_day=first, end=end)
+    ratings = history.ratings(session, people=coaches, first_day=first, end=end)
+    # The quarter's coaching is its three months exactly as every output publishes them (each
+    # only once closed), added up: nothing a month's own figures do not already show.
+    months = quarter_months(quarter)
+    published = [
+        published_nodes(
+            roster,
+            leader_email,
+            period=month,
+            logged=logged,
+            ratings=ratings,
+            threshold=operating_system.organization.anonymity_threshold,
+            now=now,
+        )
+        for month in months
+    ]
     return compose_review(
         roster=roster,
         leader=leader_email,
@@ -82,9 +86,12 @@ def build_review(
             session, operating_system.targets, people=managers, first_day=first, last_day=last
         ),
         actuals=actuals,
-        coaching={email: team_gap(node) for email, node in nodes.items()},
+        coaching={
+            email: quarter_gap([team_gap(nodes[email]) for nodes in published])
+            for email in published[0]
+        },
         checklists=checklist_completion(session, people=managers, quarter=quarter),
-        coaching_settled=settled,
+        coaching_settled=all(month.closed(now) for month in months),
         now=now,
         currency=operating_system.organization.currency,
     )

@@ -69,7 +69,7 @@ NOTES = {
     "eve": (False, False),
     "gus": (False,),
 }
-# Each rep's answer to "were you coached?" for August (usefulness 4 every time).
+# Each rep's answer to "were you coached?" for August (usefulness 4 for yes, 2 for no).
 ANSWERS = {
     "ann": (True, True, False),
     "ben": (True, True, False),
@@ -219,7 +219,7 @@ def seed_results(session: Session, directory: Path) -> ResultsSeed:
                     manager_id=seed.person(manager),
                     period_start=date(2026, 8, 1),
                     received_coaching=yes,
-                    usefulness=4,
+                    usefulness=4 if yes else 2,
                     submitted_at=at(date(2026, 8, 28), 12),
                 )
             )

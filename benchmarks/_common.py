@@ -100,7 +100,7 @@ def generated_os(size: int, *, seed: int = 7) -> OperatingSystem:
     """The shipped ``cadence_config.yaml`` (cadences, holidays, digest) with a generated roster."""
     shipped = load_operating_system(CONFIG)
     return dataclasses.replace(
-        shipped, roster=Roster(generate_people(size, seed=seed)), time_off=()
+        shipped, roster=Roster(generate_people(size, seed=seed)), time_off=(), targets=()
     )
 
 

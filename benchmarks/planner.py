@@ -61,8 +61,9 @@ class Tick:
 def write_config(directory: Path, size: int) -> Path:
     """The shipped config with ``people_file`` pointing at a generated roster of ``size``."""
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    config.pop("people", None)
-    config.pop("time_off", None)
+    # Time off and targets name the shipped roster's people.
+    for key in ("people", "time_off", "targets"):
+        config.pop(key, None)
     config["people_file"] = "people.csv"
     with (directory / "people.csv").open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         with httpx.Client(timeout=CRM_TIMEOUT_SECONDS) as client:
             try:
                 salesforce = crm_connector(
-                    settings, ActualsSource.SALESFORCE, http=RetryingClient(client)
+                    settings, ActualsSource.SALESFORCE, client=RetryingClient(client)
                 )
                 assert isinstance(salesforce, SalesforceActuals)
                 importer = partial(

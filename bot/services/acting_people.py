@@ -9,7 +9,6 @@ read their columns, not their relationships.
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.persistence.models import Person
@@ -36,8 +35,5 @@ class ActingPeople:
     def refresh(self) -> None:
         """Read the roster again (after a sync): one query, swapped in at once."""
         with self._sessions() as session:
-            active = session.scalars(
-                select(Person).where(Person.active.is_(True), Person.slack_id.is_not(None))
-            )
-            fresh = {person.slack_id: person for person in active if person.slack_id}
+            fresh = {p.slack_id: p for p in people.active_in_slack(session) if p.slack_id}
         self._by_slack_id = fresh

@@ -26,6 +26,13 @@ def active_by_email(session: Session) -> dict[str, Person]:
     return {p.email: p for p in people}
 
 
+def active_in_slack(session: Session) -> Sequence[Person]:
+    """Everyone on the roster today who has a Slack account."""
+    return session.scalars(
+        select(Person).where(Person.active.is_(True), Person.slack_id.is_not(None))
+    ).all()
+
+
 def all_by_email(session: Session) -> dict[str, Person]:
     return {p.email: p for p in session.scalars(select(Person))}
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import load_operating_system
 from bot.domain.operating_system import OperatingSystem
+from bot.persistence.base import on_clock
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.services.acting_people import ActingPeople
 from bot.settings import Settings
@@ -46,13 +47,19 @@ def slack_client(settings: Settings) -> WebClient:
     return WebClient(token=token, base_url=settings.slack_api_base_url)
 
 
-def bootstrap(settings: Settings | None = None) -> Container:
+def bootstrap(
+    settings: Settings | None = None, *, clock: Callable[[], datetime] = utc_now
+) -> Container:
+    """``clock`` is the app's ``now``: for its ticks, its listeners and its rows' timestamps."""
     settings = settings or Settings()
     engine = create_engine_from_url(settings.database_url)
+    if clock is not utc_now:
+        engine = on_clock(engine, clock)
     return Container(
         settings=settings,
         engine=engine,
         sessions=session_factory(engine),
         operating_system=load_operating_system(settings.cadence_config),
         slack=slack_client(settings),
+        clock=clock,
     )

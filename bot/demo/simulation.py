@@ -379,8 +379,7 @@ def run_demo(
             slack_api_base_url=slack.base_url,
         )
         upgrade(settings.database_url)
-        container = bootstrap(settings)
-        container.clock = clock
+        container = bootstrap(settings, clock=clock)
         try:
             simulation = Simulation(container, slack, clock, seed=seed, out=out)
             simulation.run(begin, end, progress=progress)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Dialect, Enum, MetaData, Numeric
+from sqlalchemy import DateTime, Dialect, Engine, Enum, MetaData, Numeric
+from sqlalchemy.engine.interfaces import ExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -27,8 +29,20 @@ class Base(DeclarativeBase):
 MONEY = Numeric(14, 2)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+# The execution option that carries the app's clock to the rows' own timestamps.
+CLOCK_OPTION = "cadence_clock"
+
+
+def on_clock(engine: Engine, clock: Callable[[], datetime]) -> Engine:
+    """``engine`` stamping ``created_at`` / ``updated_at`` from ``clock`` instead of the wall
+    clock, so a row written at a simulated or test ``now`` says that ``now``."""
+    return engine.execution_options(**{CLOCK_OPTION: clock})
+
+
+def stamped_now(context: ExecutionContext) -> datetime:
+    """The moment a row is written: the engine's clock (see `on_clock`), else the wall clock."""
+    clock = context.execution_options.get(CLOCK_OPTION)
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -74,8 +88,10 @@ def enum_column_type(values: type[StrEnum], name: str) -> Enum:
 
 
 class CreatedAtMixin:
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=stamped_now)
 
 
 class TimestampMixin(CreatedAtMixin):
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, default=stamped_now, onupdate=stamped_now
+    )

@@ -37,6 +37,7 @@ EMOJI = {
     ":fast_forward:": "⏩",
     ":clipboard:": "📋",
 }
+BUTTON_STYLES = ("primary", "danger")  # Slack's only two; anything else draws the default
 _TOKEN = re.compile(r"<([^<>]+)>")
 _STYLES = (
     (re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])"), r"<b>\1</b>"),
@@ -160,7 +161,7 @@ def _image(item: dict[str, Any], names: Names) -> str:
 def element(item: dict[str, Any], names: Names) -> str:
     kind = item.get("type")
     if kind == "button":
-        style = str(item.get("style", ""))
+        style = item.get("style") if item.get("style") in BUTTON_STYLES else ""
         return f'<span class="bk-button {style}">{text_object(item.get("text"), names)}</span>'
     if kind == "image":
         return _context_element(item, names)

@@ -157,7 +157,8 @@ def _did(did: Did, names: bk.Names) -> str:
 
 
 STYLE = """
-body{font:15px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0;
+body{font:15px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif,
+'Apple Color Emoji','Segoe UI Emoji','Noto Color Emoji';margin:0;
 background:#f4f1f4;color:#1d1c1d}
 header{background:#3f0e40;color:#fff;padding:16px 24px;position:sticky;top:0;z-index:2}
 header h1{margin:0 0 4px;font-size:20px}header p{margin:0;opacity:.85}

@@ -1,9 +1,11 @@
 """``cadence-bot demo --weeks 2``: the real bot against the simulated Slack, checked end to end.
 
 One run (module scope: it takes a while) of the command as a user types it; then its digest
-figures are checked against what the simulated people were made to do, every DM on the page
-against what the simulated Slack accepted (the ``ts`` the outbox recorded), and the page in real
-headless Chromium. In CI (``CI=true``) a missing Chromium fails the test instead of skipping it.
+figures are recomputed from what the simulated people did — each submission, skip and
+``/cadence away`` in the run's own record of their actions, against the due dates the planner
+set — every DM on the page is checked against what the simulated Slack accepted (the ``ts``
+the outbox recorded), and the page is opened in real headless Chromium. In CI (``CI=true``) a
+missing Chromium fails the test instead of skipping it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,23 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.cli import demo as demo_command
 from bot.cli import main
+from bot.config import load_operating_system
+from bot.demo.simulation import DemoResult
+from bot.domain.recurrence import to_local
+from bot.slack.blocks.text import NO_FIGURE
+from bot.slack.ids import CallbackId, PrivateMetadata
 
 REPO = Path(__file__).resolve().parents[2]
 START = "2026-11-02"  # a Monday; Thanksgiving (26 Nov) stays out of the two weeks
@@ -33,10 +45,19 @@ class Run:
     code: int
     out: str
     directory: Path
+    result: DemoResult  # what the command ran: the people, their actions, what Slack showed
 
     @property
     def page(self) -> str:
         return (self.directory / "index.html").read_text(encoding="utf-8")
+
+    def query(self, sql: str) -> list[Any]:
+        engine = create_engine(f"sqlite:///{self.directory / 'cadence-demo.db'}")
+        try:
+            with engine.connect() as connection:
+                return list(connection.execute(text(sql)))
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +65,17 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Run:
     directory = tmp_path_factory.mktemp("demo")
     printed = io.StringIO()
     argv = ["demo", str(REPO / "cadence_config.yaml"), "--weeks", "2", "--start", START]
-    with contextlib.redirect_stdout(printed):
+    results: list[DemoResult] = []
+    run_demo = demo_command.run_demo
+
+    def keeping_the_result(*args: Any, **kwargs: Any) -> DemoResult:
+        results.append(run_demo(*args, **kwargs))
+        return results[-1]
+
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(printed):
+        patch.setattr(demo_command, "run_demo", keeping_the_result)
         code = main([*argv, "--out", str(directory)])
-    return Run(code, printed.getvalue(), directory)
+    return Run(code, printed.getvalue(), directory, results[0])
 
 
 def manager_line(run: Run, name: str) -> str:
@@ -67,7 +96,98 @@ def test_the_demo_runs_and_says_where_its_page_and_database_are(demo: Run) -> No
     assert "Weekly digest for Hannah Whitfield <hannah@acme.example>" in demo.out
 
 
-def test_the_digest_shows_what_each_manager_did(demo: Run) -> None:
+@dataclass(frozen=True)
+class Expected:
+    """One occurrence the planner set, judged only from what its person did in Slack."""
+
+    subject: str
+    period_start: date
+    outcome: str  # on time, late, skipped, excused, missed or pending
+
+
+def what_people_did(run: Run) -> Iterator[Expected]:
+    """Each occurrence's outcome from the record of actions: its first accepted submission
+    (on time if made by the due time), an accepted skip, the subject's ``/cadence away`` or a
+    holiday on its due day; else missed once its window closed before the run ended."""
+    done: dict[int, datetime] = {}
+    skipped: set[int] = set()
+    away: dict[str, list[tuple[date, date]]] = {}
+    for did in run.result.journal:
+        if did.kind == "command" and did.data["command"].startswith("/cadence away "):
+            first, last = did.data["command"].split()[2:4]
+            away.setdefault(did.email, []).append(
+                (date.fromisoformat(first), date.fromisoformat(last))
+            )
+        if did.kind != "submit" or did.data["errors"]:
+            continue
+        view = did.data["view"]
+        if view["callback_id"] == CallbackId.ADJUST_FORECAST:
+            continue  # a leader's call on the forecast, about no occurrence
+        occurrence = PrivateMetadata.decode(view.get("private_metadata")).occurrence_id
+        if occurrence is None:
+            continue
+        if view["callback_id"] == CallbackId.SKIP_REASON:
+            skipped.add(occurrence)
+        else:
+            done.setdefault(occurrence, did.at)
+    holidays = set(load_operating_system(REPO / "cadence_config.yaml").organization.holidays)
+    rows = run.query(
+        "SELECT o.id, p.email, o.period_start, o.due_at, o.closes_at, o.tz"
+        " FROM occurrences o JOIN people p ON p.id = o.subject_id"
+    )
+    for occurrence, email, period_start, due_text, closes_text, tz in rows:
+        due, closes = (datetime.fromisoformat(t + "+00:00") for t in (due_text, closes_text))
+        due_day = to_local(due, tz).date()
+        if occurrence in done:
+            outcome = "on time" if done[occurrence] <= due else "late"
+        elif occurrence in skipped:
+            outcome = "skipped"
+        elif due_day in holidays or any(a <= due_day <= b for a, b in away.get(email, [])):
+            outcome = "excused"
+        else:
+            outcome = "missed" if closes <= run.result.end else "pending"
+        yield Expected(email, date.fromisoformat(period_start), outcome)
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else NO_FIGURE
+
+
+def figures(outcomes: list[str]) -> tuple[str, str]:
+    """The on-time share (skipped, excused and pending left out) and the skip share."""
+    counts = Counter(outcomes)
+    judged = counts["on time"] + counts["late"] + counts["missed"]
+    return percent(counts["on time"], judged), percent(
+        counts["skipped"], judged + counts["skipped"]
+    )
+
+
+def test_the_digest_figures_are_what_each_manager_did(demo: Run) -> None:
+    week = next(iter(demo.result.digest_weeks.values()))
+    reported = (week - timedelta(weeks=1), week - timedelta(days=1))
+    trailing = (reported[0] - timedelta(weeks=7), reported[1])
+    occurrences = list(what_people_did(demo))
+    checked = 0
+    for email, person in demo.result.people.items():
+        if not person.is_manager:
+            continue
+        theirs = [o for o in occurrences if o.subject == email]
+        last_week = figures(
+            [o.outcome for o in theirs if reported[0] <= o.period_start <= reported[1]]
+        )
+        eight = figures([o.outcome for o in theirs if trailing[0] <= o.period_start <= trailing[1]])
+        line = manager_line(demo, person.name)
+        assert line.startswith(f"{last_week[0]} on time last week · {eight[0]} over 8 weeks"), (
+            person.describe(),
+            line,
+        )
+        if "skips" in line:
+            assert f"skips {eight[1]}" in line, (person.describe(), line)
+        checked += 1
+    assert checked == 5
+
+
+def test_each_habit_shows_in_the_digest(demo: Run) -> None:
     # The late manager answers everything the day after it was due: never on time.
     assert manager_line(demo, LATE).startswith("0% on time last week")
     # The reliable one answers within two hours of each nudge.

@@ -90,7 +90,11 @@ class Hands:
     def command(self, email: str, command: str, text: str) -> str:
         user = self.slack_ids[email]
         body = slash_command_body(
-            command, text, user_id=user, trigger_id=self.slack.state.issue_trigger(user)
+            command,
+            text,
+            user_id=user,
+            trigger_id=self.slack.state.issue_trigger(user),
+            response_url=self.slack.response_url,
         )
         reply = self._dispatch(body)
         answer = str(reply.get("text", ""))

@@ -132,6 +132,7 @@ class Simulation:
             container.sessions,
             operating_system=lambda: container.operating_system,
             sleep=clock.sleep,
+            monotonic=clock.seconds,
         )
         refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
         self.ticks: Ticks = cadence_ticks(container, dispatcher=dispatcher, refresh=refresh)

@@ -27,6 +27,7 @@ from bot.persistence.models import OutboxState
 from bot.persistence.repositories import outbox
 from bot.services.delivery.dispatcher import Dispatcher
 from bot.services.delivery.prepare import OperatingSystemSource
+from bot.services.delivery.throttle import Throttle
 from bot.settings import Settings
 from bot.slack.delivery.notifier import SlackNotifier, delivery_client
 
@@ -78,10 +79,12 @@ def slack_dispatcher(
     batch_size: int = 20,
     operating_system: OperatingSystemSource | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> Dispatcher:
     """``operating_system`` composes digests and summaries; without it they wait for a
     dispatcher that has it (they are retried, then fail with the reason). ``sleep`` waits out
-    Slack's Retry-After (a simulation on a virtual clock moves its clock instead)."""
+    Slack's Retry-After and ``monotonic`` paces each method after one (a simulation on a
+    virtual clock passes that clock's, so its pauses and pace follow it)."""
     notifier = SlackNotifier(delivery_client(settings))
     return Dispatcher(
         sessions,
@@ -91,6 +94,7 @@ def slack_dispatcher(
         batch_size=batch_size,
         operating_system=operating_system,
         sleep=sleep,
+        throttle=Throttle(monotonic),
     )
 
 

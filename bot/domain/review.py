@@ -68,7 +68,7 @@ class ReviewManager:
     coaching: CoachingGap
     group: RhythmGroup
     kept: tuple[str, ...]
-    missed: tuple[str, ...]
+    not_kept: tuple[str, ...]
     attainment: Attainment
     accuracy: GroupAccuracy
 
@@ -125,11 +125,11 @@ def rhythm_parts(
 
 
 def rhythm_group(
-    on_time: AdherenceSummary, kept: Sequence[str], missed: Sequence[str]
+    on_time: AdherenceSummary, kept: Sequence[str], not_kept: Sequence[str]
 ) -> RhythmGroup:
     if on_time.judged < MIN_JUDGED:
         return RhythmGroup.TOO_LITTLE
-    if not missed:
+    if not not_kept:
         return RhythmGroup.KEPT
     return RhythmGroup.PARTLY if kept else RhythmGroup.NOT_KEPT
 
@@ -168,7 +168,7 @@ def compose_review(
         on_time = by_person.get(key, AdherenceSummary())
         gap = coaching[key]
         checklist = checklists.get(key)
-        kept, missed = rhythm_parts(on_time, checklist, gap)
+        kept, not_kept = rhythm_parts(on_time, checklist, gap)
         rows.append(
             ReviewManager(
                 email=person.email,
@@ -176,9 +176,9 @@ def compose_review(
                 on_time=on_time,
                 checklist=checklist,
                 coaching=gap,
-                group=rhythm_group(on_time, kept, missed),
+                group=rhythm_group(on_time, kept, not_kept),
                 kept=kept,
-                missed=missed,
+                not_kept=not_kept,
                 attainment=attainment(
                     [key], targets=target_list, actuals=actual_list, period=quarter
                 ),

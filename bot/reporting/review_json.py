@@ -64,7 +64,7 @@ def _manager(manager: ReviewManager, review: Review) -> fig.Json:
         "name": manager.name,
         "group": manager.group.name.lower(),
         "kept": list(manager.kept),
-        "not_kept": list(manager.missed),
+        "not_kept": list(manager.not_kept),
         "on_time": fig.on_time(manager.on_time, where),
         "checklist": None
         if checklist is None

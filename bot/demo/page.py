@@ -50,7 +50,8 @@ def render_page(result: DemoResult, *, title: str) -> str:
         f"{len(result.people)} people · {result.begin:%a %d %b %Y} to {result.end:%a %d %b %Y} · "
         f"{sum(1 for s in result.timeline if s.kind == 'message')} DMs, "
         f"{sum(1 for s in result.timeline if s.kind == 'modal')} modals · "
-        f"{result.rate_limited} answers of 429 Too Many Requests waited out"
+        f"{result.rate_limited} {'answer' if result.rate_limited == 1 else 'answers'} "
+        "of 429 Too Many Requests waited out"
     )
     return PAGE.format(
         title=html.escape(title),

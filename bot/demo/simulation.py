@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 from pydantic import SecretStr
 
 from bot.bootstrap import Container, bootstrap
-from bot.cli.serve import sync_roster_from_slack
 from bot.demo import modal_answers
 from bot.demo.acting import Did, Hands, InlineExecutor
 from bot.demo.clock import VirtualClock
@@ -119,7 +118,9 @@ class Simulation:
         self.emails = {user_id: email for email, user_id in self.slack_ids.items()}
         managers = [p for p in self.people.values() if p.is_manager]
         self.forecast_base = {p.email: Decimal(p.rng.randrange(60, 200) * 1000) for p in managers}
-        sync_roster_from_slack(container)
+        # As serve starts: the roster synced from the workspace before the app takes requests.
+        refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
+        refresh(clock())
         self.hands = Hands(
             create_app(container, listener_executor=InlineExecutor()),
             slack,
@@ -134,7 +135,6 @@ class Simulation:
             sleep=clock.sleep,
             monotonic=clock.seconds,
         )
-        refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
         self.ticks: Ticks = cadence_ticks(container, dispatcher=dispatcher, refresh=refresh)
         self._queue: list[_Planned] = []
         self._serial = itertools.count()

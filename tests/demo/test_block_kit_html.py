@@ -6,10 +6,19 @@ browser would — its elements and its visible text — never its exact markup.
 
 from __future__ import annotations
 
+import random
+from datetime import UTC, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from bot.demo import block_kit_html as bk
+from bot.demo.acting import Did
+from bot.demo.page import render_page
+from bot.demo.people import Habit, SimulatedPerson
+from bot.demo.simulation import DemoResult
+from bot.domain.roster import Role
+from bot.simulated_slack.state import Shown
 
 NAMES = {"U0000ANA1": "Ana Diaz"}
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -200,9 +209,13 @@ def test_a_submitted_modal_shows_the_values_and_the_apps_inline_errors() -> None
     assert "Line one Line two" in page.text and "br" in page.tags()
 
 
+def mrkdwn_escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def test_hostile_text_is_shown_as_text_everywhere_it_can_appear() -> None:
     # As the app sends it: mrkdwn escapes <, > and &; plain text and inputs are raw.
-    escaped = HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = mrkdwn_escaped(HOSTILE)
     page = read(
         [
             {"type": "section", "text": mrkdwn(f"Note: {escaped}"), "fields": [plain(HOSTILE)]},
@@ -241,3 +254,48 @@ def test_a_link_shows_its_label_and_keeps_its_address_as_a_title_only() -> None:
     assert page.text == "See the report"
     assert page.with_class("link") == [{"class": "link", "title": "https://example.com/x"}]
     assert "a" not in page.tags()
+
+
+def test_the_page_shows_hostile_names_messages_commands_and_answers_as_text() -> None:
+    moment = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    person = SimulatedPerson(
+        email="ana@example.com",
+        name=HOSTILE,
+        timezone="America/Chicago",
+        roles=frozenset({Role.MANAGER}),
+        habit=Habit.RELIABLE,
+        manager_habit=None,
+        adjusts_forecast=False,
+        rates_coaching=1.0,
+        rng=random.Random(1),
+    )
+    modal = {
+        "type": "modal",
+        "title": plain("1:1 notes"),
+        "submit": plain("Save"),
+        "blocks": modal_inputs()[2:],
+    }
+    note = {"notes": {"v": {"type": "plain_text_input", "value": HOSTILE}}}
+    said = mrkdwn_escaped(HOSTILE)  # the app's DMs and replies are mrkdwn, escaped
+    result = DemoResult(
+        database_path=Path("cadence-demo.db"),
+        begin=moment,
+        end=moment,
+        people={person.email: person},
+        slack_ids={person.email: "U0000ANA1"},
+        timeline=[
+            Shown(moment.timestamp(), "U0000ANA1", "message", {"text": said}, ts="1.000001"),
+        ],
+        journal=[
+            Did(0, moment, person.email, "command", {"command": HOSTILE, "reply": said}),
+            Did(1, moment, person.email, "submit", {"view": modal, "values": note, "errors": {}}),
+        ],
+        refusals=[],
+        accepted=frozenset({"1.000001"}),
+    )
+    page = Reading(render_page(result, title=HOSTILE))
+    assert "img" not in page.tags() and page.tags().count("script") == 1  # the filter's own
+    assert all(not name.startswith("on") for _, attrs in page.elements for name in attrs)
+    # The title twice, the name in the filter and its heading, the DM, the command typed,
+    # its answer and the note submitted.
+    assert page.text.count(HOSTILE) == 8

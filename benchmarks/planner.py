@@ -44,6 +44,7 @@ from bot.persistence.migrate import upgrade
 # Monday 23 Nov 2026, 06:00 UTC: before the week's first nudges anywhere west of India.
 NOW = datetime(2026, 11, 23, 6, tzinfo=UTC)
 GOAL_FIRST_S, GOAL_RSS_MB, GOAL_NOOP_S = 10.0, 300.0, 2.0
+_SYNC_LINE = re.compile(r"^Roster: .*\(([\d.]+) s\)$")
 _PLAN_LINE = re.compile(
     r"^Planned .*: (\d+) occurrences added .* (\d+) messages queued.*\(([\d.]+) s\)$"
 )
@@ -51,6 +52,7 @@ _PLAN_LINE = re.compile(
 
 @dataclass
 class Tick:
+    sync_s: float  # the roster sync step before it
     plan_s: float  # the plan step, as `cadence-bot plan` reports it
     process_s: float  # the whole process: start-up, config, sync, plan, close
     rss_mb: float
@@ -99,7 +101,9 @@ def plan_once(config: Path, url: str, now: datetime, days: int) -> Tick:
     if process.returncode != 0:
         raise SystemExit(f"cadence-bot plan failed ({process.returncode}):\n{output}")
     match = next(m for line in output.splitlines() if (m := _PLAN_LINE.match(line)))
+    synced = next(m for line in output.splitlines() if (m := _SYNC_LINE.match(line)))
     return Tick(
+        sync_s=float(synced[1]),
         plan_s=float(match[3]),
         process_s=elapsed,
         rss_mb=usage.ru_maxrss / 1024,
@@ -151,6 +155,7 @@ def main() -> None:
                 f"< {GOAL_FIRST_S:.0f} s",
                 f"{engine_s:.2f} s ({engine_count} occ.)",
                 f"{first.plan_s / engine_s:.1f}x",
+                f"{first.sync_s:.2f} s",
                 f"{first.process_s:.2f} s",
                 f"{first.rss_mb:.0f} MB (< {GOAL_RSS_MB:.0f})",
             ),
@@ -163,6 +168,7 @@ def main() -> None:
                 f"< {GOAL_NOOP_S:.0f} s",
                 f"{engine_s:.2f} s",
                 f"{noop.plan_s / engine_s:.1f}x",
+                f"{noop.sync_s:.2f} s",
                 f"{noop.process_s:.2f} s",
                 f"{noop.rss_mb:.0f} MB",
             ),
@@ -177,6 +183,7 @@ def main() -> None:
             "goal",
             "baseline: engine",
             "ratio",
+            "sync before it",
             "process",
             "peak RSS",
         ),

@@ -56,17 +56,23 @@ def sync_roster(
         row = _upsert(session, rows, person, now=now, report=report)
         if members is not None:
             _resolve_in_slack(session, holders, row, members.get(row.email), report=report)
-        row.timezone = _zone(person, row, members)
+        zone = _zone(person, row, members)
+        if row.timezone != zone:
+            row.timezone = zone
         if not person.timezone_pinned and members is not None and row.timezone != person.timezone:
             report.slack_timezones[row.email] = row.timezone
     for person in operating_system.roster:
-        manager = person.reports_to
-        rows[person.email.lower()].reports_to = rows.get(manager.lower()) if manager else None
+        manager = rows.get(person.reports_to.lower()) if person.reports_to else None
+        row = rows[person.email.lower()]
+        # Assigned only when it changed: a sync of 20,000 unchanged people must write nothing.
+        if manager is None or manager.id is None or row.reports_to_id != manager.id:
+            row.reports_to = manager
     for email, row in rows.items():
         if row.active and email not in operating_system.roster:
             row.active = False
             report.deactivated.append(email)
     session.flush()
+    people_rows.mark_synced(session, now=now)
     report.time_off_added, report.time_off_removed = sync_time_off(session, operating_system, rows)
     report.cadences = sync_cadences(session, operating_system.cadences)
     session.flush()
@@ -101,7 +107,10 @@ def _upsert(
         report.added.append(email)
     elif not row.active:
         report.added.append(email)
-    row.name, row.active, row.synced_at = person.name, True, now
+    if row.name != person.name:
+        row.name = person.name
+    if not row.active:
+        row.active = True
     return row
 
 

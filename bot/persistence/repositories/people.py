@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.roster import Person as RosterPerson
@@ -74,3 +75,13 @@ def records(session: Session) -> list[PersonRecord]:
     c = Person.__table__.c
     rows = session.execute(select(c.id, c.email, c.active, c.timezone, c.slack_id))
     return [PersonRecord(*row) for row in rows]
+
+
+def mark_synced(session: Session, *, now: datetime) -> None:
+    """Every person on the roster (the active ones) was synced at ``now``: one UPDATE."""
+    session.execute(
+        update(Person)
+        .where(Person.active.is_(True))
+        .values(synced_at=now)
+        .execution_options(synchronize_session=False)
+    )

@@ -18,16 +18,17 @@ from dataclasses import dataclass, field
 # The window over which Slack's admitted calls are counted to learn the pace.
 _WINDOW_SECONDS = 1.0
 # Pace this much below the admitted rate: jitter between our clock and Slack's must not tip
-# a call over the limit.
-_MARGIN = 0.985
+# a call over the limit. Refused again while paced, the pace slows by _BACK_OFF.
+_MARGIN = 0.99
+_BACK_OFF = 1.02
 
 
 @dataclass
 class _Bucket:
     admitted: deque[float] = field(default_factory=deque)  # recent admitted calls (clock)
     paused_until: float | None = None
-    interval: float = 0.0  # seconds between calls once a limit was met; 0: not paced
-    last_call: float | None = None
+    interval: float = 0.0  # seconds between call starts once a limit was met; 0: not paced
+    next_slot: float = 0.0  # the clock reading at which the next paced call may start
 
 
 class Throttle:
@@ -51,34 +52,40 @@ class Throttle:
         return method, seconds
 
     def resume(self, method: str) -> None:
-        """The announced instant has come (the caller waited for it)."""
-        self._bucket(method).paused_until = None
+        """The announced instant has come (the caller waited for it): the next call may go."""
+        bucket = self._bucket(method)
+        bucket.paused_until, bucket.next_slot = None, self._clock()
 
     def pace(self, method: str) -> float:
-        """Seconds to wait before the next call of ``method`` to keep its learned pace."""
+        """Seconds to wait before starting the next call of ``method``, which this reserves:
+        paced calls start ``interval`` apart, however long each one takes."""
         bucket = self._buckets.get(method)
-        if bucket is None or not bucket.interval or bucket.last_call is None:
+        if bucket is None or not bucket.interval:
             return 0.0
-        return max(0.0, bucket.last_call + bucket.interval - self._clock())
+        now = self._clock()
+        start = max(now, bucket.next_slot)
+        bucket.next_slot = start + bucket.interval
+        return start - now
 
     def admitted(self, method: str) -> None:
         """Slack took a call of ``method``."""
         bucket, now = self._bucket(method), self._clock()
-        bucket.last_call = now
         bucket.admitted.append(now)
         while bucket.admitted and now - bucket.admitted[0] > _WINDOW_SECONDS:
             bucket.admitted.popleft()
 
     def refused(self, method: str, *, retry_after: float) -> None:
-        """Slack answered 429: pause ``method`` until the announced instant, then pace it at
-        the rate just admitted (unchanged when nothing was admitted in the last second)."""
+        """Slack answered 429: pause ``method`` until the announced instant, then pace it just
+        under the rate it had admitted in the last second; refused while already paced, a
+        little slower than before."""
         bucket, now = self._bucket(method), self._clock()
-        bucket.paused_until = now + retry_after
+        bucket.paused_until = bucket.next_slot = now + retry_after
         recent = [t for t in bucket.admitted if now - t <= _WINDOW_SECONDS]
-        if recent:
+        if bucket.interval:
+            bucket.interval *= _BACK_OFF
+        elif recent:
             bucket.interval = _WINDOW_SECONDS / (len(recent) * _MARGIN)
         bucket.admitted.clear()
-        bucket.last_call = None
 
     def _bucket(self, method: str) -> _Bucket:
         return self._buckets.setdefault(method, _Bucket())

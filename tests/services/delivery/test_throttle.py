@@ -41,10 +41,30 @@ def test_after_a_burst_was_refused_the_method_is_paced_just_under_what_slack_adm
     throttle.resume("chat.postMessage")
 
     assert throttle.pace("chat.postMessage") == 0  # the first call after the pause goes at once
-    throttle.admitted("chat.postMessage")
-    interval = throttle.pace("chat.postMessage")
-    assert 1 / 50 < interval < 1 / 48  # about 49 a second: under the 50 Slack took
+    interval = throttle.pace("chat.postMessage")  # the next one starts a slot later
+    assert 1 / 50 < interval < 1 / 49  # just under the 50 a second Slack took
+    clock.now += 0.5  # a slow call: the slot after it is not pushed back by its length
+    assert throttle.pace("chat.postMessage") == 0
     assert throttle.pace("chat.update") == 0  # unaffected
+
+
+def test_refused_again_while_paced_the_pace_slows_a_little() -> None:
+    clock = Clock()
+    throttle = Throttle(clock)
+    for _ in range(50):
+        throttle.admitted("chat.postMessage")
+    throttle.refused("chat.postMessage", retry_after=1)
+    clock.now += 1
+    throttle.resume("chat.postMessage")
+    throttle.pace("chat.postMessage")
+    paced = throttle.pace("chat.postMessage")
+
+    throttle.refused("chat.postMessage", retry_after=1)
+    clock.now += 1
+    throttle.resume("chat.postMessage")
+    throttle.pace("chat.postMessage")
+
+    assert throttle.pace("chat.postMessage") == pytest.approx(paced * 1.02)
 
 
 def test_a_method_never_refused_is_never_paced() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from bot.domain.adherence import OccurrenceOutcome, adherence_by_week, week_start
 from bot.domain.coaching_periods import CoachingPeriod, latest_closed
@@ -30,24 +31,25 @@ class DigestWindows:
         if self.week_start.weekday() != 0:
             raise ValueError(f"week_start must be a Monday, got {self.week_start}")
 
-    @property
+    # Cached: a digest asks for these once per outcome it reads (tens of thousands of times).
+    @cached_property
     def reported_week(self) -> date:
         return self.week_start - timedelta(weeks=1)
 
-    @property
+    @cached_property
     def reported_end(self) -> date:
         return self.week_start - timedelta(days=1)
 
-    @property
+    @cached_property
     def trailing_first(self) -> date:
         return self.reported_week - timedelta(weeks=TRAILING_WEEKS - 1)
 
-    @property
+    @cached_property
     def chart_weeks(self) -> tuple[date, ...]:
         first = self.reported_week - timedelta(weeks=CHART_WEEKS - 1)
         return tuple(first + timedelta(weeks=n) for n in range(CHART_WEEKS))
 
-    @property
+    @cached_property
     def chart_first(self) -> date:
         return self.chart_weeks[0]
 

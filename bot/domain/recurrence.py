@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import Frequency, Schedule, WeekdayTime
@@ -50,6 +50,8 @@ def zone(tz: str) -> ZoneInfo:
     return ZoneInfo(tz)
 
 
+# Cached: a digest asks for the week of each of tens of thousands of outcomes, on few days.
+@lru_cache(maxsize=4096)
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.isoweekday() - 1)
 

@@ -148,7 +148,12 @@ def serve(container: Container, *, sock: socket.socket | None) -> None:
         if app_token is not None:
             serve_socket_mode(app, app_token=app_token.get_secret_value())
         else:
-            serve_http(app, engine=container.engine, sock=sock)
+            secret = container.settings.slack_signing_secret
+            if secret is None:  # refusal_before_start stops this earlier
+                raise RuntimeError(SIGNING_SECRET_MISSING)
+            serve_http(
+                app, engine=container.engine, signing_secret=secret.get_secret_value(), sock=sock
+            )
     finally:
         clock.shutdown()
 

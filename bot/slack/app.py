@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Executor
 
 from slack_bolt import App
@@ -9,6 +10,7 @@ from slack_bolt import App
 from bot.bootstrap import Container
 from bot.slack import listeners
 from bot.slack.errors import handle_error
+from bot.slack.gate import verify_in_bolt
 from bot.slack.middleware import roster_gate
 
 
@@ -16,13 +18,17 @@ def create_app(container: Container, *, listener_executor: Executor | None = Non
     """``listener_executor`` runs listeners (Bolt's thread pool by default; a simulation runs
     them inline so each request is finished when ``dispatch`` returns)."""
     secret = container.settings.slack_signing_secret
+    signing_secret = secret.get_secret_value() if secret else ""
     app = App(
         name="cadence",
         # The WebClient carries the bot token and SLACK_API_BASE_URL; Bolt checks the token
         # with auth.test now, so a wrong token fails at start rather than at the first click.
         client=container.slack,
         # Socket Mode needs no secret; HTTP mode refuses to start without one (see `serve`).
-        signing_secret=secret.get_secret_value() if secret else "",
+        signing_secret=signing_secret,
+        # Bolt's verifier raises on a malformed timestamp; the gate's answers 400 instead.
+        request_verification_enabled=False,
+        before_authorize=verify_in_bolt(signing_secret, clock=time.time),
         # Ack first, then run the listener: Slack's 3-second limit never waits on slow work.
         process_before_response=False,
         listener_executor=listener_executor,

@@ -1,8 +1,14 @@
-"""The one error handler: log the failure with its context, apologise to the user, hide the rest."""
+"""The one error handler: log the failure with its context, apologise to the user, hide the rest.
+
+Each failure gets a short id, in the log line and in the apology, so the person can quote it to
+an admin who then finds the traceback. A request the gate did not authenticate is never
+answered in Slack: whoever its body names is not the one who sent it.
+"""
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -13,8 +19,17 @@ from slack_sdk.errors import SlackApiError
 
 APOLOGY = (
     "Sorry — something went wrong on Cadence's side and your request didn't go through. "
-    "Please try again; if it keeps happening, tell your Cadence admin."
+    "Please try again; if it keeps happening, tell your Cadence admin (error id {error_id})."
 )
+
+
+def apology(error_id: str) -> str:
+    return APOLOGY.format(error_id=error_id)
+
+
+def new_error_id() -> str:
+    """Eight hex digits: short enough to read out, unique enough to find in a day's log."""
+    return secrets.token_hex(4)
 
 
 def handle_error(
@@ -30,17 +45,23 @@ def handle_error(
     ``response`` is None once the request was acknowledged; before that, what this returns is
     Slack's answer. The traceback goes to the log only.
     """
+    if not context.get("authenticated"):
+        logger.warning("Refused an unauthenticated request that failed: %s", error)
+        return BoltResponse(status=401, body={"error": "invalid request"})
+    error_id = new_error_id()
     logger.error(
-        "Failed to handle %s from user %s in team %s",
+        "Failed to handle %s from user %s in team %s [error id %s]",
         describe(body),
         context.user_id,
         context.team_id,
+        error_id,
         exc_info=error,
     )
+    text = apology(error_id)
     if body.get("command") and response is not None:
-        return BoltResponse(status=200, body={"response_type": "ephemeral", "text": APOLOGY})
+        return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
     if context.user_id is not None:
-        _tell(client, user_id=context.user_id, channel_id=context.channel_id, logger=logger)
+        _tell(client, text, user_id=context.user_id, channel_id=context.channel_id, logger=logger)
     # A modal that was not acknowledged stays open with Slack's own error, keeping what was typed.
     return None
 
@@ -60,7 +81,7 @@ def describe(body: dict[str, Any]) -> str:
 
 
 def _tell(
-    client: WebClient, *, user_id: str, channel_id: str | None, logger: logging.Logger
+    client: WebClient, text: str, *, user_id: str, channel_id: str | None, logger: logging.Logger
 ) -> None:
     """An ephemeral note where the user acted, or a DM when the bot cannot post there."""
     attempts: list[Callable[..., Any]] = []
@@ -69,7 +90,7 @@ def _tell(
     attempts.append(partial(client.chat_postMessage, channel=user_id))
     for attempt in attempts:
         try:
-            attempt(text=APOLOGY)
+            attempt(text=text)
             return
         except SlackApiError as error:
             # Failing to apologise must not raise from the error handler itself.

@@ -112,7 +112,7 @@ def serving(
     kind: str, app: App, container: Container, slack: SimulatedSlack
 ) -> Iterator[Transport]:
     if kind == "http":
-        url, stop = start_in_thread(app, engine=container.engine)
+        url, stop = start_in_thread(app, engine=container.engine, signing_secret=SECRET)
         try:
             yield HttpTransport(url)
         finally:

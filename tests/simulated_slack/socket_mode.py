@@ -111,6 +111,14 @@ class FakeSocketMode:
         connection.send(json.dumps(envelope))
         return envelope_id
 
+    def push_raw(self, message: str) -> None:
+        """Send ``message`` as it is, for what Slack should never send."""
+        with self._changed:
+            if not self._connections:
+                raise RuntimeError("no app is connected")
+            connection = self._connections[-1]
+        connection.send(message)
+
     def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:
         """The app's ack: ``{"envelope_id": ..., "payload": {...}}`` (payload when it answered)."""
         with self._changed:

@@ -6,7 +6,6 @@ Lee Lead leads Chi (Chicago) and Kol (Kolkata); NOW is Wed 2 Dec 2026, in the fo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,7 +16,6 @@ from sqlalchemy import select
 from bot.domain.cadence import Kind
 from bot.persistence.models import ForecastAdjustment, ForecastSubmission
 from bot.services.digests import build_digest
-from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import block_actions_body, slash_command_body, view_submission_body
 from bot.slack.blocks.adjustment_modal import AdjustmentRef
 from bot.slack.blocks.digest import AllManagersRef, ManagerDetailRef, digest_message
@@ -27,31 +25,12 @@ from tests.slack.blocks.slack_payloads import visible_text
 from tests.slack.listener_harness import (
     Harness,
     body_of,
-    empty,
     eventually,
-    migrated_database,
     opened_view,
-    start,
 )
 
 NEXT_DIGEST = date(2026, 12, 7)
 LEAD, CHI = "lead@acme.example", "chi@acme.example"
-
-
-@pytest.fixture(scope="module")
-def listener_database(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    server = lambda: str(request.getfixturevalue("postgres_server_url"))  # noqa: E731
-    with migrated_database(backend, tmp_path_factory.mktemp("digest_listeners"), server) as url:
-        yield url
-
-
-@pytest.fixture
-def harness(listener_database: str, fake_slack: SimulatedSlack) -> Iterator[Harness]:
-    harness = start(listener_database, fake_slack)
-    yield harness
-    empty(harness)
 
 
 @pytest.fixture

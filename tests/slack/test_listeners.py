@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,7 +26,6 @@ from bot.persistence.models import (
 from bot.services.delivery.compose import compose
 from bot.services.note_history import one_on_one_versions, team_meeting_versions
 from bot.services.submissions import STALE_EDIT
-from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import (
     app_home_opened_event,
     block_actions_body,
@@ -55,28 +52,9 @@ from tests.slack.blocks.slack_payloads import (
 from tests.slack.listener_harness import (
     Harness,
     body_of,
-    empty,
     eventually,
-    migrated_database,
     opened_view,
-    start,
 )
-
-
-@pytest.fixture(scope="module")
-def listener_database(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    server = lambda: str(request.getfixturevalue("postgres_server_url"))  # noqa: E731
-    with migrated_database(backend, tmp_path_factory.mktemp("listeners"), server) as url:
-        yield url
-
-
-@pytest.fixture
-def harness(listener_database: str, fake_slack: SimulatedSlack) -> Iterator[Harness]:
-    harness = start(listener_database, fake_slack)
-    yield harness
-    empty(harness)
 
 
 def item(

@@ -6,7 +6,9 @@ so the tests can tell "acked within Slack's 3 seconds" from "finished".
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -121,7 +123,7 @@ def app(container: Container, probe: Probe) -> App:
 
 @pytest.fixture
 def http_url(app: App, container: Container) -> Iterator[str]:
-    url, stop = start_in_thread(app, engine=container.engine)
+    url, stop = start_in_thread(app, engine=container.engine, signing_secret=SECRET)
     yield url
     stop()
 
@@ -207,7 +209,19 @@ def test_a_failing_listener_answers_with_an_apology_and_no_traceback(http_url: s
     response = post_signed(http_url, slash_command_body(BROKEN, user_id=MANAGER))
 
     assert response.status_code == 200
-    assert response.json() == {"response_type": "ephemeral", "text": APOLOGY}
+    assert response.json()["response_type"] == "ephemeral"
+    assert is_apology(response.json()["text"])
+
+
+def test_the_apology_names_the_error_id_of_the_log_line(
+    http_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = post_signed(http_url, slash_command_body(BROKEN, user_id=MANAGER))
+
+    [error_id] = re.findall(r"error id ([0-9a-f]{8})", response.json()["text"])
+    [logged] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert error_id in logged.getMessage()
+    assert logged.exc_info is not None
 
 
 def test_a_listener_failing_after_its_ack_apologises_by_dm_where_it_cannot_post(
@@ -218,7 +232,16 @@ def test_a_listener_failing_after_its_ack_apologises_by_dm_where_it_cannot_post(
     response = post_signed(http_url, body)
 
     assert response.text == "On it"
-    assert wait_until(lambda: [m.text for m in fake_slack.messages_to(MANAGER)] == [APOLOGY])
+    assert wait_until(
+        lambda: [is_apology(m.text) for m in fake_slack.messages_to(MANAGER)] == [True]
+    )
+
+
+def is_apology(text: str) -> bool:
+    """The apology, with an error id the person can quote."""
+    return (
+        re.fullmatch(re.escape(APOLOGY).replace(r"\{error_id\}", "[0-9a-f]{8}"), text) is not None
+    )
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 3.0) -> bool:

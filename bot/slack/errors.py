@@ -1,7 +1,9 @@
 """The one error handler: log the failure with its context, apologise to the user, hide the rest.
 
-Each failure gets a short id, in the log line and in the apology, so the person can quote it to
-an admin who then finds the traceback. A request the gate did not authenticate is never
+When Slack itself was busy or unreachable (429, 5xx, a timeout), the person is told to try
+again in a minute and the log has a WARNING: there is nothing to fix. Any other failure gets a
+short id, in the log line and in the apology, so the person can quote it to an admin who then
+finds the traceback. A request the gate did not authenticate is never
 answered in Slack: whoever its body names is not the one who sent it.
 """
 
@@ -12,6 +14,7 @@ import secrets
 from collections.abc import Callable
 from functools import partial
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import BoltContext, BoltResponse
 from slack_sdk import WebClient
@@ -25,6 +28,36 @@ APOLOGY = (
 
 def apology(error_id: str) -> str:
     return APOLOGY.format(error_id=error_id)
+
+
+SLACK_BUSY = (
+    "Slack is busy right now, so Cadence couldn't finish that. "
+    "Nothing was lost: try again in a minute."
+)
+# Slack's own words for "not now": the request was fine, Slack could not serve it.
+_BUSY_ERRORS = frozenset(
+    {
+        "ratelimited",
+        "rate_limited",
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+    }
+)
+
+
+def slack_busy_reason(error: BaseException) -> str | None:
+    """Why Slack could not serve a call right now (429, 5xx, timeout, unreachable), or None."""
+    if isinstance(error, SlackApiError):
+        status = error.response.status_code
+        code = error.response.get("error") if isinstance(error.response.data, dict) else None
+        if status == 429 or status >= 500 or code in _BUSY_ERRORS:
+            return f"HTTP {status} {code or ''}".strip()
+        return None
+    if isinstance(error, (URLError, TimeoutError, ConnectionError)):
+        return f"Slack unreachable: {error}"
+    return None
 
 
 def new_error_id() -> str:
@@ -48,16 +81,23 @@ def handle_error(
     if not context.get("authenticated"):
         logger.warning("Refused an unauthenticated request that failed: %s", error)
         return BoltResponse(status=401, body={"error": "invalid request"})
-    error_id = new_error_id()
-    logger.error(
-        "Failed to handle %s from user %s in team %s [error id %s]",
-        describe(body),
-        context.user_id,
-        context.team_id,
-        error_id,
-        exc_info=error,
-    )
-    text = apology(error_id)
+    if (busy := slack_busy_reason(error)) is not None:
+        # Slack's trouble, not Cadence's: nothing to debug, so no traceback and no ERROR.
+        logger.warning(
+            "Slack was busy during %s from user %s: %s", describe(body), context.user_id, busy
+        )
+        text = SLACK_BUSY
+    else:
+        error_id = new_error_id()
+        logger.error(
+            "Failed to handle %s from user %s in team %s [error id %s]",
+            describe(body),
+            context.user_id,
+            context.team_id,
+            error_id,
+            exc_info=error,
+        )
+        text = apology(error_id)
     if body.get("command") and response is not None:
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
     if context.user_id is not None:
@@ -92,7 +132,6 @@ def _tell(
         try:
             attempt(text=text)
             return
-        except SlackApiError as error:
+        except (SlackApiError, URLError, TimeoutError, ConnectionError) as error:
             # Failing to apologise must not raise from the error handler itself.
-            reason = error.response.get("error")
-            logger.warning("Could not tell %s about the failure: %s", user_id, reason)
+            logger.warning("Could not tell %s about the failure: %s", user_id, error)

@@ -17,6 +17,7 @@ from slack_sdk.models.views import View
 
 from bot.bootstrap import Container
 from bot.persistence.models import Person
+from bot.slack.blocks.inputs import notice_modal
 
 RosterGate = Callable[..., BoltResponse | None]
 
@@ -68,17 +69,13 @@ def turn_away(
     if body.get("command"):
         return ack(text=text)
     if kind == "view_submission":
-        return ack(response_action="update", view=_modal(text))
+        return ack(response_action="update", view=notice_modal(text))
     response = ack()
     if kind == "block_actions" and body.get("trigger_id"):
-        client.views_open(trigger_id=body["trigger_id"], view=_modal(text))
+        client.views_open(trigger_id=body["trigger_id"], view=notice_modal(text))
     elif (body.get("event") or {}).get("type") == "app_home_opened":
         client.views_publish(user_id=user_id, view=_home(text))
     return response
-
-
-def _modal(text: str) -> View:
-    return View(type="modal", title="Cadence", close="OK", blocks=[_section(text)])
 
 
 def _home(text: str) -> View:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,15 +21,17 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
+from bot.domain.cadence import Kind
 from bot.persistence.base import Base
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
+from bot.persistence.models import Occurrence
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signed_headers
 from bot.slack.app import create_app
 from tests.db import throwaway_postgres_database
-from tests.seeds.team import NOW, ROSTER, Team, operating_system, seed_team
+from tests.seeds.team import NOW, ROSTER, WEEK, Team, open_item, operating_system, seed_team
 
 SECRET = "listener-test-secret"
 ADMIN = "lead@acme.example"
@@ -126,3 +129,24 @@ def opened_view(slack: SimulatedSlack) -> dict[str, Any]:
     view = eventually(lambda: slack.calls("views.open"))[-1].params["view"]
     opened: dict[str, Any] = json.loads(view) if isinstance(view, str) else view
     return opened
+
+
+def item(
+    harness: Harness,
+    kind: Kind,
+    subject: str,
+    counterpart: str | None = None,
+    *,
+    period_start: date = WEEK,
+) -> Occurrence:
+    with harness.container.unit_of_work() as uow:
+        people = {
+            p: uow.session.merge(getattr(harness.team, p)) for p in (subject, counterpart) if p
+        }
+        return open_item(
+            uow.session,
+            kind,
+            people[subject],
+            counterpart=people.get(counterpart or ""),
+            period_start=period_start,
+        )

@@ -35,7 +35,7 @@ from bot.simulated_slack.signing import (
 )
 from bot.slack.delivery.render import render
 from bot.slack.ids import ActionId, CallbackId, PrivateMetadata, SnoozeRequest
-from tests.seeds.team import NOW, WEEK, open_item, states
+from tests.seeds.team import NOW, WEEK, states
 from tests.slack.blocks.slack_payloads import (
     block,
     elements,
@@ -53,29 +53,9 @@ from tests.slack.listener_harness import (
     Harness,
     body_of,
     eventually,
+    item,
     opened_view,
 )
-
-
-def item(
-    harness: Harness,
-    kind: Kind,
-    subject: str,
-    counterpart: str | None = None,
-    *,
-    period_start: date = WEEK,
-) -> Occurrence:
-    with harness.container.unit_of_work() as uow:
-        people = {
-            p: uow.session.merge(getattr(harness.team, p)) for p in (subject, counterpart) if p
-        }
-        return open_item(
-            uow.session,
-            kind,
-            people[subject],
-            counterpart=people.get(counterpart or ""),
-            period_start=period_start,
-        )
 
 
 def click(harness: Harness, user: str, action_id: str, value: str) -> None:
@@ -522,7 +502,8 @@ def test_nobody_answers_or_reads_another_reps_coaching_pulse(harness: Harness) -
 
     assert eventually(lambda: harness.slack.calls("chat.postEphemeral"))
     assert harness.slack.calls("views.open") == []
-    assert reply["response_action"] == "errors"
+    assert reply["response_action"] == "update"  # the form is replaced by the reason
+    assert "isn't one of your items" in str(reply["view"]["blocks"])
     assert harness.read(lambda s: s.scalars(select(CoachingRating)).all()) == []
 
 

@@ -16,11 +16,13 @@ from slack_sdk.models.blocks import (
     DatePickerElement,
     InputBlock,
     InputInteractiveElement,
+    MarkdownTextObject,
     NumberInputElement,
     Option,
     PlainTextInputElement,
     PlainTextObject,
     RadioButtonsElement,
+    SectionBlock,
     StaticMultiSelectElement,
     StaticSelectElement,
 )
@@ -58,6 +60,16 @@ def modal(
         close=PlainTextObject(text="Cancel"),
         private_metadata=metadata.encode(),
         blocks=list(blocks),
+    )
+
+
+def notice_modal(text: str) -> View:
+    """A modal that only tells something: shown in place of a form Cadence will not take."""
+    return View(
+        type="modal",
+        title=PlainTextObject(text="Cadence"),
+        close=PlainTextObject(text="OK"),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text, MAX_TEXT)))],
     )
 
 

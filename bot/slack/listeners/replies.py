@@ -10,13 +10,20 @@ from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
 from bot.services.errors import AlreadyClosed, EditConflict, InvalidSubmission, NotAllowed
+from bot.slack.ids import InvalidReference
 
 T = TypeVar("T")
 
-# What the services refuse with: the message is written for the person who tried.
-REFUSALS = (NotAllowed, InvalidSubmission, AlreadyClosed, EditConflict)
+# What the services refuse with: the message is written for the person who tried. An
+# InvalidReference is a button or modal whose value Cadence did not write (or no longer reads).
+REFUSALS = (NotAllowed, InvalidSubmission, AlreadyClosed, EditConflict, InvalidReference)
 
 STALE_BUTTON = "That button no longer points at anything you can open."
+
+
+def refusal_text(refusal: Exception) -> str:
+    """What to tell the person; a garbled reference's details are for the log, not for them."""
+    return STALE_BUTTON if isinstance(refusal, InvalidReference) else str(refusal)
 
 
 def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
@@ -44,5 +51,5 @@ def run_or_tell(
         with container.unit_of_work() as uow:
             return use_case(uow.session)
     except REFUSALS as refusal:
-        tell(client, body, str(refusal))
+        tell(client, body, refusal_text(refusal))
         return None

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.services.adjustments import check_leader, standing_adjustment
 from bot.slack.blocks.adjustment_modal import AdjustmentForm, AdjustmentRef, adjustment_modal
-from bot.slack.ids import ActionId, InvalidReference
+from bot.slack.ids import ActionId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell, tell
+from bot.slack.listeners.replies import run_or_tell
 
 
 def open_adjustment(
@@ -21,13 +21,9 @@ def open_adjustment(
 ) -> None:
     ack()
     container, person = container_of(context), person_of(context)
-    try:
-        ref = AdjustmentRef.decode(action.get("value"))
-    except InvalidReference:
-        tell(client, body, STALE_BUTTON)
-        return
 
     def build(session: Session) -> View:
+        ref = AdjustmentRef.decode(action.get("value"))
         check_leader(session, leader_id=person.id)
         standing = standing_adjustment(session, leader_id=person.id, period_start=ref.period_start)
         form = AdjustmentForm(

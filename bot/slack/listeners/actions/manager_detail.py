@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from bot.services.digests import digest_for_detail, digest_for_leader
 from bot.slack.blocks.digest import AllManagersRef, ManagerDetailRef
 from bot.slack.blocks.digest_detail import all_managers_modal, manager_detail_modal
-from bot.slack.ids import ActionId, InvalidReference
+from bot.slack.ids import ActionId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.replies import STALE_BUTTON, run_or_tell, tell
+from bot.slack.listeners.replies import run_or_tell
 
 
 def open_manager_detail(
@@ -27,13 +27,9 @@ def open_manager_detail(
 ) -> None:
     ack()
     container, person = container_of(context), person_of(context)
-    try:
-        ref = ManagerDetailRef.decode(str(action.get("value") or ""))
-    except InvalidReference:
-        tell(client, body, STALE_BUTTON)
-        return
 
     def build(session: Session) -> View:
+        ref = ManagerDetailRef.decode(str(action.get("value") or ""))
         digest = digest_for_detail(
             session,
             container.operating_system,
@@ -55,13 +51,9 @@ def open_all_managers(
 ) -> None:
     ack()
     container, person = container_of(context), person_of(context)
-    try:
-        ref = AllManagersRef.decode(str(action.get("value") or ""))
-    except InvalidReference:
-        tell(client, body, STALE_BUTTON)
-        return
 
     def build(session: Session) -> View:
+        ref = AllManagersRef.decode(str(action.get("value") or ""))
         digest = digest_for_leader(
             session,
             container.operating_system,

@@ -27,9 +27,9 @@ def open_form(
 ) -> None:
     ack()
     container, person = container_of(context), person_of(context)
-    meta = PrivateMetadata.decode(action.get("value"))
 
     def build(session: Session) -> View:
+        meta = PrivateMetadata.decode(action.get("value"))
         return item_form(session, container, person, meta)
 
     view = run_or_tell(client, body, container, build)

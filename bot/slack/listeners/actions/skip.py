@@ -23,9 +23,9 @@ def open_skip(
 ) -> None:
     ack()
     container, person = container_of(context), person_of(context)
-    meta = PrivateMetadata.decode(action.get("value"))
 
     def build(session: Session) -> View:
+        meta = PrivateMetadata.decode(action.get("value"))
         if meta.occurrence_id is None:
             raise NotAllowed(STALE_BUTTON)
         item = prefill.form_item(

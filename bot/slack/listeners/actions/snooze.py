@@ -21,10 +21,10 @@ def snooze_nudge(
 ) -> None:
     ack()
     container, person = container_of(context), person_of(context)
-    request = SnoozeRequest.decode(action["selected_option"]["value"])
     now = container.clock()
 
     def snoozed(session: Session) -> datetime:
+        request = SnoozeRequest.decode(str((action.get("selected_option") or {}).get("value")))
         return snooze(
             session,
             occurrence_id=request.occurrence_id,

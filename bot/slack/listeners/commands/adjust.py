@@ -6,7 +6,7 @@ from bot.services.adjustments import adjustable_period, record_adjustment
 from bot.slack.blocks.submission_parsers import parse_number
 from bot.slack.blocks.text import day, escape, money
 from bot.slack.listeners.commands.invocation import Invocation
-from bot.slack.listeners.replies import REFUSALS
+from bot.slack.listeners.replies import REFUSALS, refusal_text
 
 USAGE = (
     "Give the amount and why, like `/cadence adjust 250000 Pulled in two deals`: your own call, "
@@ -36,7 +36,7 @@ def adjust(call: Invocation) -> None:
                 now=now,
             )
     except REFUSALS as refusal:
-        call.ack(text=str(refusal))
+        call.ack(text=refusal_text(refusal))
         return
     currency = call.container.operating_system.organization.currency
     call.ack(

@@ -15,7 +15,7 @@ from bot.slack.ids import PrivateMetadata
 from bot.slack.listeners.commands.invocation import Invocation
 from bot.slack.listeners.modals.items import item_form
 from bot.slack.listeners.modals.one_on_one import one_on_one_form
-from bot.slack.listeners.replies import REFUSALS
+from bot.slack.listeners.replies import REFUSALS, refusal_text
 
 # Slack escapes a mention in a command's text as <@U123ABC> or <@U123ABC|name>.
 MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -51,7 +51,7 @@ def _open_item_of_kind(call: Invocation, kind: Kind) -> None:
                 meta = PrivateMetadata(occurrence_id=item.occurrence_id, cadence_id=item.cadence_id)
                 view = item_form(uow.session, container, person, meta)
     except REFUSALS as refusal:
-        call.respond(text=str(refusal))
+        call.respond(text=refusal_text(refusal))
         return
     if view is None:
         call.respond(text=NOTHING_OPEN[kind])
@@ -73,7 +73,7 @@ def open_one_on_one(call: Invocation) -> None:
         with call.container.unit_of_work() as uow:
             view = _one_on_one_view(uow.session, call, rep_slack_id)
     except REFUSALS as refusal:
-        call.respond(text=str(refusal))
+        call.respond(text=refusal_text(refusal))
         return
     _open(call, view)
 

@@ -11,7 +11,7 @@ from bot.domain.submissions import USEFULNESS_SCALE, CoachingRatingInput
 from bot.services.coaching_ratings import rate_coaching as save_rating
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.modals.rating import rating_form
-from bot.slack.listeners.replies import REFUSALS
+from bot.slack.listeners.replies import REFUSALS, refusal_text
 
 USAGE = (
     "Rate how useful your manager's coaching was from 1 to 5, like `/rate-coaching 4 great "
@@ -33,7 +33,7 @@ def rate_coaching(
             with container.unit_of_work() as uow:
                 view = rating_form(uow.session, container, person, occurrence_id=None)
         except REFUSALS as refusal:
-            ack(text=str(refusal))
+            ack(text=refusal_text(refusal))
             return
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=view)
@@ -48,7 +48,7 @@ def rate_coaching(
         with container.unit_of_work() as uow:
             save_rating(uow.session, rep_id=person.id, input=rating, now=container.clock())
     except REFUSALS as refusal:
-        ack(text=str(refusal))
+        ack(text=refusal_text(refusal))
         return
     ack(text=THANKS)
 

@@ -7,25 +7,24 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from sqlalchemy.orm import Session
 
-from bot.services import prefill
 from bot.services.submissions import record_activity
 from bot.slack.blocks.submission_parsers import parse_activity
 from bot.slack.ids import BlockId, CallbackId, question_block_id
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+from bot.slack.listeners.submissions.saving import (
+    own_item,
+    refusing,
+    reject,
+    save,
+    values_of,
+)
 
 
 def submit_activity(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    occurrence_id = occurrence_id_of(view)
     # The questions come from the item's own cadence, not from what the modal claims.
-    with container.unit_of_work() as uow:
-        item = prefill.form_item(
-            uow.session,
-            occurrence_id=occurrence_id,
-            person_id=person.id,
-            operating_system=container.operating_system,
-        )
+    item = own_item(view, container, person)
+    occurrence_id = item.occurrence_id
     cadence = container.operating_system.cadence(item.cadence_id)
     questions = cadence.questions if cadence else ()
     parsed = parse_activity(values_of(view), questions)
@@ -47,4 +46,4 @@ def submit_activity(ack: Ack, view: dict[str, Any], context: BoltContext) -> Non
 
 
 def register(app: App) -> None:
-    app.view(CallbackId.ACTIVITY)(submit_activity)
+    app.view(CallbackId.ACTIVITY)(refusing(submit_activity))

@@ -9,10 +9,9 @@ from sqlalchemy.orm import Session
 
 from bot.services.adjustments import record_adjustment
 from bot.slack.blocks.adjustment_modal import AdjustmentRef, parse_adjustment
-from bot.slack.ids import BlockId, CallbackId, InvalidReference
+from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.replies import STALE_BUTTON
-from bot.slack.listeners.submissions.saving import reject, save, values_of
+from bot.slack.listeners.submissions.saving import refusing, reject, save, values_of
 
 
 def submit_adjustment(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
@@ -21,11 +20,7 @@ def submit_adjustment(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
     if isinstance(parsed, dict):
         reject(ack, parsed)
         return
-    try:
-        period = AdjustmentRef.decode(view.get("private_metadata")).period_start
-    except InvalidReference:
-        reject(ack, {BlockId.ADJUSTMENT_AMOUNT: STALE_BUTTON})
-        return
+    period = AdjustmentRef.decode(view.get("private_metadata")).period_start
 
     def record(session: Session) -> None:
         record_adjustment(
@@ -41,4 +36,4 @@ def submit_adjustment(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
 
 
 def register(app: App) -> None:
-    app.view(CallbackId.ADJUST_FORECAST)(submit_adjustment)
+    app.view(CallbackId.ADJUST_FORECAST)(refusing(submit_adjustment))

@@ -9,18 +9,27 @@ from sqlalchemy.orm import Session
 
 from bot.services.coaching_ratings import rate_coaching
 from bot.slack.blocks.submission_parsers import parse_coaching_rating
-from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
+from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.submissions.saving import reject, save, values_of
+from bot.slack.listeners.submissions.saving import (
+    metadata_of,
+    own_occurrence,
+    refusing,
+    reject,
+    save,
+    values_of,
+)
 
 
 def submit_rating(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
+    meta = metadata_of(view)
+    if meta.occurrence_id is not None:  # without one, from /rate-coaching: the current period
+        own_occurrence(container, person, meta.occurrence_id)
     parsed = parse_coaching_rating(values_of(view))
     if isinstance(parsed, dict):
         reject(ack, parsed)
         return
-    meta = PrivateMetadata.decode(view.get("private_metadata"))
 
     def record(session: Session) -> None:
         rate_coaching(
@@ -35,4 +44,4 @@ def submit_rating(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
 
 
 def register(app: App) -> None:
-    app.view(CallbackId.COACHING_RATING)(submit_rating)
+    app.view(CallbackId.COACHING_RATING)(refusing(submit_rating))

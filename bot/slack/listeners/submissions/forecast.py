@@ -11,17 +11,23 @@ from bot.services.submissions import record_forecast
 from bot.slack.blocks.submission_parsers import parse_forecast
 from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+from bot.slack.listeners.submissions.saving import (
+    own_item,
+    refusing,
+    reject,
+    save,
+    values_of,
+)
 
 
 def submit_forecast(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
+    occurrence_id = own_item(view, container, person).occurrence_id
     currency = container.operating_system.organization.currency
     parsed = parse_forecast(values_of(view), currency=currency)
     if isinstance(parsed, dict):
         reject(ack, parsed)
         return
-    occurrence_id = occurrence_id_of(view)
 
     def record(session: Session) -> None:
         record_forecast(
@@ -37,4 +43,4 @@ def submit_forecast(ack: Ack, view: dict[str, Any], context: BoltContext) -> Non
 
 
 def register(app: App) -> None:
-    app.view(CallbackId.FORECAST)(submit_forecast)
+    app.view(CallbackId.FORECAST)(refusing(submit_forecast))

@@ -14,9 +14,17 @@ from sqlalchemy.orm import Session
 from bot.services import prefill
 from bot.services.submissions import record_one_on_one, record_team_meeting
 from bot.slack.blocks.meeting_parsers import parse_one_on_one, parse_team_meeting
-from bot.slack.ids import BlockId, CallbackId, PrivateMetadata
+from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, local_today, person_of
-from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+from bot.slack.listeners.submissions.saving import (
+    metadata_of,
+    own_item,
+    own_occurrence,
+    refusing,
+    reject,
+    save,
+    values_of,
+)
 
 
 def own_reps(session: Session, manager_id: int) -> list[str]:
@@ -26,7 +34,9 @@ def own_reps(session: Session, manager_id: int) -> list[str]:
 
 def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    meta = PrivateMetadata.decode(view.get("private_metadata"))
+    meta = metadata_of(view)
+    if meta.occurrence_id is not None:  # without one, an ad hoc 1:1
+        own_occurrence(container, person, meta.occurrence_id)
     # Any of the manager's own reps; the service checks a planned 1:1 is with its own rep.
     with container.unit_of_work() as uow:
         reps = own_reps(uow.session, person.id)
@@ -53,17 +63,11 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
 
 def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    occurrence_id = occurrence_id_of(view)
-    meta = PrivateMetadata.decode(view.get("private_metadata"))
+    item = own_item(view, container, person)
+    occurrence_id, meta = item.occurrence_id, metadata_of(view)
     with container.unit_of_work() as uow:
         reps = own_reps(uow.session, person.id)
-        cadence_id = prefill.form_item(
-            uow.session,
-            occurrence_id=occurrence_id,
-            person_id=person.id,
-            operating_system=container.operating_system,
-        ).cadence_id
-    cadence = container.operating_system.cadence(cadence_id)
+    cadence = container.operating_system.cadence(item.cadence_id)
     parsed = parse_team_meeting(
         values_of(view),
         allowed_reps=reps,
@@ -88,5 +92,5 @@ def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) ->
 
 
 def register(app: App) -> None:
-    app.view(CallbackId.ONE_ON_ONE)(submit_one_on_one)
-    app.view(CallbackId.TEAM_MEETING)(submit_team_meeting)
+    app.view(CallbackId.ONE_ON_ONE)(refusing(submit_one_on_one))
+    app.view(CallbackId.TEAM_MEETING)(refusing(submit_team_meeting))

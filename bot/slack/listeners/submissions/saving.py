@@ -1,17 +1,46 @@
-"""Save a parsed submission in one transaction, or answer with errors next to the fields."""
+"""Save a parsed submission in one transaction, or answer with errors next to the fields.
+
+`refusing` wraps every form's listener: a refusal about the item itself (not the person's, or
+a ``private_metadata`` Cadence did not write) replaces the modal with the reason, whichever
+form it was and wherever in the listener it was found. A refusal about what was typed is shown
+under its field by `save`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltContext
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
-from bot.services.errors import NotAllowed
-from bot.slack.ids import PrivateMetadata
-from bot.slack.listeners.replies import REFUSALS, STALE_BUTTON
+from bot.persistence.models import Person
+from bot.services import prefill
+from bot.services.errors import AlreadyClosed, EditConflict, InvalidSubmission, NotAllowed
+from bot.services.prefill import FormItem
+from bot.slack.blocks.inputs import notice_modal
+from bot.slack.ids import InvalidReference, PrivateMetadata
+from bot.slack.listeners.replies import STALE_BUTTON, refusal_text
+
+Submit = Callable[[Ack, dict[str, Any], BoltContext], None]
+
+# Refusals about the item a form is for, and about what was typed in it.
+ITEM_REFUSALS = (NotAllowed, InvalidReference)
+INPUT_REFUSALS = (InvalidSubmission, AlreadyClosed, EditConflict)
+
+
+def refusing(submit: Submit) -> Submit:
+    """``submit``, answering any item refusal it raises with a modal that says why."""
+
+    def submission(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
+        try:
+            submit(ack, view, context)
+        except ITEM_REFUSALS as refusal:
+            ack(response_action="update", view=notice_modal(refusal_text(refusal)))
+
+    submission.__name__ = submit.__name__
+    return submission
 
 
 def reject(ack: Ack, errors: Mapping[str, str]) -> None:
@@ -27,20 +56,35 @@ def save(
     try:
         with container.unit_of_work() as uow:
             use_case(uow.session)
-    except REFUSALS as refusal:
+    except INPUT_REFUSALS as refusal:
         reject(ack, {block_id: str(refusal)})
         return
     ack()
 
 
 def values_of(view: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = view["state"]["values"]
-    return values
+    """What was typed; a view without state reads as an empty form (every field missing)."""
+    values = (view.get("state") or {}).get("values")
+    return values if isinstance(values, dict) else {}
 
 
-def occurrence_id_of(view: dict[str, Any]) -> int:
-    """The item a modal is about; a modal without one was not built by Cadence."""
-    occurrence_id = PrivateMetadata.decode(view.get("private_metadata")).occurrence_id
+def metadata_of(view: dict[str, Any]) -> PrivateMetadata:
+    return PrivateMetadata.decode(view.get("private_metadata"))
+
+
+def own_item(view: dict[str, Any], container: Container, person: Person) -> FormItem:
+    """The person's own item a modal is about: the check every item's form makes first."""
+    occurrence_id = metadata_of(view).occurrence_id
     if occurrence_id is None:
-        raise NotAllowed(STALE_BUTTON)
-    return occurrence_id
+        raise NotAllowed(STALE_BUTTON)  # a form for an item always names it
+    return own_occurrence(container, person, occurrence_id)
+
+
+def own_occurrence(container: Container, person: Person, occurrence_id: int) -> FormItem:
+    with container.unit_of_work() as uow:
+        return prefill.form_item(
+            uow.session,
+            occurrence_id=occurrence_id,
+            person_id=person.id,
+            operating_system=container.operating_system,
+        )

@@ -11,16 +11,22 @@ from bot.services.skipping import skip
 from bot.slack.blocks.submission_parsers import parse_skip
 from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, person_of
-from bot.slack.listeners.submissions.saving import occurrence_id_of, reject, save, values_of
+from bot.slack.listeners.submissions.saving import (
+    own_item,
+    refusing,
+    reject,
+    save,
+    values_of,
+)
 
 
 def submit_skip(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
+    occurrence_id = own_item(view, container, person).occurrence_id
     parsed = parse_skip(values_of(view))
     if isinstance(parsed, dict):
         reject(ack, parsed)
         return
-    occurrence_id = occurrence_id_of(view)
 
     def record(session: Session) -> None:
         skip(
@@ -35,4 +41,4 @@ def submit_skip(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
 
 
 def register(app: App) -> None:
-    app.view(CallbackId.SKIP_REASON)(submit_skip)
+    app.view(CallbackId.SKIP_REASON)(refusing(submit_skip))

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # SQLite waits this long for another writer's lock instead of failing at once.
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# The execution option that marks a unit of work's connection: on SQLite it begins IMMEDIATE.
+WRITE_TRANSACTION = "cadence_write_transaction"
 
 
 def create_engine_from_url(url: str | URL) -> Engine:
@@ -47,7 +49,9 @@ class UnitOfWork:
     """One use case's transaction: commits if the block succeeds, rolls back if it raises.
 
     Services work through ``uow.session`` and never commit; the caller's ``with`` is the
-    boundary.
+    boundary. On SQLite the transaction takes the write lock when it begins (``BEGIN
+    IMMEDIATE``), waiting up to the busy timeout for another writer: a deferred transaction that
+    read first cannot wait when it later writes, and fails at once with "database is locked".
     """
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
@@ -62,6 +66,7 @@ class UnitOfWork:
 
     def __enter__(self) -> Self:
         self._session = self._sessions()
+        self._session.connection(execution_options={WRITE_TRANSACTION: True})
         return self
 
     def __exit__(
@@ -105,4 +110,5 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        writes = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -48,14 +48,7 @@ def start_clock(
     dispatch to Slack, close, digest. Ticks are given ``container.clock()``, the one notion of
     "now" the services see.
     """
-    if ticks is None:
-        dispatcher = slack_dispatcher(
-            container.settings,
-            container.sessions,
-            operating_system=lambda: container.operating_system,
-        )
-        refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
-        ticks = cadence_ticks(container, dispatcher=dispatcher, refresh=refresh)
+    ticks = ticks or own_ticks(container)
     every = intervals or Intervals()
     scheduler = BackgroundScheduler(
         jobstores={"default": MemoryJobStore()},
@@ -85,6 +78,17 @@ def start_clock(
         )
     scheduler.start()
     return Clock(scheduler)
+
+
+def own_ticks(container: Container) -> Ticks:
+    """Cadence's ticks, wired to Slack: what ``serve`` runs."""
+    dispatcher = slack_dispatcher(
+        container.settings,
+        container.sessions,
+        operating_system=lambda: container.operating_system,
+    )
+    refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
+    return cadence_ticks(container, dispatcher=dispatcher, refresh=refresh)
 
 
 def _surviving(name: str, tick: Tick, now: Callable[[], datetime]) -> Callable[[], None]:

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
-from bot.bootstrap import Container
-from bot.scheduling.clock import start_clock
+import pytest
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from bot.bootstrap import Container, bootstrap
+from bot.persistence.migrate import upgrade
+from bot.persistence.models import Occurrence, Person
+from bot.scheduling.clock import own_ticks, start_clock
 from bot.scheduling.ticks import Intervals, Ticks, cadence_ticks
 from bot.services.delivery.dispatcher import Dispatcher
+from bot.services.roster_sync import sync_roster
+from bot.services.time_away import declare_away
+from bot.settings import Settings
+from bot.simulated_slack import SimulatedSlack
+from bot.slack.directory import SlackDirectory
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
@@ -78,3 +93,82 @@ def test_cadences_own_ticks_include_the_digest_under_its_fixed_id() -> None:
         assert clock.job_ids == ["close", "digest", "dispatch", "plan"]
     finally:
         clock.shutdown()
+
+
+# --- SQLite at start-up -------------------------------------------------------------------------
+
+EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "cadence_config.yaml"
+MONDAY = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # 10:00 in Chicago: everything opens now
+
+
+@pytest.fixture
+def started_container(empty_database_url: str, fake_slack: SimulatedSlack) -> Iterator[Container]:
+    upgrade(empty_database_url)
+    for person in yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))["people"]:
+        fake_slack.add_user(person["email"], person["name"])
+    settings = Settings(
+        _env_file=None,
+        database_url=empty_database_url,
+        cadence_config=EXAMPLE_CONFIG,
+        slack_bot_token=fake_slack.token,
+        slack_api_base_url=fake_slack.base_url,
+    )
+    container = bootstrap(settings)
+    container.clock = lambda: MONDAY
+    yield container
+    container.engine.dispose()
+
+
+def test_the_clocks_first_round_beside_submissions_never_finds_the_database_locked(
+    started_container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    container = started_container
+    ticks = own_ticks(container)
+    done = {name: threading.Event() for name in ("plan", "dispatch", "close", "digest")}
+
+    def counted(name: str, tick: Callable[[datetime], object] | None) -> Callable[[datetime], None]:
+        def run(now: datetime) -> None:
+            try:
+                if tick is not None:
+                    tick(now)
+            finally:
+                done[name].set()
+
+        return run
+
+    caplog.set_level(logging.WARNING)
+    counted_ticks = Ticks(**{name: counted(name, getattr(ticks, name)) for name in done})
+    submissions_failed: list[str] = []
+    with container.unit_of_work() as uow:  # as `serve` does before it starts the clock
+        sync_roster(
+            uow.session,
+            container.operating_system,
+            directory=SlackDirectory(container.slack),
+            now=MONDAY,
+        )
+    clock = start_clock(container, ticks=counted_ticks)
+    try:
+        # Meanwhile, people keep telling Cadence they are away.
+        while not all(event.is_set() for event in done.values()):
+            try:
+                with container.unit_of_work() as uow:
+                    person = uow.session.scalars(select(Person).order_by(Person.id)).first()
+                    assert person is not None
+                    declare_away(
+                        uow.session,
+                        person_id=person.id,
+                        starts_on=date(2026, 12, 24),
+                        ends_on=date(2026, 12, 26),
+                        now=MONDAY,
+                    )
+            except OperationalError as error:
+                submissions_failed.append(str(error.orig))
+            time.sleep(0.01)  # busier than any team, but a person is not a tight loop
+        assert all(event.wait(timeout=30) for event in done.values())
+    finally:
+        clock.shutdown()
+
+    assert submissions_failed == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    with container.unit_of_work() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Occurrence)) > 0

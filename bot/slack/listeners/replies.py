@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
@@ -28,12 +29,19 @@ def refusal_text(refusal: Exception) -> str:
 
 def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
     """An ephemeral note in the conversation of the clicked message, else a DM (App Home)."""
-    user_id = body["user"]["id"]
     channel = (body.get("channel") or {}).get("id")
-    if channel:
-        client.chat_postEphemeral(channel=channel, user=user_id, text=text)
-    else:
-        client.chat_postMessage(channel=user_id, text=text)
+    tell_user(client, text, user_id=body["user"]["id"], channel_id=channel)
+
+
+def tell_user(client: WebClient, text: str, *, user_id: str, channel_id: str | None) -> None:
+    """Ephemeral in ``channel_id``; a DM where there is none or the bot cannot post there."""
+    if channel_id:
+        try:
+            client.chat_postEphemeral(channel=channel_id, user=user_id, text=text)
+            return
+        except SlackApiError:
+            pass  # not a member of that conversation: the DM always reaches them
+    client.chat_postMessage(channel=user_id, text=text)
 
 
 def run_or_tell(

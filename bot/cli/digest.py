@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.bootstrap import slack_client
 from bot.cli.digest_text import render_text
+from bot.cli.exit_codes import ExitCode, UserMistake
 from bot.cli.options import add_config_argument, load_config, migrated_database
 from bot.domain.digest import Digest
 from bot.domain.recurrence import monday_of, to_local
@@ -77,7 +78,12 @@ def run(args: argparse.Namespace) -> int:
     leader = operating_system.roster.get(args.leader)
     if leader is None:
         print(f"{args.leader} is not on the roster in the config.", file=sys.stderr)
-        return 1
+        return ExitCode.USER_MISTAKE
+    if not operating_system.roster.reports(leader.email):
+        raise UserMistake(
+            f"{leader.email} leads nobody, so there is no digest for them: give the email of "
+            "someone with people reporting to them."
+        )
     now = datetime.now(UTC)
     week = args.week or monday_of(to_local(now, leader.timezone).date())
     settings = Settings()
@@ -106,9 +112,10 @@ def run(args: argparse.Namespace) -> int:
                 return _send_now(uow, settings, digest=digest, chart=chart, now=now)
         except SlackApiError as error:
             print(
-                f"Slack refused the digest ({error.response.get('error')}); nothing was recorded."
+                f"Slack refused the digest ({error.response.get('error')}); nothing was recorded.",
+                file=sys.stderr,
             )
-            return 1
+            return ExitCode.ENVIRONMENT
 
 
 def _send_now(

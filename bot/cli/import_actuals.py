@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
+from bot.cli.exit_codes import ExitCode
 from bot.cli.options import migrated_database
 from bot.domain.actuals import PERIOD_FORMS, Period, parse_period
 from bot.persistence.database import UnitOfWork
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             "import-actuals: give either FILE.csv, or --from salesforce|hubspot with --period",
             file=sys.stderr,
         )
-        return 2
+        return ExitCode.USER_MISTAKE
     settings = Settings()
     with migrated_database(settings) as sessions:
         uow = UnitOfWork(sessions)
@@ -102,7 +103,7 @@ def _import_crm(
         except CrmError as error:
             # CrmAuthError included: its message names the setting to fix; no traceback.
             print(f"{source}: {error}", file=sys.stderr)
-            return 1
+            return ExitCode.ENVIRONMENT
 
 
 def _run_import(uow: UnitOfWork, importer: Importer, *, where: str) -> int:

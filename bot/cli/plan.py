@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
+from bot.cli.exit_codes import ExitCode
 from bot.cli.options import add_config_argument, load_config, migrated_database
 from bot.cli.roster import sync_from_config
 from bot.persistence.database import UnitOfWork
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
             )
         except SlackApiError as error:
             print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
-            return 1
+            return ExitCode.ENVIRONMENT
         people = len(operating_system.roster)
         print(
             f"Roster: {people} people in the config, {len(roster.added)} added, "

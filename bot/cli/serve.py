@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.bootstrap import Container, bootstrap
+from bot.cli.exit_codes import ExitCode
 from bot.persistence.migrate import is_up_to_date, upgrade
 from bot.scheduling.clock import start_clock
 from bot.services.roster_sync import sync_roster
@@ -66,16 +67,17 @@ def run(args: argparse.Namespace) -> int:
     _configure_logging()
     settings = Settings()
     if (refusal := refusal_before_start(settings, workers=args.workers)) is not None:
-        print(refusal, file=sys.stderr)
-        return 1
+        code, line = refusal
+        print(line, file=sys.stderr)
+        return code
     container = bootstrap(settings)  # a broken config raises ConfigError: main() reports it
     if not schema_ready(container):
-        return 1
+        return ExitCode.ENVIRONMENT
     try:
         sync_roster_from_slack(container)
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
-        return 1
+        return ExitCode.ENVIRONMENT
     sock = None if settings.socket_mode else listen(args.host, settings.port)
     if args.workers == 1:
         serve(container, sock=sock)
@@ -84,14 +86,14 @@ def run(args: argparse.Namespace) -> int:
     return run_workers(args.workers, sock=sock)
 
 
-def refusal_before_start(settings: Settings, *, workers: int) -> str | None:
-    """Why ``serve`` cannot start with these settings, or None."""
+def refusal_before_start(settings: Settings, *, workers: int) -> tuple[ExitCode, str] | None:
+    """Why ``serve`` cannot start with these settings, and its exit code; or None."""
     if workers > 1 and make_url(settings.database_url).get_backend_name() == "sqlite":
-        return SQLITE_ONE_PROCESS
+        return ExitCode.USER_MISTAKE, SQLITE_ONE_PROCESS
     if settings.slack_bot_token is None:
-        return BOT_TOKEN_MISSING
+        return ExitCode.ENVIRONMENT, BOT_TOKEN_MISSING
     if not settings.socket_mode and settings.slack_signing_secret is None:
-        return SIGNING_SECRET_MISSING
+        return ExitCode.ENVIRONMENT, SIGNING_SECRET_MISSING
     return None
 
 

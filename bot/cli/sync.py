@@ -13,6 +13,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from bot.cli.exit_codes import ExitCode
 from bot.cli.options import add_config_argument, load_config, migrated_database
 from bot.cli.roster import sync_from_config
 from bot.services.roster_sync import RosterSyncReport
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             )
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
-        return 1
+        return ExitCode.ENVIRONMENT
     print(render_text(report))
     return 0
 

@@ -110,9 +110,9 @@ def test_an_unmigrated_database_is_refused_naming_the_command_that_fixes_it(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", empty_database_url)
 
-    assert main(["import-actuals", str(write_csv(tmp_path, GOOD_CSV))]) == 1
+    assert main(["import-actuals", str(write_csv(tmp_path, GOOD_CSV))]) == 2
     assert "run `cadence-bot migrate`" in capsys.readouterr().err
-    assert main(["export", "--out", str(tmp_path / "out"), str(CONFIG)]) == 1
+    assert main(["export", "--out", str(tmp_path / "out"), str(CONFIG)]) == 2
     assert "run `cadence-bot migrate`" in capsys.readouterr().err
 
 
@@ -126,7 +126,7 @@ def test_a_missing_file_is_reported_plainly(
 def test_a_crm_import_needs_a_period(
     database: Callable[..., None], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["import-actuals", "--from", "salesforce"]) == 2
+    assert main(["import-actuals", "--from", "salesforce"]) == 1
     assert "--from salesforce|hubspot with --period" in capsys.readouterr().err
 
 
@@ -164,7 +164,7 @@ def test_bad_crm_credentials_print_the_setting_to_fix_without_a_traceback(
     monkeypatch.setenv("SALESFORCE_INSTANCE_URL", salesforce_refusing_the_token)
     monkeypatch.setenv("SALESFORCE_ACCESS_TOKEN", "00Dxx!SECRET-TOKEN")
 
-    assert main(["import-actuals", "--from", "salesforce", "--period", "2026-Q4"]) == 1
+    assert main(["import-actuals", "--from", "salesforce", "--period", "2026-Q4"]) == 2
 
     err = capsys.readouterr().err
     assert "Salesforce rejected the access token (INVALID_SESSION_ID" in err

@@ -327,7 +327,7 @@ def test_serve_refuses_a_database_that_is_not_migrated(
 ) -> None:
     code = main(["serve"])
 
-    assert code == 1
+    assert code == 2
     assert (
         f"The database at {serve_env['DATABASE_URL']} is not migrated: run `cadence-bot migrate`"
         in capsys.readouterr().err
@@ -348,7 +348,7 @@ def test_serve_in_http_mode_names_the_missing_signing_secret(
 ) -> None:
     monkeypatch.delenv("SLACK_SIGNING_SECRET")
 
-    assert main(["serve"]) == 1
+    assert main(["serve"]) == 2
     assert "SLACK_SIGNING_SECRET is not set" in capsys.readouterr().err
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -46,6 +47,19 @@ class CrmError(Exception):
 
 class CrmAuthError(CrmError):
     """The CRM rejected the configured credentials; the message names the setting to fix."""
+
+
+@contextmanager
+def expected_shape(crm: str) -> Iterator[None]:
+    """An answer without the fields Cadence reads becomes a `CrmError` naming what was missing."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as error:
+        missing = f"no field {error}" if isinstance(error, KeyError) else str(error)
+        raise CrmError(
+            f"{crm} answered without the expected fields ({missing}): check that the instance "
+            "URL points at the CRM's API, then try again."
+        ) from error
 
 
 def check_period(start: date, end: date) -> None:

@@ -9,7 +9,14 @@ from typing import Any
 
 import httpx
 
-from bot.services.crm.base import CrmAuthError, CrmError, SkippedRecord, WonAmount, check_period
+from bot.services.crm.base import (
+    CrmAuthError,
+    CrmError,
+    SkippedRecord,
+    WonAmount,
+    check_period,
+    expected_shape,
+)
 from bot.services.crm.http import RetryingClient, read_json
 
 BASE_URL = "https://api.hubapi.com"
@@ -50,6 +57,10 @@ class HubSpotActuals:
 
     def fetch_won(self, start: date, end: date) -> list[WonAmount]:
         check_period(start, end)
+        with expected_shape("HubSpot"):
+            return self._fetch_won(start, end)
+
+    def _fetch_won(self, start: date, end: date) -> list[WonAmount]:
         deals = list(self._won_deals(start, end))
         owner_emails = self._owner_emails() if deals else {}
         won: list[WonAmount] = []

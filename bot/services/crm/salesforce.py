@@ -9,7 +9,14 @@ from typing import Any
 
 import httpx
 
-from bot.services.crm.base import CrmAuthError, CrmError, SkippedRecord, WonAmount, check_period
+from bot.services.crm.base import (
+    CrmAuthError,
+    CrmError,
+    SkippedRecord,
+    WonAmount,
+    check_period,
+    expected_shape,
+)
 from bot.services.crm.http import RetryingClient, read_json
 
 API_VERSION = "v60.0"
@@ -45,6 +52,10 @@ class SalesforceActuals:
 
     def fetch_won(self, start: date, end: date) -> list[WonAmount]:
         check_period(start, end)
+        with expected_shape("Salesforce"):
+            return self._fetch_won(start, end)
+
+    def _fetch_won(self, start: date, end: date) -> list[WonAmount]:
         won: list[WonAmount] = []
         skipped: list[SkippedRecord] = []
         for record in self.query(won_opportunities_soql(start, end)):

@@ -1,0 +1,193 @@
+"""The environment's faults and the admin's mistakes end in one line on stderr and a documented
+exit code (1 a mistake, 2 the environment); the traceback shows only with ``--debug``."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy.engine import make_url
+
+from bot.cli import main
+from bot.cli.exit_codes import ExitCode
+from bot.persistence.migrate import upgrade
+from bot.simulated_slack import SimulatedSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "cadence_config.yaml"
+
+
+def a_rep() -> str:
+    people = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["people"]
+    leads = {p.get("reports_to") for p in people}
+    return next(p["email"] for p in people if p["email"] not in leads)
+
+
+def closed_port_url() -> str:
+    """A local URL nothing listens on: Slack (or a database) that cannot be reached."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api/"
+
+
+@pytest.fixture
+def env(
+    empty_database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fake_slack: SimulatedSlack,
+) -> str:
+    """A migrated database, the example config and the simulated Slack, all reachable."""
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    upgrade(empty_database_url)
+    settings = {
+        "DATABASE_URL": empty_database_url,
+        "CADENCE_CONFIG": str(CONFIG),
+        "SLACK_BOT_TOKEN": fake_slack.token,
+        "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_BASE_URL": fake_slack.base_url,
+    }
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    return empty_database_url
+
+
+def one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def unreachable_database(url: str, tmp_path: Path) -> str:
+    if make_url(url).get_backend_name() == "sqlite":
+        return f"sqlite:///{tmp_path / 'no' / 'such' / 'dir' / 'cadence.db'}"
+    return "postgresql+psycopg://postgres@127.0.0.1:1/cadence?connect_timeout=2"
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize("command", [["sync"], ["serve"]])
+def test_slack_unreachable_is_one_line_naming_the_fix(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SLACK_API_BASE_URL", closed_port_url())
+
+    assert main(command) == ExitCode.ENVIRONMENT
+
+    line = one_line(capsys)
+    assert "Cannot reach Slack at http://127.0.0.1:" in line
+    assert "SLACK_API_BASE_URL" in line
+
+
+@pytest.mark.parametrize("command", [["status"], ["sync"], ["migrate"]])
+def test_database_unreachable_is_one_line_naming_the_fix(
+    env: str,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", unreachable_database(env, tmp_path))
+
+    assert main(command) == ExitCode.ENVIRONMENT
+
+    line = one_line(capsys)
+    assert "Cannot use the database at" in line and "check DATABASE_URL" in line
+
+
+@pytest.mark.usefixtures("env")
+def test_an_unknown_revision_is_the_admins_mistake(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", "--revision", "nosuch"]) == ExitCode.USER_MISTAKE
+
+    line = one_line(capsys)
+    assert "'nosuch'" in line and "without --revision" in line
+
+
+@pytest.mark.usefixtures("env")
+def test_a_digest_for_someone_who_leads_nobody_is_the_admins_mistake(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rep = a_rep()
+
+    assert main(["digest", "--leader", rep, "--dry-run"]) == ExitCode.USER_MISTAKE
+
+    assert f"{rep} leads nobody" in one_line(capsys)
+
+
+@pytest.fixture
+def crm_answering(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A local stand-in for a CRM whose every answer is ``request.param`` (JSON)."""
+    body = json.dumps(request.param).encode()
+
+    class Answer(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._answer()
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self._answer()
+
+        def _answer(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    "crm_answering",
+    [{"unexpected": True}, [], {"records": [{"Amount": 5}], "done": True}],
+    indirect=True,
+)
+def test_a_crm_answer_without_the_expected_fields_is_one_line(
+    crm_answering: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SALESFORCE_INSTANCE_URL", crm_answering)
+    monkeypatch.setenv("SALESFORCE_ACCESS_TOKEN", "00Dxx!SECRET")
+
+    code = main(["import-actuals", "--from", "salesforce", "--period", "2026-Q4"])
+
+    assert code == ExitCode.ENVIRONMENT
+    line = one_line(capsys)
+    assert "Salesforce answered without the expected fields" in line
+    assert "SECRET" not in line
+
+
+@pytest.mark.usefixtures("env")
+def test_debug_shows_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SLACK_API_BASE_URL", closed_port_url())
+
+    assert main(["sync", "--debug"]) == ExitCode.ENVIRONMENT
+
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert err.strip().splitlines()[-1].startswith("cadence-bot: Cannot reach Slack")
+
+
+def test_a_mistyped_command_is_a_mistake_not_an_environment_fault() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["no-such-command"])
+
+    assert exit_.value.code == ExitCode.USER_MISTAKE

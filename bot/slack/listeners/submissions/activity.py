@@ -23,7 +23,8 @@ from bot.slack.listeners.submissions.saving import (
 def submit_activity(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
     # The questions come from the item's own cadence, not from what the modal claims.
-    item = own_item(view, container, person)
+    with container.unit_of_work() as uow:
+        item = own_item(uow.session, view, container=container, person=person)
     occurrence_id = item.occurrence_id
     cadence = container.operating_system.cadence(item.cadence_id)
     questions = cadence.questions if cadence else ()

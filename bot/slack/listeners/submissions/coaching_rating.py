@@ -13,7 +13,6 @@ from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.submissions.saving import (
     metadata_of,
-    own_occurrence,
     refusing,
     reject,
     save,
@@ -23,9 +22,7 @@ from bot.slack.listeners.submissions.saving import (
 
 def submit_rating(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    meta = metadata_of(view)
-    if meta.occurrence_id is not None:  # without one, from /rate-coaching: the current period
-        own_occurrence(container, person, meta.occurrence_id)
+    meta = metadata_of(view)  # without an occurrence, from /rate-coaching: the current period
     parsed = parse_coaching_rating(values_of(view))
     if isinstance(parsed, dict):
         reject(ack, parsed)

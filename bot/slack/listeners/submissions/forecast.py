@@ -12,7 +12,7 @@ from bot.slack.blocks.submission_parsers import parse_forecast
 from bot.slack.ids import BlockId, CallbackId
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.submissions.saving import (
-    own_item,
+    occurrence_id_of,
     refusing,
     reject,
     save,
@@ -22,7 +22,7 @@ from bot.slack.listeners.submissions.saving import (
 
 def submit_forecast(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    occurrence_id = own_item(view, container, person).occurrence_id
+    occurrence_id = occurrence_id_of(view)
     currency = container.operating_system.organization.currency
     parsed = parse_forecast(values_of(view), currency=currency)
     if isinstance(parsed, dict):

@@ -19,7 +19,6 @@ from bot.slack.listeners.acting import container_of, local_today, person_of
 from bot.slack.listeners.submissions.saving import (
     metadata_of,
     own_item,
-    own_occurrence,
     refusing,
     reject,
     save,
@@ -34,9 +33,7 @@ def own_reps(session: Session, manager_id: int) -> list[str]:
 
 def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    meta = metadata_of(view)
-    if meta.occurrence_id is not None:  # without one, an ad hoc 1:1
-        own_occurrence(container, person, meta.occurrence_id)
+    meta = metadata_of(view)  # without an occurrence, an ad hoc 1:1
     # Any of the manager's own reps; the service checks a planned 1:1 is with its own rep.
     with container.unit_of_work() as uow:
         reps = own_reps(uow.session, person.id)
@@ -63,10 +60,10 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
 
 def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
-    item = own_item(view, container, person)
-    occurrence_id, meta = item.occurrence_id, metadata_of(view)
     with container.unit_of_work() as uow:
+        item = own_item(uow.session, view, container=container, person=person)
         reps = own_reps(uow.session, person.id)
+    occurrence_id, meta = item.occurrence_id, metadata_of(view)
     cadence = container.operating_system.cadence(item.cadence_id)
     parsed = parse_team_meeting(
         values_of(view),

@@ -72,19 +72,22 @@ def metadata_of(view: dict[str, Any]) -> PrivateMetadata:
     return PrivateMetadata.decode(view.get("private_metadata"))
 
 
-def own_item(view: dict[str, Any], container: Container, person: Person) -> FormItem:
-    """The person's own item a modal is about: the check every item's form makes first."""
+def occurrence_id_of(view: dict[str, Any]) -> int:
+    """The item a modal is about; a form for an item always names it. Whether the item is the
+    person's own, the service checks in the saving transaction (`outcomes.own_occurrence`)."""
     occurrence_id = metadata_of(view).occurrence_id
     if occurrence_id is None:
-        raise NotAllowed(STALE_BUTTON)  # a form for an item always names it
-    return own_occurrence(container, person, occurrence_id)
+        raise NotAllowed(STALE_BUTTON)
+    return occurrence_id
 
 
-def own_occurrence(container: Container, person: Person, occurrence_id: int) -> FormItem:
-    with container.unit_of_work() as uow:
-        return prefill.form_item(
-            uow.session,
-            occurrence_id=occurrence_id,
-            person_id=person.id,
-            operating_system=container.operating_system,
-        )
+def own_item(
+    session: Session, view: dict[str, Any], *, container: Container, person: Person
+) -> FormItem:
+    """The person's own item, for a form whose questions depend on it (activity, team)."""
+    return prefill.form_item(
+        session,
+        occurrence_id=occurrence_id_of(view),
+        person_id=person.id,
+        operating_system=container.operating_system,
+    )

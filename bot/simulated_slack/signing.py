@@ -89,8 +89,11 @@ def block_actions_body(
     view: dict[str, Any] | None = None,
     trigger_id: str = DEFAULT_TRIGGER_ID,
     team_id: str = TEAM_ID,
+    response_url: str | None = None,
 ) -> str:
-    """A button click (or, with `action`, any element) in a message or, with `view`, a view."""
+    """A button click (or, with `action`, any element) in a message or, with `view`, a view.
+
+    ``response_url``: where the app's later answers go (``SimulatedSlack.response_url``)."""
     clicked = action or {
         "type": "button",
         "value": value,
@@ -120,7 +123,9 @@ def block_actions_body(
         payload["container"] = {"type": "message", "message_ts": ts, "channel_id": channel}
         payload["channel"] = {"id": channel, "name": "directmessage"}
         payload["message"] = {"type": "message", "ts": ts, "user": BOT_USER_ID, "text": ""}
-        payload["response_url"] = f"https://hooks.slack.com/actions/{team_id}/1/fake"
+        payload["response_url"] = (
+            response_url or f"https://hooks.slack.com/actions/{team_id}/1/fake"
+        )
     return interaction_body(payload)
 
 

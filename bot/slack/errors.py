@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 from urllib.error import URLError
 
-from slack_bolt import BoltContext, BoltResponse
+from slack_bolt import BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -72,6 +72,7 @@ def handle_error(
     client: WebClient,
     logger: logging.Logger,
     response: BoltResponse | None,
+    respond: Respond,
 ) -> BoltResponse | None:
     """Bolt calls this for any exception a middleware or listener raises.
 
@@ -100,10 +101,21 @@ def handle_error(
         text = apology(error_id)
     if body.get("command") and response is not None:
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
+    if busy is not None and body.get("response_url") and _responded(respond, text, logger):
+        return None  # the Web API is what is busy: the response_url is another way in
     if context.user_id is not None:
         _tell(client, text, user_id=context.user_id, channel_id=context.channel_id, logger=logger)
     # A modal that was not acknowledged stays open with Slack's own error, keeping what was typed.
     return None
+
+
+def _responded(respond: Respond, text: str, logger: logging.Logger) -> bool:
+    try:
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    except (URLError, TimeoutError, ConnectionError) as error:
+        logger.warning("Could not answer at the response_url: %s", error)
+        return False
+    return True
 
 
 def describe(body: dict[str, Any]) -> str:

@@ -256,8 +256,10 @@ def slack_fails_views_open(harness: Harness, status: int) -> None:
 
 
 def told_texts(harness: Harness) -> list[str]:
+    """What the person was told: at the response_url, in an ephemeral message or by DM."""
     calls = harness.slack.calls("chat.postEphemeral") + harness.slack.calls("chat.postMessage")
-    return [str(call.params.get("text")) for call in calls]
+    answered = [str(r.get("text")) for r in harness.slack.state.responses]
+    return answered + [str(call.params.get("text")) for call in calls]
 
 
 @pytest.mark.parametrize("status", [500, 503, 429])
@@ -269,10 +271,19 @@ def test_a_busy_slack_after_the_forecast_command_says_so_and_logs_a_warning(
     slack_fails_views_open(harness, status)
 
     reply = body_of(
-        harness.dispatch(slash_command_body("/cadence", "forecast", user_id=harness.user("chi")))
+        harness.dispatch(
+            slash_command_body(
+                "/cadence",
+                "forecast",
+                user_id=harness.user("chi"),
+                response_url=harness.slack.response_url,
+            )
+        )
     )
 
-    assert eventually(lambda: SLACK_BUSY in told_texts(harness)), (reply, told_texts(harness))
+    # The Web API is what is busy: the answer goes to the command's response_url.
+    answered = lambda: [r.get("text") for r in harness.slack.state.responses]  # noqa: E731
+    assert eventually(lambda: SLACK_BUSY in answered()), (reply, told_texts(harness))
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert any(
         "Slack was busy" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING
@@ -294,6 +305,7 @@ def test_a_busy_slack_after_a_button_says_so(
             action_id=ActionId.OPEN_FORM,
             value=PrivateMetadata(occurrence_id=forecast.id).encode(),
             channel_id="D" + uid[1:],
+            response_url=harness.slack.response_url,
         )
     )
 

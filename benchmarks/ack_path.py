@@ -56,7 +56,7 @@ def bare_app(slack: SimulatedSlack) -> App:
 @contextmanager
 def serving(mode: str, app: App, harness: Harness) -> Iterator[Send]:
     if mode == "http":
-        url, stop = start_in_thread(app, engine=harness.container.engine)
+        url, stop = start_in_thread(app, engine=harness.container.engine, signing_secret=SECRET)
         client = httpx.Client(timeout=10)
 
         def post(body: str) -> float:

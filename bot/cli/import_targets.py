@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
+from bot.cli.exit_codes import ExitCode
 from bot.cli.import_actuals import CRM_TIMEOUT_SECONDS
 from bot.cli.options import migrated_database
 from bot.domain.actuals import PERIOD_FORMS, Period, parse_period
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             "import-targets: give either FILE.csv, or --from salesforce with --period",
             file=sys.stderr,
         )
-        return 2
+        return ExitCode.USER_MISTAKE
     settings = Settings()
     now = datetime.now(UTC)
     with migrated_database(settings) as sessions:
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
                 return _run_import(uow, importer, where=f"salesforce {args.period.label}")
             except CrmError as error:
                 print(f"salesforce: {error}", file=sys.stderr)
-                return 1
+                return ExitCode.ENVIRONMENT
 
 
 def _run_import(uow: UnitOfWork, importer: Importer, *, where: str) -> int:

@@ -68,7 +68,7 @@ def test_a_bad_file_is_refused_whole_naming_each_bad_line(
 
 
 def test_a_crm_import_needs_a_period(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import-targets", "--from", "salesforce"]) == 2
+    assert main(["import-targets", "--from", "salesforce"]) == 1
     assert "--period" in capsys.readouterr().err
 
 
@@ -80,6 +80,6 @@ def test_salesforce_without_its_settings_names_the_setting_to_fix(
     database(seed_org)
     monkeypatch.delenv("SALESFORCE_INSTANCE_URL", raising=False)
 
-    assert main(["import-targets", "--from", "salesforce", "--period", "2026-Q4"]) == 1
+    assert main(["import-targets", "--from", "salesforce", "--period", "2026-Q4"]) == 2
 
     assert "SALESFORCE_INSTANCE_URL is not set" in capsys.readouterr().err

@@ -73,7 +73,7 @@ class UnitOfWork:
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
-        traceback: TracebackType | None,
+        tb: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None
         try:

@@ -202,7 +202,7 @@ class SimulatedSlack:
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
-        traceback: TracebackType | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()
 

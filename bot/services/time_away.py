@@ -26,6 +26,7 @@ COUNTERPART_AWAY = "counterpart time off"
 # Local dates span UTC-12…UTC+14: look this far around the span, then compare local dates.
 ZONE_MARGIN = timedelta(days=2)
 LONGEST_ABSENCE = timedelta(days=366)
+FURTHEST_AHEAD = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,9 @@ def declare_away(
     session: Session, *, person_id: int, starts_on: date, ends_on: date, now: datetime
 ) -> Away:
     person = _person(session, person_id)
-    today = to_local(now, person.timezone).date()
-    if ends_on < starts_on:
-        raise InvalidSubmission("The first date must not be after the last one.")
-    if ends_on < today:
-        raise InvalidSubmission("That time off is already over.")
-    if ends_on - starts_on > LONGEST_ABSENCE:
-        raise InvalidSubmission("Time off is limited to a year; ask an admin for longer.")
+    problem = away_problem(starts_on, ends_on, today=to_local(now, person.timezone).date())
+    if problem is not None:
+        raise InvalidSubmission(problem)
     span = time_off.declare(
         session, person_id=person.id, starts_on=starts_on, ends_on=ends_on, reason="away (Slack)"
     )
@@ -55,6 +52,23 @@ def declare_away(
         _excuse(session, occurrence, person=person, now=now)
         excused += 1
     return Away(span.id, starts_on, ends_on, excused)
+
+
+def away_problem(starts_on: date, ends_on: date, *, today: date) -> str | None:
+    """Why these dates are not time off one may declare in Slack, or None.
+
+    Bounded on both sides: at most a year long and ending at most a year from today, so every
+    date the planner then computes around it stays far from the calendar's end.
+    """
+    if ends_on < starts_on:
+        return "The first date must not be after the last one."
+    if ends_on < today:
+        return "That time off is already over."
+    if ends_on - starts_on > LONGEST_ABSENCE:
+        return "Time off is limited to a year; ask an admin for longer."
+    if ends_on - today > FURTHEST_AHEAD:
+        return "Time off can be declared at most a year ahead."
+    return None
 
 
 def _person(session: Session, person_id: int) -> Person:

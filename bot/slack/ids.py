@@ -9,6 +9,7 @@ never a half-read object. Whether the user may act on the occurrence is checked 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -109,6 +110,8 @@ class InvalidReference(ValueError):
 
 MAX_REFERENCE_CHARS = 300
 MAX_CADENCE_ID_CHARS = 100
+# An id in a button's value: ASCII digits, no leading zero, at most 18 (a BIGINT).
+_POSITIVE_ID = re.compile(r"[1-9][0-9]{0,17}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ class SnoozeRequest:
     @classmethod
     def decode(cls, raw: str) -> SnoozeRequest:
         occurrence, _, choice = raw.partition(":")
-        if not occurrence.isdigit() or len(occurrence) > 18 or int(occurrence) < 1:
+        if not _POSITIVE_ID.fullmatch(occurrence):
             raise InvalidReference("snooze value needs an occurrence id")
         try:
             return cls(int(occurrence), SnoozeChoice(choice))

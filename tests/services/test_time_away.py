@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,7 +14,13 @@ from bot.domain.cadence import Kind
 from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.errors import InvalidSubmission
-from bot.services.time_away import come_back, declare_away
+from bot.services.time_away import (
+    FURTHEST_AHEAD,
+    LONGEST_ABSENCE,
+    away_problem,
+    come_back,
+    declare_away,
+)
 from tests.seeds.team import NOW, WEEK, Team, messages, open_item, seed_team, states
 
 THURSDAY, FRIDAY = date(2026, 12, 3), date(2026, 12, 4)
@@ -65,8 +73,14 @@ def test_declaring_the_same_time_off_twice_stores_it_once(session: Session, team
 
 @pytest.mark.parametrize(
     ("starts_on", "ends_on"),
-    [(FRIDAY, THURSDAY), (date(2026, 11, 1), date(2026, 11, 2)), (FRIDAY, date(2028, 1, 1))],
-    ids=["reversed", "in the past", "over a year"],
+    [
+        (FRIDAY, THURSDAY),
+        (date(2026, 11, 1), date(2026, 11, 2)),
+        (FRIDAY, date(2028, 1, 1)),
+        (date(2027, 12, 30), date(2027, 12, 31)),
+        (date(9999, 12, 30), date(9999, 12, 31)),
+    ],
+    ids=["reversed", "in the past", "over a year", "over a year ahead", "the calendar's end"],
 )
 def test_impossible_time_off_is_refused(
     session: Session, team: Team, starts_on: date, ends_on: date
@@ -134,3 +148,14 @@ def test_back_leaves_time_off_from_the_config_alone(session: Session, team: Team
 
     assert come_back(session, person_id=team.chi.id, now=NOW) is None
     assert session.scalars(select(TimeOff.ends_on)).one() == FRIDAY
+
+
+@given(st.dates(), st.dates(), st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+def test_time_off_declared_in_slack_is_bounded_by_a_year_either_way(
+    starts_on: date, ends_on: date, today: date
+) -> None:
+    problem = away_problem(starts_on, ends_on, today=today)
+
+    if problem is None:
+        assert today <= ends_on <= today + FURTHEST_AHEAD
+        assert timedelta(0) <= ends_on - starts_on <= LONGEST_ABSENCE

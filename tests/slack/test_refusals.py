@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bot.domain.cadence import Kind
 from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.base import Base
-from bot.persistence.models import Occurrence
+from bot.persistence.models import CoachingRating, Occurrence, TimeOff
 from bot.services.outcomes import NOT_YOURS
 from bot.simulated_slack.signing import (
     block_actions_body,
@@ -27,6 +27,8 @@ from bot.simulated_slack.signing import (
 )
 from bot.slack.errors import SLACK_BUSY
 from bot.slack.ids import ActionId, CallbackId, PrivateMetadata
+from bot.slack.listeners.commands.away import USAGE as AWAY_USAGE
+from bot.slack.listeners.commands.rate_coaching import USAGE as RATE_USAGE
 from bot.slack.listeners.replies import STALE_BUTTON
 from tests.slack.blocks.slack_payloads import (
     multi,
@@ -311,3 +313,45 @@ def test_a_busy_slack_after_a_button_says_so(
 
     assert eventually(lambda: SLACK_BUSY in told_texts(harness))
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+# --- odd but legal input --------------------------------------------------------------------
+
+
+def command(harness: Harness, user: str, name: str, text: str) -> str:
+    """What the person reads: the ack's text, or what followed at the response_url."""
+    body = slash_command_body(
+        name, text, user_id=harness.user(user), response_url=harness.slack.response_url
+    )
+    ack = body_of(harness.dispatch(body)).get("text")
+    if ack:
+        return str(ack)
+    return str(eventually(lambda: harness.slack.state.responses)[-1].get("text"))
+
+
+@pytest.mark.usefixtures("errors_logged")
+@pytest.mark.parametrize("score", ["\u00b2", "\u0663", "\uff14", "4.0", "04x", "99999999999"])
+def test_rate_coaching_with_a_score_it_does_not_read_shows_the_usage(
+    harness: Harness, score: str
+) -> None:
+    reply = command(harness, "ann", "/rate-coaching", f"{score} thanks")
+
+    assert reply == RATE_USAGE
+    assert harness.read(lambda s: s.scalars(select(CoachingRating)).all()) == []
+
+
+@pytest.mark.usefixtures("errors_logged")
+@pytest.mark.parametrize(
+    "dates",
+    [
+        "9999-12-30 9999-12-31",
+        "2027-12-30 2027-12-31",
+        "0001-01-01 2026-12-31",
+        "20261221 20261222",
+    ],
+)
+def test_away_far_ahead_or_at_the_calendars_end_is_answered(harness: Harness, dates: str) -> None:
+    reply = command(harness, "chi", "/cadence", f"away {dates}")
+
+    assert AWAY_USAGE in reply
+    assert harness.read(lambda s: s.scalars(select(TimeOff)).all()) == []

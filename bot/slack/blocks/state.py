@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from bot.domain.typed_input import parse_iso_date
+
 StateValues = Mapping[str, Mapping[str, Mapping[str, Any]]]
 
 
@@ -42,10 +44,7 @@ def selected_many(values: StateValues, block_id: str) -> list[str]:
 def picked_date(values: StateValues, block_id: str) -> date | None:
     """A datepicker's ``selected_date`` (``YYYY-MM-DD``); a malformed one reads as no date."""
     raw = _element(values, block_id).get("selected_date")
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
+    return parse_iso_date(raw) if isinstance(raw, str) else None
 
 
 def has_block(values: StateValues, block_id: str) -> bool:

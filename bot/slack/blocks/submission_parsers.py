@@ -8,7 +8,7 @@ team-meeting parsers live in ``meeting_parsers``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from bot.domain.cadence import Question, QuestionType
 from bot.domain.occurrence import SkipReason
@@ -26,6 +26,7 @@ from bot.domain.submissions import (
     skip_note_required,
     usefulness_required,
 )
+from bot.domain.typed_input import parse_decimal, parse_whole_number
 from bot.slack.blocks.coaching_modal import NO, YES
 from bot.slack.blocks.state import StateValues, picked_date, selected, text
 from bot.slack.blocks.text import money
@@ -41,14 +42,8 @@ FIGURE_BLOCKS = {
 
 
 def parse_number(raw: str | None) -> Decimal | None:
-    """A finite decimal, or None for anything else (``abc``, ``NaN``, ``Infinity``)."""
-    if raw is None:
-        return None
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+    """A number as the help shows it (see `typed_input`), or None for anything else."""
+    return None if raw is None else parse_decimal(raw)
 
 
 def money_amount(raw: str | None, *, missing: str, example: str) -> Decimal | str:
@@ -144,7 +139,7 @@ def parse_coaching_rating(values: StateValues) -> CoachingRatingInput | FieldErr
     if received is None:
         return {BlockId.RECEIVED_COACHING: "Say whether you were coached in this period."}
     raw = selected(values, BlockId.USEFULNESS)
-    usefulness = int(raw) if raw and raw.isdigit() and int(raw) in USEFULNESS_SCALE else None
+    usefulness = parse_whole_number(raw, USEFULNESS_SCALE) if raw is not None else None
     if raw is not None and usefulness is None:
         return {BlockId.USEFULNESS: "Pick a number from 1 to 5."}
     if usefulness_required(received_coaching=received, usefulness=usefulness):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from bot.domain.typed_input import parse_iso_date
 from bot.services import time_away
 from bot.slack.blocks.text import day
 from bot.slack.listeners.commands.invocation import Invocation
@@ -12,7 +13,7 @@ from bot.slack.listeners.replies import REFUSALS
 
 USAGE = (
     "Tell me the first and last day you're away, like `/cadence away 2026-12-21 2027-01-01` "
-    "(both days included)."
+    "(both days included, at most a year ahead)."
 )
 
 
@@ -61,10 +62,8 @@ def come_back(call: Invocation) -> None:
 def _dates(args: Sequence[str]) -> tuple[date, date] | None:
     if len(args) != 2:
         return None
-    try:
-        return date.fromisoformat(args[0]), date.fromisoformat(args[1])
-    except ValueError:
-        return None
+    first, last = parse_iso_date(args[0]), parse_iso_date(args[1])
+    return None if first is None or last is None else (first, last)
 
 
 def _day(value: date) -> str:

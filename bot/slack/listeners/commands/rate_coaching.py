@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.domain.submissions import USEFULNESS_SCALE, CoachingRatingInput
+from bot.domain.typed_input import parse_whole_number
 from bot.services.coaching_ratings import rate_coaching as save_rating
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.modals.rating import rating_form
@@ -38,11 +39,12 @@ def rate_coaching(
         ack()
         client.views_open(trigger_id=command["trigger_id"], view=view)
         return
-    if not score.isdigit() or int(score) not in USEFULNESS_SCALE:
+    usefulness = parse_whole_number(score, USEFULNESS_SCALE)
+    if usefulness is None:
         ack(text=USAGE)
         return
     rating = CoachingRatingInput(
-        received_coaching=True, usefulness=int(score), comment=comment.strip() or None
+        received_coaching=True, usefulness=usefulness, comment=comment.strip() or None
     )
     try:
         with container.unit_of_work() as uow:

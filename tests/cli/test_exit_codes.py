@@ -191,3 +191,35 @@ def test_a_mistyped_command_is_a_mistake_not_an_environment_fault() -> None:
         main(["no-such-command"])
 
     assert exit_.value.code == ExitCode.USER_MISTAKE
+
+
+# Every command that reads the database; `demo` brings its own, check-config and preview none.
+DATABASE_COMMANDS = [
+    ["migrate"],
+    ["status"],
+    ["serve"],
+    ["sync"],
+    ["plan"],
+    ["import-actuals", "--from", "salesforce", "--period", "2026-Q4"],
+    ["import-targets", "--from", "salesforce", "--period", "2026-Q4"],
+    ["export", "--out", "out"],
+    ["review", "--leader", "dana@acme.example", "--quarter", "2026-Q4"],
+    ["digest", "--leader", "dana@acme.example", "--dry-run"],
+]
+
+
+@pytest.mark.parametrize("command", DATABASE_COMMANDS, ids=lambda c: c[0])
+def test_no_command_prints_a_traceback_when_the_database_is_unreachable(
+    env: str,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", unreachable_database(env, tmp_path))
+    monkeypatch.setenv("SALESFORCE_INSTANCE_URL", closed_port_url())
+    monkeypatch.setenv("SALESFORCE_ACCESS_TOKEN", "00Dxx!SECRET")
+
+    assert main(command) == ExitCode.ENVIRONMENT
+
+    assert "database" in one_line(capsys)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.occurrence import SnoozeChoice
 from bot.slack.ids import (
@@ -72,3 +74,21 @@ def test_a_malformed_snooze_value_is_rejected(raw: str) -> None:
 def test_row_and_question_block_ids_are_derived_from_the_enum() -> None:
     assert row_block_id(BlockId.ACTION_ITEM_TEXT, 2) == "action_item_text.2"
     assert question_block_id("calls_made") == "question.calls_made"
+
+
+@given(st.text(max_size=400))
+def test_any_metadata_reads_as_metadata_or_is_rejected(raw: str) -> None:
+    try:
+        meta = PrivateMetadata.decode(raw)
+    except InvalidReference:
+        return
+    assert meta.occurrence_id is None or meta.occurrence_id >= 1
+
+
+@given(st.text(max_size=60))
+def test_any_snooze_value_reads_as_a_request_or_is_rejected(raw: str) -> None:
+    try:
+        request = SnoozeRequest.decode(raw)
+    except InvalidReference:
+        return
+    assert request.occurrence_id >= 1

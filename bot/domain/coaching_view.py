@@ -10,7 +10,12 @@ App Home, any JSON) reads its figures through ``published_nodes`` and nowhere el
   suppression decided on different roots could differ, and two outputs that disagree about
   what is hidden can be subtracted from each other;
 - suppressed by ``coaching_gap_tree``: at least ``threshold`` answers, never all alike, and no
-  difference of shown figures that isolates fewer.
+  difference of shown figures that isolates fewer;
+- grouped by the reporting ``lines`` the period closed with (``bot.services.coaching_months``
+  freezes them), never by today's roster: a manager who moves to another leader, a rep who
+  moves team or someone who leaves would otherwise regroup a closed month, and a leader's total
+  before and after the move could be subtracted to isolate a team that was withheld. Ratings
+  of a closed month never change either, so a closed month's figures are fixed for good.
 
 An output about a longer span (a quarter, a year) shows the published figures of its months,
 or sums of them; it never builds a window of its own (the tree only takes a ``CoachingPeriod``).
@@ -21,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
+from bot.domain.coaching import Cell, CoachingGap, LoggedOneOnOne, RepRating, gap_of
 from bot.domain.coaching_periods import CoachingPeriod
 from bot.domain.coaching_tree import CoachingGapNode, coaching_gap_tree
 from bot.domain.roster import Roster
@@ -41,25 +46,36 @@ def published_nodes(
     roster: Roster,
     person: str,
     *,
+    lines: Roster,
     period: CoachingPeriod,
     logged: Iterable[LoggedOneOnOne],
     ratings: Iterable[RepRating],
     threshold: int,
     now: datetime,
 ) -> dict[str, CoachingGapNode]:
-    """The org-wide tree's nodes for ``person`` and everyone below, by lower-case email, for
-    ``period`` as it may be shown at ``now`` (the reps' side only once the period is closed)."""
-    root = coaching_gap_tree(
-        roster,
-        top_of(roster, person),
-        logged=logged,
-        ratings=ratings if period.closed(now) else (),
-        period=period,
-        threshold=threshold,
-    )
-    nodes = {n.person.lower(): n for n in root.walk()}
-    below = {person.lower(), *(p.email.lower() for p in roster.subtree(person))}
-    return {email: node for email, node in nodes.items() if email in below}
+    """The nodes for ``person`` and everyone below them on today's ``roster``, by lower-case
+    email, for ``period`` as it may be shown at ``now`` (the reps' side only once the period is
+    closed). The figures come from the org-wide tree of ``lines``, the reporting lines
+    ``period`` closed with (today's roster while it is open): someone who was not a manager in
+    those lines has a node with nothing from the reps in it."""
+    nodes: dict[str, CoachingGapNode] = {}
+    if person in lines:
+        root = coaching_gap_tree(
+            lines,
+            top_of(lines, person),
+            logged=logged,
+            ratings=ratings if period.closed(now) else (),
+            period=period,
+            threshold=threshold,
+        )
+        nodes = {n.person.lower(): n for n in root.walk()}
+    below = [roster[person], *roster.subtree(person)]
+    return {p.email.lower(): nodes.get(p.email.lower()) or _withheld(p.email) for p in below}
+
+
+def _withheld(email: str) -> CoachingGapNode:
+    nothing = gap_of(Cell(), show_ratings=False, show_usefulness=False)
+    return CoachingGapNode(person=email, gap=nothing, team=None, children=())
 
 
 def team_gap(node: CoachingGapNode) -> CoachingGap:

@@ -111,9 +111,11 @@ def compose_digest(
     titles: Mapping[str, str] | None = None,
     currency: str = "USD",
     targets: Iterable[Target] = (),
+    lines: Roster | None = None,
 ) -> Digest:
     """``logged`` and ``ratings`` must cover the whole organisation above and beside ``leader``
-    (see ``coaching_view``); the other inputs need only cover the leader's subtree."""
+    (see ``coaching_view``), and ``lines`` are the reporting lines the coaching month closed
+    with (``None``: the roster's); the other inputs need only cover the leader's subtree."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     windows = DigestWindows(week_start)
@@ -132,6 +134,7 @@ def compose_digest(
     nodes = published_nodes(
         roster,
         leader,
+        lines=roster if lines is None else lines,
         period=windows.coaching_period,
         logged=logged,
         ratings=ratings,

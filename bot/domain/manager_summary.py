@@ -50,8 +50,10 @@ def compose_manager_summary(
     now: datetime,
     titles: Mapping[str, str] | None = None,
     currency: str = "USD",
+    lines: Roster | None = None,
 ) -> ManagerSummary:
-    """``logged`` and ``ratings`` must cover the whole organisation (see ``coaching_view``)."""
+    """``logged`` and ``ratings`` must cover the whole organisation (see ``coaching_view``);
+    ``lines`` are the reporting lines the coaching month closed with (``None``: the roster's)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     windows = DigestWindows(week_start)
@@ -61,6 +63,7 @@ def compose_manager_summary(
     nodes = published_nodes(
         roster,
         manager,
+        lines=roster if lines is None else lines,
         period=windows.coaching_period,
         logged=logged,
         ratings=ratings,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.bootstrap import Container
-from bot.services import closer, digests, planner
+from bot.services import closer, coaching_months, digests, planner
 from bot.services.delivery.dispatcher import Dispatcher
 
 # A tick is given the current instant and does one round of its service's work.
@@ -58,6 +58,8 @@ def cadence_ticks(
     def digest(now: datetime) -> None:
         # Only rows: a run per leader and week, and outbox messages the dispatcher sends.
         with container.unit_of_work() as uow:
+            # A coaching month's reporting lines are recorded as it closes (see coaching_months).
+            coaching_months.freeze_closed(uow.session, container.operating_system.roster, now=now)
             digests.schedule_digests(uow.session, container.operating_system, now=now)
 
     return Ticks(plan=plan, dispatch=dispatch, close=close, digest=digest)

@@ -11,7 +11,7 @@ answers never come out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -37,20 +37,30 @@ class CoachingResult:
 
 
 def coaching_results(
-    roster: Roster, ratings: Iterable[RepRating], *, threshold: int, now: datetime
+    lines: Mapping[CoachingPeriod, Roster],
+    ratings: Iterable[RepRating],
+    *,
+    threshold: int,
+    now: datetime,
 ) -> Iterator[CoachingResult]:
-    """Results per closed period; ``ratings`` must come in period order (one period in memory)."""
-    tops = [
-        p.email for p in roster if roster.reports(p.email) and roster.manager_of(p.email) is None
-    ]
+    """Results per closed period, grouped by the reporting lines it closed with (``lines``,
+    see ``coaching_months``: it must hold every closed period ``ratings`` touch); ``ratings``
+    must come in period order (one period in memory)."""
     for period, answers in groupby(ratings, key=lambda rating: period_of(rating.period_start)):
         if not period.closed(now):
             continue
         window = list(answers)
+        roster = lines[period]
+        tops = [
+            p.email
+            for p in roster
+            if roster.reports(p.email) and roster.manager_of(p.email) is None
+        ]
         for top in tops:
             nodes = published_nodes(
                 roster,
                 top,
+                lines=roster,
                 period=period,
                 logged=(),
                 ratings=window,

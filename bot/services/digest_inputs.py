@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from bot.domain.actuals import quarter_of
 from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.coaching import LoggedOneOnOne, RepRating
-from bot.domain.coaching_view import top_of
 from bot.domain.digest_windows import DigestWindows
 from bot.domain.forecast_results import Actual, ForecastHistory
 from bot.domain.forecast_rollup import LeaderAdjustment
@@ -23,6 +22,7 @@ from bot.domain.roster import Person, Role, Roster
 from bot.domain.targets import Target
 from bot.persistence.repositories import history
 from bot.persistence.repositories import people as people_rows
+from bot.services import coaching_months
 from bot.services.targets import targets_in_force
 
 
@@ -44,8 +44,10 @@ def read_inputs(
     person: str,
     windows: DigestWindows,
     configured: Iterable[Target] = (),
+    lines: Roster | None = None,
 ) -> DigestInputs:
-    """``configured``: the config's targets (imported ones replace them)."""
+    """``configured``: the config's targets (imported ones replace them); ``lines``: the
+    reporting lines the coaching month is grouped by (``coaching_months.lines_for``)."""
     rows = people_rows.all_by_email(session)
 
     def ids(persons: Iterable[Person]) -> dict[int, str]:
@@ -56,8 +58,7 @@ def read_inputs(
     managers = ids(p for p in team if Role.MANAGER in roster.roles(p.email))
     # Only leaders record adjustments (the reader's own are read whatever their role today).
     leaders = ids([team[0], *(p for p in team[1:] if Role.LEADER in roster.roles(p.email))])
-    top = top_of(roster, person)
-    coaches = ids(p for p in [roster[top], *roster.subtree(top)] if roster.reports(p.email))
+    coaches = ids(coaching_months.coaches(roster, [] if lines is None else [lines], person))
     first, last = windows.chart_first, windows.reported_end
     # Attainment needs the whole quarter the reported week is in, which may begin before the chart.
     booked_from = min(first, quarter_of(windows.reported_week).start)

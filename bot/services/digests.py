@@ -26,6 +26,7 @@ from bot.persistence.models import Person
 from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
+from bot.services.coaching_months import lines_for
 from bot.services.digest_inputs import read_inputs
 from bot.services.errors import NotAllowed
 from bot.services.review import queue_reviews
@@ -49,12 +50,15 @@ def build_digest(
     now: datetime,
 ) -> Digest:
     """The digest of ``leader_email``'s subtree for the week before ``week_start`` (a Monday)."""
+    windows = DigestWindows(week_start)
+    lines = lines_for(session, operating_system.roster, windows.coaching_period, now=now)
     inputs = read_inputs(
         session,
         operating_system.roster,
         person=leader_email,
-        windows=DigestWindows(week_start),
+        windows=windows,
         configured=operating_system.targets,
+        lines=lines,
     )
     return compose_digest(
         roster=operating_system.roster,
@@ -71,6 +75,7 @@ def build_digest(
         titles={c.id: c.display_name for c in operating_system.cadences},
         currency=operating_system.organization.currency,
         targets=inputs.targets,
+        lines=lines,
     )
 
 
@@ -131,8 +136,10 @@ def build_manager_summary(
     week_start: date,
     now: datetime,
 ) -> ManagerSummary:
+    windows = DigestWindows(week_start)
+    lines = lines_for(session, operating_system.roster, windows.coaching_period, now=now)
     inputs = read_inputs(
-        session, operating_system.roster, person=manager_email, windows=DigestWindows(week_start)
+        session, operating_system.roster, person=manager_email, windows=windows, lines=lines
     )
     return compose_manager_summary(
         roster=operating_system.roster,
@@ -147,6 +154,7 @@ def build_manager_summary(
         now=now,
         titles={c.id: c.display_name for c in operating_system.cadences},
         currency=operating_system.organization.currency,
+        lines=lines,
     )
 
 

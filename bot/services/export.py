@@ -25,6 +25,7 @@ from bot.domain.digest import NOT_ENOUGH_RESPONSES
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.repositories import export as tables
 from bot.persistence.repositories import people
+from bot.services.coaching_months import closed_lines
 from bot.services.coaching_results import coaching_results
 
 ENCODING = "utf-8-sig"
@@ -125,8 +126,9 @@ def _local(moment: datetime | None, zone: str) -> str | None:
 
 def _coaching_results(session: Session, operating_system: OperatingSystem, now: datetime) -> Table:
     """Suppressed aggregates of closed periods only (see ``coaching_results``): never a rating,
-    never a comment. Grouped by the config's roster, like the digest: a tree of its own (with
-    people who left, say) would differ from the digest's, and the two could be subtracted."""
+    never a comment. Each month grouped by the lines it closed with, like the digest: a tree of
+    its own (today's, or one with people who left) would differ from the digest's, and the two
+    could be subtracted."""
     header = [
         "period_start",
         "period_end",
@@ -137,7 +139,7 @@ def _coaching_results(session: Session, operating_system: OperatingSystem, now: 
         "average_usefulness",
     ]
     results = coaching_results(
-        operating_system.roster,
+        closed_lines(session, operating_system.roster, now=now),
         tables.ratings_by_period(session),
         threshold=operating_system.organization.anonymity_threshold,
         now=now,

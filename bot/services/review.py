@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.actuals import Period, quarter_of
 from bot.domain.coaching_periods import RATINGS_SETTLE
-from bot.domain.coaching_view import published_nodes, team_gap, top_of
+from bot.domain.coaching_view import published_nodes, team_gap
 from bot.domain.forecast_results import forecast_results
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
@@ -28,6 +28,8 @@ from bot.persistence.models import Person as PersonRow
 from bot.persistence.repositories import history
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
+from bot.services import coaching_months
+from bot.services.coaching_months import lines_for
 from bot.services.targets import targets_in_force
 
 # After a quarter ends: actuals are imported and its last month of coaching ratings is closed.
@@ -54,27 +56,29 @@ def build_review(
 
     team = [roster[leader_email], *roster.subtree(leader_email)]
     managers = ids(p for p in team if Role.MANAGER in roster.roles(p.email))
-    top = top_of(roster, leader_email)
-    coaches = ids(p for p in [roster[top], *roster.subtree(top)] if roster.reports(p.email))
+    # The quarter's coaching is its three months exactly as every output publishes them (each
+    # only once closed, grouped by the lines it closed with), added up: nothing a month's own
+    # figures do not already show.
+    months = quarter_months(quarter)
+    lines = [lines_for(session, roster, month, now=now) for month in months]
+    coaches = ids(coaching_months.coaches(roster, lines, leader_email))
     first, last, end = quarter.start, quarter.end, quarter.end + timedelta(days=1)
     forecasts = history.forecasts(session, people=managers, first_day=first, last_day=last)
     actuals = history.actuals(session, people=managers, first_day=first, last_day=last)
     logged = history.logged_one_on_ones(session, people=coaches, first_day=first, end=end)
     ratings = history.ratings(session, people=coaches, first_day=first, end=end)
-    # The quarter's coaching is its three months exactly as every output publishes them (each
-    # only once closed), added up: nothing a month's own figures do not already show.
-    months = quarter_months(quarter)
     published = [
         published_nodes(
             roster,
             leader_email,
+            lines=month_lines,
             period=month,
             logged=logged,
             ratings=ratings,
             threshold=operating_system.organization.anonymity_threshold,
             now=now,
         )
-        for month in months
+        for month, month_lines in zip(months, lines, strict=True)
     ]
     return compose_review(
         roster=roster,

@@ -3,7 +3,7 @@
 from bot.persistence.models.action_items import ActionItem
 from bot.persistence.models.actuals import ActualsSource, ForecastActual, ForecastAdjustment
 from bot.persistence.models.cadences import Cadence
-from bot.persistence.models.coaching import CoachingRating
+from bot.persistence.models.coaching import CoachingMonthLine, CoachingRating
 from bot.persistence.models.digests import DigestRun, DigestState
 from bot.persistence.models.occurrences import Occurrence
 from bot.persistence.models.outbox import OutboxMessage, OutboxState
@@ -25,6 +25,7 @@ __all__ = [
     "ActivitySubmission",
     "ActualsSource",
     "Cadence",
+    "CoachingMonthLine",
     "CoachingRating",
     "DigestRun",
     "DigestState",

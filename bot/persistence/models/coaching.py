@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.persistence.base import Base, UtcDateTime
@@ -36,3 +36,19 @@ class CoachingRating(Base):
     usefulness: Mapped[int | None]
     comment: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CoachingMonthLine(Base):
+    """One person's place in the reporting lines a coaching month closed with.
+
+    Written once per month (natural key: month and person), when the month is first read after
+    it closed, and never changed: every output groups that month's ratings by these lines, not
+    by today's roster, so a later move or departure cannot regroup (and so reveal) what was
+    published. Emails, not person ids: someone who left keeps their place.
+    """
+
+    __tablename__ = "coaching_month_lines"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    reports_to: Mapped[str | None] = mapped_column(String(320))

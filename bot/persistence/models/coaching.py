@@ -41,10 +41,11 @@ class CoachingRating(Base):
 class CoachingMonthLine(Base):
     """One person's place in the reporting lines a coaching month closed with.
 
-    Written once per month (natural key: month and person), when the month is first read after
-    it closed, and never changed: every output groups that month's ratings by these lines, not
-    by today's roster, so a later move or departure cannot regroup (and so reveal) what was
-    published. Emails, not person ids: someone who left keeps their place.
+    Written once per month (natural key: month and person), as the month closes (the digest
+    tick) or when an output first reads it after, and never changed: every output groups that
+    month's ratings by these lines, not by today's roster, so a later move or departure cannot
+    regroup (and so reveal) what was published. Emails, not person ids: someone who left keeps
+    their place.
     """
 
     __tablename__ = "coaching_month_lines"

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from bot.persistence.database import dialect_insert
 from bot.persistence.models import CoachingMonthLine, CoachingRating
 
+_BATCH = 1000
+
 
 def lines(session: Session, month: date) -> list[tuple[str, str | None]]:
     """``(email, reports_to)`` of everyone in ``month``'s lines; empty until they are frozen."""
@@ -25,10 +27,11 @@ def lines(session: Session, month: date) -> list[tuple[str, str | None]]:
 def freeze(session: Session, month: date, people: Iterable[tuple[str, str | None]]) -> None:
     """Record ``month``'s lines; a row already there (another process froze it first) stays."""
     values = [{"month": month, "email": e, "reports_to": r} for e, r in people]
-    if values:
+    # In batches: one statement's bound parameters are limited (SQLite, PostgreSQL alike).
+    for first in range(0, len(values), _BATCH):
         session.execute(
             dialect_insert(session, CoachingMonthLine)
-            .values(values)
+            .values(values[first : first + _BATCH])
             .on_conflict_do_nothing(index_elements=["month", "email"])
         )
 

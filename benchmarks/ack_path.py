@@ -26,6 +26,7 @@ from _common import load, print_machine, print_table
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.observability.endpoints import operator_endpoints
 from bot.persistence.migrate import upgrade
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signed_headers, slash_command_body
@@ -56,7 +57,8 @@ def bare_app(slack: SimulatedSlack) -> App:
 @contextmanager
 def serving(mode: str, app: App, harness: Harness) -> Iterator[Send]:
     if mode == "http":
-        url, stop = start_in_thread(app, engine=harness.container.engine, signing_secret=SECRET)
+        endpoints = operator_endpoints(harness.container)
+        url, stop = start_in_thread(app, endpoints=endpoints, signing_secret=SECRET)
         client = httpx.Client(timeout=10)
 
         def post(body: str) -> float:

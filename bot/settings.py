@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.observability.logs import LogFormat
 
 
 class Settings(BaseSettings):
@@ -38,7 +41,13 @@ class Settings(BaseSettings):
     hubspot_time_zone: str = "UTC"
 
     # --- HTTP server -----------------------------------------------------------------------------
+    # HTTP mode: Slack's endpoint and the probes; Socket Mode: the probes alone.
     port: int = Field(default=3000, ge=1, le=65535)
+
+    # --- logs ---------------------------------------------------------------------------------
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # auto: JSON lines unless stderr is a terminal.
+    log_format: LogFormat = LogFormat.AUTO
 
     @field_validator(
         "slack_bot_token",
@@ -51,6 +60,16 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
         # ``SLACK_APP_TOKEN=`` in .env means "not set", not "an empty token".
         return value if value is not None and value.get_secret_value() else None
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_in_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @property
     def socket_mode(self) -> bool:

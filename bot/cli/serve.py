@@ -1,6 +1,7 @@
 """``cadence-bot serve``: check the database and config, sync the roster, then run the bot.
 
-Socket Mode when ``SLACK_APP_TOKEN`` is set, HTTP mode on ``PORT`` otherwise. With ``--workers``
+Socket Mode when ``SLACK_APP_TOKEN`` is set, HTTP mode on ``PORT`` otherwise; either way
+``GET /healthz``, ``/readyz`` and ``/metrics`` answer on ``PORT``. With ``--workers``
 several processes serve at once; they coordinate through the database only, so they need
 PostgreSQL.
 """
@@ -20,13 +21,15 @@ from sqlalchemy.engine import make_url
 
 from bot.bootstrap import Container, bootstrap
 from bot.cli.exit_codes import ExitCode
+from bot.observability.endpoints import operator_endpoints
+from bot.observability.logs import configure_logging
 from bot.persistence.migrate import is_up_to_date, upgrade
 from bot.scheduling.clock import start_clock
 from bot.services.roster_sync import sync_roster
 from bot.settings import Settings
 from bot.slack.app import create_app
 from bot.slack.directory import SlackDirectory
-from bot.slack.http_server import listen, serve_http
+from bot.slack.http_server import listen, serve_http, serve_operator_endpoints
 from bot.slack.socket_mode import serve_socket_mode
 
 BOT_TOKEN_MISSING = (
@@ -63,8 +66,8 @@ def register(subcommands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _configure_logging()
     settings = Settings()
+    _configure_logging(settings)
     if (refusal := refusal_before_start(settings, workers=args.workers)) is not None:
         code, line = refusal
         print(line, file=sys.stderr)
@@ -77,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
         return ExitCode.ENVIRONMENT
-    sock = None if settings.socket_mode else listen(args.host, settings.port)
+    # HTTP mode serves Slack and the probes on PORT; Socket Mode the probes alone.
+    sock = listen(args.host, settings.port)
     if args.workers == 1:
         serve(container, sock=sock)
         return 0
@@ -134,29 +138,31 @@ def sync_roster_from_slack(container: Container) -> None:
     )
 
 
-def serve(container: Container, *, sock: socket.socket | None) -> None:
+def serve(container: Container, *, sock: socket.socket) -> None:
     """Run the clock and the Slack app in this process until it is stopped."""
     app = create_app(container)
     # `docker stop` sends SIGTERM: leave like Ctrl-C does, letting a running tick finish.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     clock = start_clock(container)
+    endpoints = operator_endpoints(container, scheduler_alive=lambda: clock.alive)
     try:
         app_token = container.settings.slack_app_token
         if app_token is not None:
+            serve_operator_endpoints(endpoints, sock=sock)
             serve_socket_mode(app, app_token=app_token.get_secret_value())
         else:
             secret = container.settings.slack_signing_secret
             if secret is None:  # refusal_before_start stops this earlier
                 raise RuntimeError(SIGNING_SECRET_MISSING)
             serve_http(
-                app, engine=container.engine, signing_secret=secret.get_secret_value(), sock=sock
+                app, endpoints=endpoints, signing_secret=secret.get_secret_value(), sock=sock
             )
     finally:
         clock.shutdown()
 
 
-def run_workers(count: int, *, sock: socket.socket | None) -> int:
-    """Run ``count`` worker processes; in HTTP mode they accept on the one shared socket."""
+def run_workers(count: int, *, sock: socket.socket) -> int:
+    """Run ``count`` worker processes; they accept on the one shared socket."""
     # spawn, not fork: the parent has open database connections and threads.
     context = multiprocessing.get_context("spawn")
     workers = [
@@ -177,13 +183,14 @@ def run_workers(count: int, *, sock: socket.socket | None) -> int:
     return max(worker.exitcode or 0 for worker in workers)
 
 
-def _worker(sock: socket.socket | None) -> None:
-    _configure_logging()
-    serve(bootstrap(Settings()), sock=sock)
+def _worker(sock: socket.socket) -> None:
+    settings = Settings()
+    _configure_logging(settings)
+    serve(bootstrap(settings), sock=sock)
 
 
-def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+def _configure_logging(settings: Settings) -> None:
+    configure_logging(level=settings.log_level, log_format=settings.log_format)
 
 
 def _positive_int(text: str) -> int:

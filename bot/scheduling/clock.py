@@ -34,6 +34,10 @@ class Clock:
     def job_ids(self) -> list[str]:
         return sorted(job.id for job in self._scheduler.get_jobs())
 
+    @property
+    def alive(self) -> bool:
+        return bool(self._scheduler.running)
+
     def shutdown(self, *, wait: bool = True) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=wait)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.bootstrap import Container
+from bot.observability.metrics import TICK_SECONDS
 from bot.services import closer, coaching_months, digests, planner
 from bot.services.delivery.dispatcher import Dispatcher
 
@@ -62,4 +63,19 @@ def cadence_ticks(
             coaching_months.freeze_closed(uow.session, container.operating_system.roster, now=now)
             digests.schedule_digests(uow.session, container.operating_system, now=now)
 
-    return Ticks(plan=plan, dispatch=dispatch, close=close, digest=digest)
+    return Ticks(
+        plan=timed("plan", plan),
+        dispatch=timed("dispatch", dispatch),
+        close=timed("close", close),
+        digest=timed("digest", digest),
+    )
+
+
+def timed(name: str, tick: Tick) -> Tick:
+    """``tick``, observed in the ``cadence_tick_seconds`` histogram under ``name``."""
+
+    def run(now: datetime) -> object:
+        with TICK_SECONDS.labels(tick=name).time():
+            return tick(now)
+
+    return run

@@ -1,33 +1,32 @@
-"""HTTP mode: waitress serves ``POST /slack/events`` to the Bolt app and ``GET /healthz``.
+"""HTTP mode: waitress serves ``POST /slack/events`` to the Bolt app, beside the probes.
 
 Every request to Slack's path passes `gate.refuse_http` on its raw bytes first: too large (413),
 malformed (400) or unsigned (401) requests never reach Bolt. Waitress itself refuses bodies over
-the same cap before reading them.
+the same cap before reading them. ``GET /healthz``, ``/readyz`` and ``/metrics`` go to the
+operator endpoints; Socket Mode serves those alone (``serve_operator_endpoints``), so both
+transports can be probed on ``PORT``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
-from wsgiref.types import StartResponse, WSGIEnvironment
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import SQLAlchemyError
 from waitress import wasyncore
 from waitress.server import create_server
 
+from bot.observability.endpoints import OperatorEndpoints
 from bot.slack.gate import MAX_BODY_BYTES, TOO_LARGE, Refusal, refuse_http
 
 SLACK_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
 # Request threads only parse, verify and ack; listeners run on Bolt's own executor.
 THREADS = 8
 # Waitress refuses a body of this size or more with 413 before it reaches the gate.
@@ -39,17 +38,17 @@ logger = logging.getLogger(__name__)
 
 
 class CadenceWSGI:
-    """The WSGI application: Slack's endpoint plus a health check for the load balancer."""
+    """The WSGI application: Slack's endpoint plus the operator endpoints."""
 
-    def __init__(self, app: App, *, engine: Engine, signing_secret: str) -> None:
+    def __init__(self, app: App, *, endpoints: OperatorEndpoints, signing_secret: str) -> None:
         self._app = app
-        self._engine = engine
+        self._endpoints = endpoints
         self._signing_secret = signing_secret
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self._endpoints.handles(environ):
+            return self._endpoints(environ, start_response)
         request = WsgiHttpRequest(environ)
-        if request.path == HEALTH_PATH and request.method == "GET":
-            return self._health(start_response)
         if request.path != SLACK_PATH or request.method != "POST":
             return _respond(start_response, BoltResponse(status=404, body="Not Found"))
         return _respond(start_response, self._slack(request))
@@ -68,14 +67,6 @@ class CadenceWSGI:
         return self._app.dispatch(
             BoltRequest(body=body, query=request.query_string, headers=bolt_headers)
         )
-
-    def _health(self, start_response: StartResponse) -> Iterable[bytes]:
-        reachable = database_reachable(self._engine)
-        body = json.dumps({"ok": reachable, "database": "ok" if reachable else "unreachable"})
-        status = "200 OK" if reachable else "503 Service Unavailable"
-        headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-        start_response(status, headers)
-        return [body.encode()]
 
 
 def _read_body(environ: WSGIEnvironment) -> bytes | None:
@@ -102,45 +93,46 @@ def _respond(start_response: StartResponse, response: BoltResponse) -> Iterable[
     return wsgi.get_body()
 
 
-def database_reachable(engine: Engine) -> bool:
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        logger.warning("Health check: the database is unreachable", exc_info=True)
-        return False
-    return True
-
-
 def listen(host: str, port: int) -> socket.socket:
     """A listening socket; bound once, it can be shared by several worker processes."""
     return socket.create_server((host, port))
 
 
 def serve_http(
-    app: App,
-    *,
-    engine: Engine,
-    signing_secret: str,
-    host: str = "0.0.0.0",
-    port: int = 3000,
-    sock: socket.socket | None = None,
+    app: App, *, endpoints: OperatorEndpoints, signing_secret: str, sock: socket.socket
 ) -> None:
-    """Serve until the process is stopped; ``sock`` (from `listen`) overrides host and port."""
-    sock = sock or listen(host, port)
-    wsgi = CadenceWSGI(app, engine=engine, signing_secret=signing_secret)
+    """Serve Slack and the probes on ``sock`` (from `listen`) until the process is stopped."""
+    wsgi = CadenceWSGI(app, endpoints=endpoints, signing_secret=signing_secret)
     server = create_server(wsgi, sockets=[sock], threads=THREADS, **_LIMITS)
     server.print_listen("Cadence is listening for Slack on http://{}:{}" + SLACK_PATH)
     server.run()
 
 
+def serve_operator_endpoints(endpoints: OperatorEndpoints, *, sock: socket.socket) -> None:
+    """Socket Mode: the probes alone on ``sock``, on a daemon thread of this process."""
+    server = create_server(endpoints, sockets=[sock], threads=2)
+    threading.Thread(target=server.run, name="cadence-probes", daemon=True).start()
+
+
 def start_in_thread(
-    app: App, *, engine: Engine, signing_secret: str, host: str = "127.0.0.1", port: int = 0
+    app: App | None,
+    *,
+    endpoints: OperatorEndpoints,
+    signing_secret: str = "",
+    host: str = "127.0.0.1",
+    port: int = 0,
 ) -> tuple[str, Callable[[], None]]:
-    """Serve on a background thread (for tests): the base URL, and a function that stops it."""
+    """Serve on a background thread (for tests): the base URL, and a function that stops it.
+
+    Without ``app``, only the operator endpoints, as in Socket Mode.
+    """
     sock = listen(host, port)
     socket_map: dict[int, Any] = {}
-    wsgi = CadenceWSGI(app, engine=engine, signing_secret=signing_secret)
+    wsgi: WSGIApplication = (
+        endpoints
+        if app is None
+        else CadenceWSGI(app, endpoints=endpoints, signing_secret=signing_secret)
+    )
     server = create_server(wsgi, map=socket_map, sockets=[sock], threads=THREADS, **_LIMITS)
     stopping = threading.Event()
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 import bot.persistence.models  # noqa: F401  (every table in Base.metadata)
 from bot.bootstrap import Container, bootstrap
 from bot.cli.serve import sync_roster_from_slack
+from bot.observability.endpoints import operator_endpoints
 from bot.persistence.base import Base
 from bot.persistence.migrate import upgrade
 from bot.scheduling.dispatch_worker import slack_dispatcher
@@ -74,6 +75,9 @@ class Reply:
 
 
 class Transport(Protocol):
+    # Where GET /healthz, /readyz and /metrics answer.
+    operator_url: str
+
     def interact(self, body: str) -> Reply:
         """Deliver an interaction given as its HTTP form body; the app's acknowledgement."""
         ...
@@ -82,8 +86,9 @@ class Transport(Protocol):
 class HttpTransport:
     """Signed POSTs to the real endpoint that waitress serves."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, *, operator_url: str) -> None:
         self._url = base_url + SLACK_PATH
+        self.operator_url = operator_url
 
     def interact(self, body: str) -> Reply:
         started = time.monotonic()
@@ -97,8 +102,9 @@ class HttpTransport:
 class SocketModeTransport:
     """Envelopes pushed over the fake Socket Mode WebSocket; the reply is the app's ack."""
 
-    def __init__(self, server: FakeSocketMode) -> None:
+    def __init__(self, server: FakeSocketMode, *, operator_url: str) -> None:
         self._server = server
+        self.operator_url = operator_url
 
     def interact(self, body: str) -> Reply:
         started = time.monotonic()
@@ -111,10 +117,12 @@ class SocketModeTransport:
 def serving(
     kind: str, app: App, container: Container, slack: SimulatedSlack
 ) -> Iterator[Transport]:
+    """The app on ``kind``, with the operator endpoints on their HTTP port either way."""
+    endpoints = operator_endpoints(container)
     if kind == "http":
-        url, stop = start_in_thread(app, engine=container.engine, signing_secret=SECRET)
+        url, stop = start_in_thread(app, endpoints=endpoints, signing_secret=SECRET)
         try:
-            yield HttpTransport(url)
+            yield HttpTransport(url, operator_url=url)
         finally:
             stop()
         return
@@ -122,10 +130,13 @@ def serving(
         slack.socket_mode_url = server.url
         handler = socket_mode_handler(app, app_token=slack.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
+        # Socket Mode needs no public endpoint: the probes are served alone, as `serve` does.
+        operator_url, stop_operator = start_in_thread(None, endpoints=endpoints)
         try:
             server.wait_for_connection()
-            yield SocketModeTransport(server)
+            yield SocketModeTransport(server, operator_url=operator_url)
         finally:
+            stop_operator()
             # Hang up from Slack's side first, so closing never waits out a 3 s receive.
             handler.client.closed = True
             handler.client.auto_reconnect_enabled = False

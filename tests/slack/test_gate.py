@@ -15,6 +15,7 @@ import httpx
 import pytest
 from slack_bolt import BoltRequest
 
+from bot.observability.endpoints import operator_endpoints
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signature, signed_headers, slash_command_body
 from bot.slack.gate import MAX_BODY_BYTES
@@ -26,7 +27,8 @@ from tests.slack.listener_harness import SECRET, Harness, eventually
 
 @pytest.fixture
 def http_url(harness: Harness) -> Iterator[str]:
-    url, stop = start_in_thread(harness.app, engine=harness.container.engine, signing_secret=SECRET)
+    endpoints = operator_endpoints(harness.container)
+    url, stop = start_in_thread(harness.app, endpoints=endpoints, signing_secret=SECRET)
     yield f"{url}/slack/events"
     stop()
 

@@ -6,6 +6,7 @@ so the tests can tell "acked within Slack's 3 seconds" from "finished".
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ from slack_sdk import WebClient
 
 from bot.bootstrap import Container, bootstrap
 from bot.cli import main
+from bot.observability.endpoints import operator_endpoints
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Person
 from bot.settings import Settings
@@ -123,7 +125,7 @@ def app(container: Container, probe: Probe) -> App:
 
 @pytest.fixture
 def http_url(app: App, container: Container) -> Iterator[str]:
-    url, stop = start_in_thread(app, engine=container.engine, signing_secret=SECRET)
+    url, stop = start_in_thread(app, endpoints=operator_endpoints(container), signing_secret=SECRET)
     yield url
     stop()
 
@@ -361,13 +363,42 @@ def test_serve_syncs_the_roster_serves_http_and_stops_on_sigterm(
     bot = subprocess.Popen(command, env={**os.environ, "PORT": str(port)}, stderr=subprocess.PIPE)
     try:
         health = wait_for_health(f"http://127.0.0.1:{port}/healthz", timeout=20)
+        readiness = httpx.get(f"http://127.0.0.1:{port}/readyz").json()
     finally:
         bot.send_signal(signal.SIGTERM)
         _, log = bot.communicate(timeout=20)
 
     assert health == {"ok": True, "database": "ok"}, log.decode()
+    assert readiness == {"ok": True, "database": "ok", "slack": "ok", "scheduler": "ok"}
     assert bot.returncode == 0
     assert fake_slack.calls("users.list")
+
+
+def test_serve_in_socket_mode_answers_probes_on_port_and_logs_json_lines(
+    serve_env: dict[str, str], fake_slack: SimulatedSlack
+) -> None:
+    upgrade(serve_env["DATABASE_URL"])
+    port = free_port()
+    command = [sys.executable, "-c", "from bot.cli import main; raise SystemExit(main())", "serve"]
+    env = {**os.environ, "PORT": str(port), "SLACK_APP_TOKEN": fake_slack.app_token}
+    with FakeSocketMode() as socket_server:
+        fake_slack.socket_mode_url = socket_server.url
+        bot = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+        try:
+            ready = wait_for_health(f"http://127.0.0.1:{port}/readyz", timeout=20)
+            socket_server.wait_for_connection()
+            metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        finally:
+            bot.send_signal(signal.SIGTERM)
+            _, log = bot.communicate(timeout=20)
+            socket_server.disconnect()
+
+    assert ready == {"ok": True, "database": "ok", "slack": "ok", "scheduler": "ok"}, log.decode()
+    assert "cadence_outbox_depth" in metrics
+    lines = [json.loads(line) for line in log.decode().splitlines() if line.strip()]
+    assert any(line["message"].startswith("Roster synced") for line in lines)
+    assert not [line for line in lines if line["level"] == "WARNING"]
+    assert not [line for line in lines if "Running job" in line["message"]]
 
 
 def free_port() -> int:

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.messages import MessagePurpose, backoff
+from bot.observability.metrics import MESSAGES, RATE_LIMITED
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories import outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
@@ -71,8 +72,9 @@ class DispatchReport:
     failed: int = 0
     throttled_seconds: float = 0.0
 
-    def count(self, outcome: Outcome) -> None:
+    def count(self, outcome: Outcome, *, purpose: str) -> None:
         setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+        MESSAGES.labels(purpose=purpose, outcome=outcome.value).inc()
 
     def add(self, other: DispatchReport) -> None:
         for field in fields(self):
@@ -120,12 +122,13 @@ class Dispatcher:
             try:
                 if self._throttle.paused(_method_of(claim)):
                     raise _Deferred
-                report.count(self._deliver(claim, now))
+                report.count(self._deliver(claim, now), purpose=claim.purpose)
             except _Deferred:
                 deferred.append(claim.id)
             except RateLimited as limit:
                 # Slack limits each method on its own: only this method pauses, until the
                 # instant Slack announced. The row goes back untouched and keeps its place.
+                RATE_LIMITED.inc()
                 log.info("Slack rate limit: pausing %s for %.1fs", limit.method, limit.retry_after)
                 self._throttle.refused(limit.method, retry_after=limit.retry_after)
                 report.throttled_seconds += limit.retry_after
@@ -133,9 +136,11 @@ class Dispatcher:
             except Exception as error:
                 # A bug or a bad row must not block the queue: the row is retried like a
                 # transient failure, then fails with the error shown by `cadence-bot status`.
-                log.exception("Outbox %s: unexpected error", claim.id)
+                log.exception(
+                    "Outbox %s: unexpected error", claim.id, extra={"message_id": claim.id}
+                )
                 reason = f"unexpected {type(error).__name__}: {error}"
-                report.count(self._after_transient(claim, reason, now))
+                report.count(self._after_transient(claim, reason, now), purpose=claim.purpose)
         if deferred:
             with UnitOfWork(self._sessions) as uow:
                 outbox_dispatch.release(uow.session, deferred, owner=self.owner)
@@ -184,12 +189,25 @@ class Dispatcher:
         except TransientDeliveryError as error:
             return self._after_transient(claim, error.reason, now)
         except PermanentDeliveryError as error:
-            log.warning("Outbox %s failed for good: %s", claim.id, error.reason)
+            log.warning(
+                "Outbox %s failed for good: %s",
+                claim.id,
+                error.reason,
+                extra={"message_id": claim.id, "purpose": claim.purpose},
+            )
             self._record(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
             return Outcome.FAILED
         self._throttle.admitted(method)
         self._record(record_sent, claim, channel=ref.channel, ts=ref.ts, now=now)
-        return Outcome.RECOVERED if recovered else Outcome.SENT
+        outcome = Outcome.RECOVERED if recovered else Outcome.SENT
+        log.info(
+            "Outbox %s: %s %s",
+            claim.id,
+            claim.purpose,
+            outcome.value,
+            extra={"message_id": claim.id, "purpose": claim.purpose},
+        )
+        return outcome
 
     def _send(self, claim: Claim, message: OutgoingMessage, step: Prepared) -> tuple[SentRef, bool]:
         """Where the message now is in Slack, and whether it was already there."""
@@ -221,7 +239,12 @@ class Dispatcher:
             self._notifier.complete_report(ref, report, look_first=False)
         except PermanentDeliveryError as error:
             # The message itself arrived; a chart Slack will never take does not undo that.
-            log.warning("Outbox %s: sent without its attachment: %s", claim.id, error.reason)
+            log.warning(
+                "Outbox %s: sent without its attachment: %s",
+                claim.id,
+                error.reason,
+                extra={"message_id": claim.id},
+            )
         except DeliveryError as error:
             raise TransientDeliveryError(f"sent, attachment pending: {error.reason}") from error
         return ref, False
@@ -239,7 +262,7 @@ class Dispatcher:
     def _after_transient(self, claim: Claim, reason: str, now: datetime) -> Outcome:
         if claim.attempts >= self._max_attempts:
             why = f"gave up after {claim.attempts} attempts: {reason}"
-            log.warning("Outbox %s failed: %s", claim.id, why)
+            log.warning("Outbox %s failed: %s", claim.id, why, extra={"message_id": claim.id})
             self._record(outbox_dispatch.mark_failed, claim, reason=why, now=now)
             return Outcome.FAILED
         wait = backoff(claim.attempts, base=self._backoff[0], cap=self._backoff[1])
@@ -252,4 +275,9 @@ class Dispatcher:
             if not mark(uow.session, claim.id, owner=self.owner, **values):
                 # Our lease expired and another dispatcher took the row over; it will look
                 # the message up in Slack before sending, so nothing is doubled.
-                log.warning("Outbox %s: lease lost before recording %s", claim.id, mark.__name__)
+                log.warning(
+                    "Outbox %s: lease lost before recording %s",
+                    claim.id,
+                    mark.__name__,
+                    extra={"message_id": claim.id},
+                )

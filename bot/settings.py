@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         # ``SLACK_APP_TOKEN=`` in .env means "not set", not "an empty token".
         return value if value is not None and value.get_secret_value() else None
 
+    @field_validator("salesforce_instance_url")
+    @classmethod
+    def _empty_url_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _level_in_any_case(cls, value: object) -> object:

@@ -17,6 +17,7 @@ from bot.cli import (
     export,
     import_actuals,
     import_targets,
+    manifest,
     migrate,
     plan,
     preview,
@@ -44,6 +45,7 @@ COMMANDS = (
     export,
     digest,
     review,
+    manifest,
 )
 
 

@@ -401,6 +401,39 @@ def test_serve_in_socket_mode_answers_probes_on_port_and_logs_json_lines(
     assert not [line for line in lines if "Running job" in line["message"]]
 
 
+def test_slack_run_starts_the_bot_in_socket_mode_with_the_clis_tokens(
+    serve_env: dict[str, str], fake_slack: SimulatedSlack, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("SLACK_BOT")},
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PORT": str(port),
+        # What the Slack CLI hands its start hook.
+        "SLACK_CLI_XOXB": fake_slack.token,
+        "SLACK_CLI_XAPP": fake_slack.app_token,
+    }
+    with FakeSocketMode() as socket_server:
+        fake_slack.socket_mode_url = socket_server.url
+        bot = subprocess.Popen(
+            ["sh", str(REPO / ".slack" / "start.sh")],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            ready = wait_for_health(f"http://127.0.0.1:{port}/readyz", timeout=30)
+            socket_server.wait_for_connection()
+        finally:
+            bot.send_signal(signal.SIGTERM)
+            _, log = bot.communicate(timeout=20)
+            socket_server.disconnect()
+
+    assert ready == {"ok": True, "database": "ok", "slack": "ok", "scheduler": "ok"}, log.decode()
+    assert fake_slack.calls("apps.connections.open")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

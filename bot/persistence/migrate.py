@@ -24,6 +24,9 @@ def alembic_config(database_url: str) -> Config:
     Values go through ConfigParser interpolation, hence the doubled ``%``.
     """
     config = Config(str(ALEMBIC_INI))
+    # A regular (non-editable) install has the migrations beside the package but no
+    # alembic.ini: name them here so `cadence-bot migrate` works in any install.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return config
 

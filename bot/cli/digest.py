@@ -20,6 +20,7 @@ from bot.bootstrap import slack_client
 from bot.cli.digest_text import render_text
 from bot.cli.exit_codes import ExitCode, UserMistake
 from bot.cli.options import add_config_argument, load_config, migrated_database
+from bot.cli.roster import sync_from_config
 from bot.domain.digest import Digest
 from bot.domain.recurrence import monday_of, to_local
 from bot.persistence.database import UnitOfWork
@@ -88,6 +89,12 @@ def run(args: argparse.Namespace) -> int:
     week = args.week or monday_of(to_local(now, leader.timezone).date())
     settings = Settings()
     with migrated_database(settings) as sessions:
+        # The leader's subtree is the config's, synced (with Slack ids, given a token) first.
+        try:
+            sync_from_config(sessions, os, settings=settings, now=now, for_slack=not args.dry_run)
+        except SlackApiError as error:
+            print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
+            return 1
         with UnitOfWork(sessions) as uow:
             digest = build_digest(
                 uow.session, operating_system, leader_email=leader.email, week_start=week, now=now
@@ -123,7 +130,7 @@ def _send_now(
 ) -> int:
     person = by_email(uow.session, digest.leader)
     if person is None or person.slack_id is None:
-        print(f"{digest.leader} has no Slack account on record: run `cadence-bot serve` to sync.")
+        print(_no_slack_account(settings, digest.leader), file=sys.stderr)
         return 1
     run_id = claim_digest_run(uow.session, leader_email=digest.leader, week_start=digest.week_start)
     if run_id is None:
@@ -135,3 +142,13 @@ def _send_now(
     mark_digest_sent(uow.session, digest_run_id=run_id, now=now)
     print(f"Sent to {digest.leader_name} in Slack.")
     return 0
+
+
+def _no_slack_account(settings: Settings, email: str) -> str:
+    """Why the digest cannot be sent to ``email``, and what fixes it."""
+    if settings.slack_bot_token is None:
+        return "SLACK_BOT_TOKEN is not set: set it to send the digest, or use --dry-run."
+    return (
+        f"{email} was not found in Slack by email: fix the address in the config, or invite "
+        "them to the workspace (`cadence-bot sync` lists everyone not found)."
+    )

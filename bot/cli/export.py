@@ -3,6 +3,7 @@
 The coaching results follow the config's roster and ``anonymity_threshold``, like the digest,
 hence the config argument, and cover closed coaching periods only: an export taken later adds
 periods, never changes one.
+The roster is synced from the config first, as for every command that needs people.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.options import add_config_argument, load_config, migrated_database
+from bot.cli.roster import sync_from_config
 from bot.persistence.database import UnitOfWork
 from bot.services.export import export_all
 from bot.settings import Settings
@@ -32,11 +34,18 @@ def register(subcommands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     operating_system = load_config(args)
+    settings = Settings()
+    now = datetime.now(UTC)
     try:
-        with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
-            written = export_all(
-                uow.session, args.out, operating_system=operating_system, now=datetime.now(UTC)
+        with migrated_database(settings) as sessions:
+            # Who is on which team comes from the config, synced as `serve` does.
+            sync_from_config(
+                sessions, operating_system, settings=settings, now=now, for_slack=False
             )
+            with UnitOfWork(sessions) as uow:
+                written = export_all(
+                    uow.session, args.out, operating_system=operating_system, now=now
+                )
     except OSError as error:
         print(f"{args.out}: cannot write the export ({error.strerror})", file=sys.stderr)
         return 1

@@ -19,7 +19,8 @@ import httpx
 from sqlalchemy.orm import Session
 
 from bot.cli.exit_codes import ExitCode
-from bot.cli.options import migrated_database
+from bot.cli.options import add_config_option, load_config, migrated_database
+from bot.cli.roster import sync_from_config
 from bot.domain.actuals import PERIOD_FORMS, Period, parse_period
 from bot.persistence.database import UnitOfWork
 from bot.persistence.models import ActualsSource
@@ -49,6 +50,7 @@ def register(subcommands: Any) -> None:
     parser.add_argument(
         "--skip-bad-rows", action="store_true", help="import the good rows, report the bad ones"
     )
+    add_config_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -67,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
         )
         return ExitCode.USER_MISTAKE
     settings = Settings()
+    operating_system = load_config(args)
     with migrated_database(settings) as sessions:
+        # Managers are matched against the config's roster, synced as `serve` does.
+        sync_from_config(
+            sessions, operating_system, settings=settings, now=datetime.now(UTC), for_slack=False
+        )
         uow = UnitOfWork(sessions)
         if args.file is not None:
             return _import_file(uow, args.file, skip_bad_rows=args.skip_bad_rows)

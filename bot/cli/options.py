@@ -37,6 +37,16 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    """``--config PATH``, for commands whose positional argument is something else."""
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="the cadence config file (default: $CADENCE_CONFIG or cadence_config.yaml)",
+    )
+
+
 def load_config(args: argparse.Namespace) -> OperatingSystem:
     path: Path = args.config or Settings().cadence_config
     return load_operating_system(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.bootstrap import slack_client
@@ -28,14 +29,27 @@ def sync_from_config(
     *,
     settings: Settings,
     now: datetime,
-    quiet: bool = False,
+    for_slack: bool = True,
 ) -> RosterSyncReport:
     """Sync people, time off and cadences from the config (and Slack, given a token); commit.
 
-    Raises ``SlackApiError`` when Slack refuses ``users.list``.
+    ``for_slack``: the command sends or resolves people in Slack, so a missing token is said
+    and Slack refusing ``users.list`` raises ``SlackApiError``. Otherwise Slack facts are a
+    bonus: without them the roster is synced from the config alone.
     """
     directory = SlackDirectory(slack_client(settings)) if settings.slack_bot_token else None
-    if directory is None and not quiet:
+    if directory is None and for_slack:
         print(NO_TOKEN, file=sys.stderr)
+    try:
+        with UnitOfWork(sessions) as uow:
+            return sync_roster(uow.session, operating_system, directory=directory, now=now)
+    except SlackApiError as error:
+        if for_slack:
+            raise
+        print(
+            f"Slack refused users.list ({error.response.get('error')}): "
+            "syncing the roster from the config alone.",
+            file=sys.stderr,
+        )
     with UnitOfWork(sessions) as uow:
-        return sync_roster(uow.session, operating_system, directory=directory, now=now)
+        return sync_roster(uow.session, operating_system, directory=None, now=now)

@@ -32,6 +32,20 @@ GOOD_CSV = (
 
 
 @pytest.fixture
+def database(
+    database: Callable[[Callable[[Session], object]], None],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Callable[[Callable[[Session], object]], None]:
+    """The migrated database, and CADENCE_CONFIG at the seeded organisation's config: the
+    config is the roster every command reads."""
+    (tmp_path / "cadence_config.yaml").write_text(ORG_CONFIG, encoding="utf-8")
+    monkeypatch.setenv("CADENCE_CONFIG", str(tmp_path / "cadence_config.yaml"))
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    return database
+
+
+@pytest.fixture
 def org_config(tmp_path: Path) -> Path:
     """The seeded organisation's config: the export groups coaching results by its roster."""
     path = tmp_path / "org.yaml"
@@ -110,7 +124,8 @@ def test_an_unmigrated_database_is_refused_naming_the_command_that_fixes_it(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", empty_database_url)
 
-    assert main(["import-actuals", str(write_csv(tmp_path, GOOD_CSV))]) == 2
+    csv_file = str(write_csv(tmp_path, GOOD_CSV))
+    assert main(["import-actuals", csv_file, "--config", str(CONFIG)]) == 2
     assert "run `cadence-bot migrate`" in capsys.readouterr().err
     assert main(["export", "--out", str(tmp_path / "out"), str(CONFIG)]) == 2
     assert "run `cadence-bot migrate`" in capsys.readouterr().err

@@ -44,6 +44,14 @@ cadences:
     kind: forecast
     audience: managers
     schedule: {every: week, opens: mon 09:00, due: wed 17:00}
+  - id: weekly-one_on_one
+    kind: one_on_one
+    audience: manager_rep_pairs
+    schedule: {every: week, opens: mon 09:00, due: fri 17:00}
+  - id: weekly-team_meeting
+    kind: team_meeting
+    audience: managers
+    schedule: {every: week, opens: mon 09:00, due: fri 17:00}
 """
 WEEK = date(2026, 11, 23)
 DUE = datetime(2026, 11, 25, 16, 0, tzinfo=UTC)

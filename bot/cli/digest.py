@@ -91,7 +91,13 @@ def run(args: argparse.Namespace) -> int:
     with migrated_database(settings) as sessions:
         # The leader's subtree is the config's, synced (with Slack ids, given a token) first.
         try:
-            sync_from_config(sessions, os, settings=settings, now=now, for_slack=not args.dry_run)
+            sync_from_config(
+                sessions,
+                operating_system,
+                settings=settings,
+                now=now,
+                for_slack=not args.dry_run,
+            )
         except SlackApiError as error:
             print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
             return 1

@@ -43,6 +43,7 @@ def to_organization(model: OrganizationModel) -> Organization:
         holidays=frozenset(model.holidays),
         anonymity_threshold=model.anonymity_threshold,
         admins=tuple(model.admins),
+        working_hours=model.working_hours,
     )
 
 
@@ -55,6 +56,7 @@ def to_roster(people: Iterable[PersonModel], *, default_timezone: str) -> Roster
             reports_to=person.reports_to,
             # Unpinned: the Slack profile's zone replaces the organisation's at sync time.
             timezone_pinned=person.timezone is not None,
+            working_hours=person.working_hours,
         )
         for person in people
     )

@@ -17,6 +17,7 @@ from bot.config import values
 from bot.config.values import Every, invalid, shown
 from bot.domain.actuals import PERIOD_FORMS, Period, parse_amount, parse_period
 from bot.domain.cadence import Audience, Kind, QuestionType, WeekdayTime
+from bot.domain.working_hours import DEFAULT_WORKING_HOURS, WorkingHours
 
 T = TypeVar("T")
 
@@ -59,6 +60,7 @@ TimeZoneName = Annotated[str, PlainValidator(values.timezone)]
 Moment = Annotated[WeekdayTime, PlainValidator(values.weekday_time)]
 Duration = Annotated[timedelta, PlainValidator(values.duration)]
 Slug = Annotated[str, PlainValidator(values.slug)]
+Hours = Annotated[WorkingHours, PlainValidator(values.working_hours)]
 KindName = Annotated[Kind, PlainValidator(lambda v: values.choice(Kind, "a kind", v))]
 AudienceName = Annotated[
     Audience, PlainValidator(lambda v: values.choice(Audience, "an audience", v))
@@ -88,6 +90,7 @@ class OrganizationModel(Section):
     holidays: list[Day] = Field(default_factory=list)
     anonymity_threshold: Annotated[int, PlainValidator(_threshold)] = 3
     admins: list[Email] = Field(default_factory=list)
+    working_hours: Hours = Field(default=DEFAULT_WORKING_HOURS, examples=["08:00-18:00"])
 
 
 class PersonModel(Section):
@@ -96,6 +99,10 @@ class PersonModel(Section):
     reports_to: Annotated[str | None, PlainValidator(_optional(values.email))] = None
     # None: the organisation's zone until the Slack profile's zone is known.
     timezone: Annotated[str | None, PlainValidator(_optional(values.timezone))] = None
+    # None: the organisation's working hours.
+    working_hours: Annotated[
+        WorkingHours | None, PlainValidator(_optional(values.working_hours))
+    ] = None
 
 
 class TimeOffModel(Section):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic_core import PydanticCustomError
 
 from bot.domain.cadence import Frequency, WeekdayTime
+from bot.domain.working_hours import WorkingHours
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -29,6 +30,7 @@ _UNITS = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=
 _EVERY = re.compile(r"^(?:(?P<n>\d+)\s+)?(?P<unit>week|month)s?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_HOURS = re.compile(r"^(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*-\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})$")
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -146,6 +148,20 @@ def timezone(value: object) -> str:
         f"{shown(value)} is not a known time zone",
         f"{suggestion}use an IANA name in the format 'Europe/Berlin'",
     )
+
+
+def working_hours(value: object) -> WorkingHours:
+    """``08:00-18:00``: local start and end of the day's messaging window, start first."""
+    match = _HOURS.match(value.strip()) if isinstance(value, str) else None
+    hint = "write it as '08:00-18:00' (24-hour HH:MM, start before end)"
+    if match is None:
+        raise invalid(f"{shown(value)} is not a span of working hours", hint)
+    try:
+        start = time(int(match["h1"]), int(match["m1"]))
+        end = time(int(match["h2"]), int(match["m2"]))
+        return WorkingHours(start=start, end=end)
+    except ValueError:
+        raise invalid(f"{shown(value)} is not a span of working hours", hint) from None
 
 
 def email(value: object) -> str:

@@ -1,4 +1,4 @@
-"""Each person's messaging calendar: working days, organisation holidays and their time off."""
+"""Each person's messaging calendar: working days and hours, organisation holidays, time off."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from bot.domain.operating_system import TimeOff
 from bot.domain.recurrence import to_local, to_utc
+from bot.domain.working_hours import DEFAULT_WORKING_HOURS, WorkingHours
 
 # A year of consecutive days off is a configuration problem, not a calendar: stop looking.
 _SEARCH_LIMIT_DAYS = 366
@@ -14,12 +15,13 @@ _SEARCH_LIMIT_DAYS = 366
 
 @dataclass(frozen=True)
 class PersonCalendar:
-    """The days one person may be messaged, in their own zone."""
+    """The days and hours one person may be messaged, in their own zone."""
 
     tz: str
     working_days: frozenset[int]
     holidays: frozenset[date]
     time_off: tuple[TimeOff, ...] = ()
+    working_hours: WorkingHours = DEFAULT_WORKING_HOURS
     # Answers of next_messaging_instant: people share calendars (see OperatingSystem), and a
     # plan asks the same zone about the same instants for every one of them.
     _next_instants: dict[datetime, datetime | None] = field(
@@ -40,19 +42,22 @@ class PersonCalendar:
         )
 
     def next_messaging_instant(self, instant: datetime) -> datetime | None:
-        """``instant``, or the same local time on this person's next day they can be messaged."""
+        """The first moment at or after ``instant`` this person may get a DM; None if none soon.
+
+        Inside their working hours on a day they can be messaged: ``instant`` itself. Before
+        the hours start: that day's start; after they end: the next day's start. Then, on a
+        day off, the same local time on their next day they can be messaged.
+        """
         if instant in self._next_instants:
             return self._next_instants[instant]
         found = self._next_instants[instant] = self._next_messaging_instant(instant)
         return found
 
     def _next_messaging_instant(self, instant: datetime) -> datetime | None:
-        local = to_local(instant, self.tz)
-        if self.can_message_on(local.date()):
-            return instant
-        wall = local.replace(tzinfo=None)
-        for days in range(1, _SEARCH_LIMIT_DAYS):
+        local = to_local(instant, self.tz).replace(tzinfo=None)
+        wall = self.working_hours.earliest_at_or_after(local)
+        for days in range(_SEARCH_LIMIT_DAYS):
             candidate = wall + timedelta(days=days)
             if self.can_message_on(candidate.date()):
-                return to_utc(candidate, self.tz)
+                return instant if candidate == local else to_utc(candidate, self.tz)
         return None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bot.domain.cadence import Cadence, DigestSchedule
 from bot.domain.roster import Roster
 from bot.domain.targets import Target
+from bot.domain.working_hours import DEFAULT_WORKING_HOURS, WorkingHours
 
 if TYPE_CHECKING:
     from bot.domain.calendar import PersonCalendar
@@ -29,6 +30,8 @@ class Organization:
     holidays: frozenset[date] = frozenset()
     anonymity_threshold: int = 3
     admins: tuple[str, ...] = ()
+    # When, on a working day, people may be messaged (each person's own local time).
+    working_hours: WorkingHours = DEFAULT_WORKING_HOURS
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,10 @@ class OperatingSystem:
         return {email: tuple(absences) for email, absences in grouped.items()}
 
     @cached_property
-    def calendars(self) -> dict[tuple[str, tuple[TimeOff, ...]], PersonCalendar]:
-        """The messaging calendars built so far, by zone and time off: people who share both
-        share a calendar (see ``schedule.calendar_of``), and its memory of answers."""
+    def calendars(
+        self,
+    ) -> dict[tuple[str, tuple[TimeOff, ...], WorkingHours], PersonCalendar]:
+        """The messaging calendars built so far, by zone, time off and working hours: people who
+        share all three share a calendar (see ``schedule.calendar_of``), and its memory of
+        answers."""
         return {}

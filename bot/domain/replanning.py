@@ -61,12 +61,15 @@ def still_worth_sending(
 ) -> bool:
     """Whether a planned message is still enqueued when the planner meets it at ``now``.
 
-    Future messages always are. A past open or reminder only for an occurrence planned just now
-    whose due instant is still ahead (the dispatcher then sends it at once); an occurrence seen
-    before had its chance. A past escalation only when it replaces one that was never sent (the
-    manager changed): an occurrence first planned after its due instant was never nudged, so
-    escalating it would blame someone for a reminder they never got.
+    Future messages always are, except the escalation of an occurrence first planned after its
+    due instant: it was never nudged, so escalating it would blame someone for a reminder they
+    never got (working hours can move that escalation past the planner's now). A past open or
+    reminder only for an occurrence planned just now whose due instant is still ahead (the
+    dispatcher then sends it at once); an occurrence seen before had its chance. A past
+    escalation only when it replaces one that was never sent (the manager changed).
     """
+    if message.purpose is MessagePurpose.ESCALATION and first_planned and now >= due_at:
+        return False
     if message.at >= now:
         return True
     if message.purpose is MessagePurpose.ESCALATION:

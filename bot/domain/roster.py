@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.working_hours import WorkingHours
+
 
 class Role(StrEnum):
     REP = "rep"
@@ -22,6 +24,8 @@ class Person:
     slack_id: str | None = None
     # False when the config gave no zone: the Slack profile's zone then wins at sync time.
     timezone_pinned: bool = True
+    # None: the organisation's working hours.
+    working_hours: WorkingHours | None = None
 
 
 class Roster:

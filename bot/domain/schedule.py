@@ -46,8 +46,10 @@ def audience_members(
 
 
 def calendar_of(operating_system: OperatingSystem, person: Person) -> PersonCalendar:
-    """The days ``person`` may be messaged: one shared calendar per zone and time off."""
-    key = (person.timezone, operating_system.time_off_of(person.email))
+    """The days and hours ``person`` may be messaged: one shared calendar per zone, time off
+    and working hours."""
+    hours = person.working_hours or operating_system.organization.working_hours
+    key = (person.timezone, operating_system.time_off_of(person.email), hours)
     calendar = operating_system.calendars.get(key)
     if calendar is None:
         calendar = operating_system.calendars[key] = PersonCalendar(
@@ -55,6 +57,7 @@ def calendar_of(operating_system: OperatingSystem, person: Person) -> PersonCale
             working_days=operating_system.organization.working_days,
             holidays=operating_system.organization.holidays,
             time_off=key[1],
+            working_hours=hours,
         )
     return calendar
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -87,14 +88,15 @@ def test_the_week_before_the_us_change_is_an_hour_earlier_in_utc(
 def test_time_off_moves_the_open_and_drops_the_reminder_that_would_reach_due(
     config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = run_preview(capsys, str(config), "--from", "2026-11-02", "--days", "3")
+    rows = run_preview(capsys, str(config), "--from", "2026-11-02", "--days", "4")
     ldn = find(rows, recipient="ldn@t.example", cadence="weekly-forecast")
     # Open moves from Monday to Wednesday 09:00 GMT; the 24h reminder (Tuesday 17:00) would move
-    # to Wednesday 17:00 = due, so it is not sent; the escalation goes to the leader.
+    # to Wednesday 17:00 = due, so it is not sent; the escalation goes to the leader, not at
+    # 21:00 but when their working hours start on Thursday.
     assert [(r["purpose"], r["at_utc"]) for r in ldn] == [("open", "2026-11-04T09:00:00Z")]
     escalation = find(rows, purpose="escalation", subject="ldn@t.example")
     assert [(r["recipient"], r["at_utc"]) for r in escalation] == [
-        ("lead@t.example", "2026-11-04T21:00:00Z")
+        ("lead@t.example", "2026-11-05T08:00:00Z")
     ]
 
 
@@ -144,3 +146,36 @@ def test_rows_are_sorted_by_utc_and_can_be_filtered_to_one_person(
         "at_local",
         "tz",
     }
+
+
+def test_preview_of_the_shipped_example_sends_nothing_outside_anyones_working_hours(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "cadence_config.yaml"
+    rows = run_preview(capsys, str(shipped), "--from", "2026-10-26", "--days", "28")
+
+    sent = [r for r in rows if r["purpose"] != "excused"]
+    assert len({r["tz"] for r in sent}) >= 5
+    for row in sent:
+        local = datetime.fromisoformat(row["at_local"])
+        assert local.isoweekday() <= 5, row
+        assert time(8) <= local.time() < time(18), row
+
+
+def test_working_hours_from_the_config_move_what_preview_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "cadence_config.yaml"
+    config.write_text(
+        CONFIG.replace(
+            "  timezone: America/Chicago\n",
+            "  timezone: America/Chicago\n  working_hours: 10:00-16:00\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+
+    rows = run_preview(capsys, str(config), "--from", "2026-11-02", "--days", "1")
+
+    opens = {r["recipient"]: r["at_local"] for r in find(rows, purpose="open")}
+    assert opens["chi@t.example"] == "2026-11-02T10:00:00-06:00"  # opens mon 09:00 → 10:00

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from bot.config import ConfigError, ConfigProblem, load_operating_system
 from bot.domain.cadence import Audience, Frequency, Kind, QuestionType, WeekdayTime
 from bot.domain.roster import Role
+from bot.domain.working_hours import WorkingHours
 
 SHIPPED = Path(__file__).resolve().parents[2] / "cadence_config.yaml"
 
@@ -108,6 +109,32 @@ def test_a_valid_file_becomes_domain_objects(tmp_path: Path) -> None:
     (forecast,) = system.cadences
     assert forecast.reminders == (timedelta(hours=24), timedelta(hours=28), timedelta(minutes=30))
     assert system.digest is None
+
+
+def test_working_hours_default_to_eight_to_six_and_a_person_may_have_their_own(
+    tmp_path: Path,
+) -> None:
+    text = VALID.replace(
+        "  - {email: rep@t.example, name: Ria Rep, reports_to: mgr@t.example}",
+        "  - {email: rep@t.example, name: Ria Rep, reports_to: mgr@t.example,"
+        " working_hours: '07:30-15:30'}",
+    )
+    system = load_operating_system(write(tmp_path, text))
+
+    assert system.organization.working_hours == WorkingHours(time(8), time(18))
+    assert system.roster["rep@t.example"].working_hours == WorkingHours(time(7, 30), time(15, 30))
+    assert system.roster["mgr@t.example"].working_hours is None
+
+
+def test_working_hours_that_end_before_they_start_are_a_problem(tmp_path: Path) -> None:
+    text = VALID.replace("  working_days:", "  working_hours: 18:00-08:00\n  working_days:")
+
+    with pytest.raises(ConfigError) as raised:
+        load_operating_system(write(tmp_path, text))
+
+    assert "organization.working_hours: '18:00-08:00' is not a span of working hours" in (
+        raised.value.report()
+    )
 
 
 def test_activity_questions_agenda_title_and_digest_are_carried_over(tmp_path: Path) -> None:

@@ -104,11 +104,12 @@ def test_a_friday_to_monday_window_spans_the_weekend_and_across_dst() -> None:
     assert occ.opens_at == utc(2026, 10, 30, 15, 0)
     assert occ.due_at == utc(2026, 11, 2, 23, 0)
     # The 24h reminder would be Sunday 17:00, moves to Monday 17:00 = due, so it is dropped;
-    # the 2h reminder (Monday 15:00) is sent.
+    # the 2h reminder (Monday 15:00) is sent. The escalation (Monday 21:00) is after working
+    # hours: it waits for Tuesday 08:00.
     assert sent(occ) == {
         "open": utc(2026, 10, 30, 15, 0),
         "reminder:2h": utc(2026, 11, 2, 21, 0),
-        "escalation": utc(2026, 11, 3, 3, 0),
+        "escalation": utc(2026, 11, 3, 14, 0),
     }
 
 
@@ -148,7 +149,7 @@ def test_time_off_moves_the_open_and_drops_a_reminder_that_would_land_on_due() -
     assert sent(occ) == {
         "open": utc(2026, 12, 9, 15, 0),  # Wednesday 09:00 CST
         "reminder:2h": utc(2026, 12, 9, 21, 0),  # Wednesday 15:00 CST
-        "escalation": utc(2026, 12, 10, 3, 0),  # Wednesday 21:00 CST, to the leader
+        "escalation": utc(2026, 12, 10, 14, 0),  # Wednesday 21:00 → Thursday 08:00 CST
     }
 
 
@@ -185,8 +186,8 @@ def test_an_escalation_landing_on_the_managers_weekend_moves_and_is_never_droppe
     operating_system = acme(cadences=(one_on_one(escalate_after=timedelta(hours=8)),))
     occs = opened(operating_system, start=utc(2026, 12, 7), end=utc(2026, 12, 12))
     occ = only(occs, "chi@acme.example", period_start=date(2026, 12, 7))
-    # Due Fri 17:00 CST, +8h = Sat 01:00 CST → Monday 01:00 CST (07:00Z).
-    assert sent(occ)["escalation"] == utc(2026, 12, 14, 7, 0)
+    # Due Fri 17:00 CST, +8h = Sat 01:00 CST → Monday, when working hours start: 08:00 CST.
+    assert sent(occ)["escalation"] == utc(2026, 12, 14, 14, 0)
 
 
 def test_monthly_due_is_the_first_matching_instant_after_opening() -> None:

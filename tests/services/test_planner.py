@@ -56,7 +56,8 @@ def test_a_forecast_gets_its_open_reminders_and_escalation_in_the_managers_zone(
         "open": utc(2026, 11, 30, 15, 0),  # Monday 09:00 in Chicago
         "reminder:24h": utc(2026, 12, 1, 23, 0),
         "reminder:2h": utc(2026, 12, 2, 21, 0),
-        f"escalation:{lead}": utc(2026, 12, 3, 3, 0),  # Wednesday 21:00 in Chicago
+        # Wednesday 21:00 in Chicago is after working hours: Thursday 08:00.
+        f"escalation:{lead}": utc(2026, 12, 3, 14, 0),
     }
     escalation = messages_of(session, forecast)[f"escalation:{lead}"]
     assert escalation.recipient_id == lead

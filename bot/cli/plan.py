@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
         with UnitOfWork(sessions) as uow:
             closed, took = _timed(lambda: closer.close(uow.session, now=now))
         print(
-            f"Closed: {closed.missed} missed, {closed.excused} excused, "
+            f"Closed: {closed.missed} missed, {closed.not_nudged} not nudged, "
+            f"{closed.excused} excused, "
             f"{closed.messages_cancelled} pending messages cancelled ({took:.2f} s)"
         )
     return 0

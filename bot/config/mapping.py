@@ -44,6 +44,7 @@ def to_organization(model: OrganizationModel) -> Organization:
         anonymity_threshold=model.anonymity_threshold,
         admins=tuple(model.admins),
         working_hours=model.working_hours,
+        starts_on=model.starts_on,
     )
 
 

@@ -91,6 +91,8 @@ class OrganizationModel(Section):
     anonymity_threshold: Annotated[int, PlainValidator(_threshold)] = 3
     admins: list[Email] = Field(default_factory=list)
     working_hours: Hours = Field(default=DEFAULT_WORKING_HOURS, examples=["08:00-18:00"])
+    # None: the rhythm starts at the first plan.
+    starts_on: Annotated[date | None, PlainValidator(_optional(_day))] = None
 
 
 class PersonModel(Section):

@@ -1,7 +1,8 @@
 """Adherence: did people keep the rhythm? Done on time ÷ expected, with fair exclusions.
 
-Skipped-with-reason and excused occurrences leave the denominator (nobody is punished for a rep
-being out or for a holiday), and so do occurrences still open: only closed ones are judged.
+Skipped-with-reason, excused and not-nudged occurrences leave the denominator (nobody is punished
+for a rep being out, for a holiday, or for a nudge that never reached them), and so do
+occurrences still open: only closed ones are judged.
 Skips stay visible through ``skipped_by_reason`` and ``frequent_skippers`` so a leader can still
 see who skips a lot.
 """
@@ -48,15 +49,25 @@ class AdherenceSummary:
     skipped: int = 0
     excused: int = 0
     pending: int = 0
+    # Closed without a nudge ever reaching the person before due: never held against them.
+    not_nudged: int = 0
     skipped_by_reason: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def expected(self) -> int:
-        return self.on_time + self.late + self.missed + self.skipped + self.excused + self.pending
+        return (
+            self.on_time
+            + self.late
+            + self.missed
+            + self.skipped
+            + self.excused
+            + self.pending
+            + self.not_nudged
+        )
 
     @property
     def judged(self) -> int:
-        """The denominator: closed occurrences that were neither skipped nor excused."""
+        """The denominator: closed occurrences neither skipped, excused nor left un-nudged."""
         return self.on_time + self.late + self.missed
 
     @property
@@ -84,6 +95,7 @@ def adherence(outcomes: Iterable[OccurrenceOutcome]) -> AdherenceSummary:
         skipped=statuses[OccurrenceStatus.SKIPPED],
         excused=statuses[OccurrenceStatus.EXCUSED],
         pending=statuses[OccurrenceStatus.SCHEDULED] + statuses[OccurrenceStatus.OPEN],
+        not_nudged=statuses[OccurrenceStatus.NOT_NUDGED],
         skipped_by_reason=dict(sorted(reasons.items())),
     )
 

@@ -49,6 +49,8 @@ class CancelReason(StrEnum):
     MANAGER_CHANGED = "manager changed"
     NO_LONGER_PLANNED = "no longer planned"
     RECIPIENT_LEFT = "recipient left the roster"
+    # An escalation blames a manager's report for a nudge that never reached them.
+    NEVER_NUDGED = "the subject was never nudged before the due time"
 
 
 def occurrence_closed(status: OccurrenceStatus) -> str:
@@ -88,13 +90,17 @@ def verdict(
     status: OccurrenceStatus | None,
     snoozed_until: datetime | None,
     now: datetime,
+    nudged_before_due: bool | None = None,
 ) -> Verdict:
     """A nudge about a closed occurrence is pointless; a snoozed person's reminder waits.
 
     Only reminders wait for a snooze: the escalation goes to the manager, who did not snooze.
+    An escalation about someone no nudge reached before the due time is not sent at all.
     """
     if purpose in NUDGE_PURPOSES and status is not None and status.is_final:
         return Cancel(occurrence_closed(status))
+    if purpose is MessagePurpose.ESCALATION and nudged_before_due is False:
+        return Cancel(CancelReason.NEVER_NUDGED)
     if purpose is MessagePurpose.REMINDER and snoozed_until is not None and snoozed_until > now:
         return Wait(snoozed_until)
     return Send()

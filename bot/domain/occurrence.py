@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 
 class OccurrenceStatus(StrEnum):
-    """``scheduled → open → done_on_time | done_late | skipped | excused | missed``."""
+    """``scheduled → open → done_on_time | done_late | skipped | excused | missed | not_nudged``.
+
+    ``not_nudged``: closed without its opening nudge ever reaching the person before the due
+    time (the bot was down, Slack was out); like ``excused`` it is never held against them.
+    """
 
     SCHEDULED = "scheduled"
     OPEN = "open"
@@ -15,6 +20,7 @@ class OccurrenceStatus(StrEnum):
     SKIPPED = "skipped"
     EXCUSED = "excused"
     MISSED = "missed"
+    NOT_NUDGED = "not_nudged"
 
     @property
     def is_final(self) -> bool:
@@ -32,8 +38,17 @@ FINAL_STATUSES = frozenset(
         OccurrenceStatus.SKIPPED,
         OccurrenceStatus.EXCUSED,
         OccurrenceStatus.MISSED,
+        OccurrenceStatus.NOT_NUDGED,
     }
 )
+
+
+def unanswered_status(*, due_at: datetime, first_nudge_at: datetime | None) -> OccurrenceStatus:
+    """How an occurrence nobody answered closes: ``missed`` only if a nudge (its open or a
+    reminder) reached the person before the due time; otherwise ``not_nudged``."""
+    if first_nudge_at is not None and first_nudge_at < due_at:
+        return OccurrenceStatus.MISSED
+    return OccurrenceStatus.NOT_NUDGED
 
 
 class SkipReason(StrEnum):

@@ -32,6 +32,8 @@ class Organization:
     admins: tuple[str, ...] = ()
     # When, on a working day, people may be messaged (each person's own local time).
     working_hours: WorkingHours = DEFAULT_WORKING_HOURS
+    # Nothing is due before this date (each subject's local midnight); None: the first plan.
+    starts_on: date | None = None
 
 
 @dataclass(frozen=True)

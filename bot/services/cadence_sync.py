@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,8 +23,13 @@ class CadenceChanges:
     deactivated: list[str] = field(default_factory=list)
 
 
-def sync_cadences(session: Session, cadences: Iterable[Cadence]) -> CadenceChanges:
-    """Upsert one row per configured cadence; deactivate (never delete) the removed ones."""
+def sync_cadences(
+    session: Session, cadences: Iterable[Cadence], *, now: datetime
+) -> CadenceChanges:
+    """Upsert one row per configured cadence; deactivate (never delete) the removed ones.
+
+    A new cadence is stamped with ``now``: nothing of it is due before it was added.
+    """
     changes = CadenceChanges()
     rows = cadence_rows.all_by_id(session)
     configured = set()
@@ -34,7 +39,7 @@ def sync_cadences(session: Session, cadences: Iterable[Cadence]) -> CadenceChang
         digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
         row = rows.get(cadence.id)
         if row is None:
-            row = CadenceRow(id=cadence.id)
+            row = CadenceRow(id=cadence.id, created_at=now)
             session.add(row)
         elif row.config_hash == digest and row.active:
             continue

@@ -12,6 +12,9 @@ Config and roster changes take effect here (rules in ``bot.domain.replanning``):
   (``manager changed``) and the new manager's is enqueued;
 - pending nudges to people who left the roster are cancelled.
 
+Nothing is due before the rhythm started (``bot.domain.rhythm_start``): the organisation's
+go-live, the person's joining, the cadence's being added.
+
 Set-based: the plan is computed in memory, compared with plain rows of what is stored, and
 written with one executemany per kind of change. While the digest of the plan's inputs equals
 the last full plan's (``PlanMark``), everything stored already agrees with the plan, and a tick
@@ -30,11 +33,13 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.plan_inputs import plan_inputs_digest
 from bot.domain.planning import PlannedOccurrence
+from bot.domain.rhythm_start import RhythmStart
 from bot.domain.schedule import occurrences_between
 from bot.persistence.models import PlanMark
 from bot.persistence.repositories import nudges, plan_marks
 from bot.persistence.repositories import occurrences as occurrence_rows
 from bot.persistence.repositories import people as people_rows
+from bot.persistence.repositories.go_live import go_live
 from bot.persistence.repositories.locks import hold_lifecycle_lock
 from bot.persistence.repositories.occurrences import NaturalKey, NewOccurrence, StoredWindow
 from bot.services.effective_os import effective_operating_system
@@ -74,6 +79,7 @@ def plan(
         session, operating_system, now=now, horizon_end=now + horizon, people=people
     )
     planning.cadence_ids = cadence_ids
+    planning.rhythm_start = _rhythm_start(session, operating_system, now=now)
     mark = plan_marks.get(session)
     if _still_current(mark, digest=digest, now=now):
         assert mark is not None
@@ -103,6 +109,18 @@ def _still_current(mark: PlanMark | None, *, digest: str, now: datetime) -> bool
     )
 
 
+def _rhythm_start(
+    session: Session, operating_system: OperatingSystem, *, now: datetime
+) -> RhythmStart:
+    """Go-live (recorded by the first plan), who joined when, and when each cadence came."""
+    return RhythmStart(
+        went_live_at=go_live(session, now=now),
+        starts_on=operating_system.organization.starts_on,
+        joined_at=people_rows.joined_since_go_live(session),
+        cadence_added_at=occurrence_rows.cadences_added_at(session),
+    )
+
+
 class _Planning:
     def __init__(
         self,
@@ -118,6 +136,7 @@ class _Planning:
         self._people = people
         self._active = {p.email: p.id for p in people if p.active}
         self.cadence_ids: set[str] = set()
+        self.rhythm_start = RhythmStart(went_live_at=now)
         self.report = PlanReport()
 
     def in_full(self) -> None:
@@ -165,6 +184,9 @@ class _Planning:
         people, report = self._active, self.report
         planned: dict[NaturalKey, PlannedOccurrence] = {}
         for occ in occurrences:
+            # Nothing is due before the rhythm started for its people and cadence.
+            if not self.rhythm_start.expects(occ):
+                continue
             subject_id = people.get(occ.subject.lower())
             counterpart_id = people.get(occ.counterpart.lower()) if occ.counterpart else None
             unsynced = [] if subject_id is not None else [occ.subject]

@@ -74,7 +74,7 @@ def sync_roster(
     session.flush()
     people_rows.mark_synced(session, now=now)
     report.time_off_added, report.time_off_removed = sync_time_off(session, operating_system, rows)
-    report.cadences = sync_cadences(session, operating_system.cadences)
+    report.cadences = sync_cadences(session, operating_system.cadences, now=now)
     session.flush()
     return report
 
@@ -102,10 +102,12 @@ def _upsert(
     email = person.email.lower()
     row = rows.get(email)
     if row is None:
-        row = rows[email] = PersonRow(email=email, timezone=person.timezone)
+        row = rows[email] = PersonRow(email=email, timezone=person.timezone, joined_at=now)
         session.add(row)
         report.added.append(email)
     elif not row.active:
+        # Back on the roster: nothing is owed for the time they were away from it.
+        row.joined_at = now
         report.added.append(email)
     if row.name != person.name:
         row.name = person.name

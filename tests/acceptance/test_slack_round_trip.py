@@ -454,7 +454,9 @@ def test_a_nudge_is_answered_in_slack_and_its_dm_then_shows_it_done(
     scenario: Scenario, transport: str, empty_database_url: str, fake_slack: SimulatedSlack
 ) -> None:
     with running_bot(empty_database_url, fake_slack, transport=transport, now=scenario.now) as bot:
-        # 1. The roster comes from Slack; the planner opens the item; the nudge goes out.
+        # 1. The roster comes from Slack (everyone joined a week ago); the planner opens the
+        # item; the nudge goes out.
+        bot.clock.now = scenario.now - timedelta(weeks=1)
         bot.sync_roster()
         scenario.before(bot)
         bot.clock.now = scenario.now

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.persistence.migrate import upgrade
 from bot.simulated_slack import SimulatedSlack
-from tests.seed_history import CARLOS, CONFIG, DANA
+from tests.seeds.quarter import CARLOS, CONFIG, DANA
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import to_local
 from bot.domain.schedule import calendar_of, digests_between, occurrences_between
 from bot.domain.working_hours import WorkingHours
-from tests.domain.org import MON, THU, WED, acme, at, person, weekly_forecast
+from tests.seeds.org import MON, THU, WED, acme, at, person, weekly_forecast
 
 WEEKDAYS = frozenset({1, 2, 3, 4, 5})
 

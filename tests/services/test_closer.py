@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy.orm import Session
 
 from bot.domain.occurrence import OccurrenceStatus
-from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
+from bot.persistence.models import Occurrence, OutboxState, TimeOff, TimeOffSource
 from bot.services.closer import close
 from bot.services.planner import plan
 from tests.seeds.synced import (
@@ -29,15 +29,24 @@ def planned(session: Session) -> None:
     plan(session, synced(session, org()), now=SUNDAY)
 
 
+def delivered(session: Session, occ: Occurrence, key: str = "open") -> None:
+    """The dispatcher sent this nudge when it was due."""
+    message = messages_of(session, occ)[key]
+    message.state, message.sent_at = OutboxState.SENT, message.send_after
+    session.flush()
+
+
 def test_a_forecast_never_submitted_is_missed_and_its_nudges_stop(session: Session) -> None:
     planned(session)
+    delivered(session, occurrence(session, "weekly-forecast", "chi@acme.example"))
 
     report = close(session, now=NEXT_MONDAY)
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert forecast.status is OccurrenceStatus.MISSED
     assert pending(session, forecast) == set()
-    assert {m.error for m in messages_of(session, forecast).values()} == {"occurrence missed"}
+    unsent = [m for m in messages_of(session, forecast).values() if m.state is not OutboxState.SENT]
+    assert {m.error for m in unsent} == {"occurrence missed"}
     assert report.missed > 0 and report.messages_cancelled > 0
 
 
@@ -65,6 +74,8 @@ def test_time_off_declared_in_slack_after_planning_excuses_instead_of_missing(
             reason="sick",
         )
     )
+
+    delivered(session, occurrence(session, "weekly-forecast", "chi@acme.example"))
 
     close(session, now=NEXT_MONDAY)
 
@@ -132,3 +143,41 @@ def test_closing_twice_changes_nothing_more(session: Session) -> None:
     again = close(session, now=NEXT_MONDAY)
 
     assert (again.missed, again.excused, again.messages_cancelled) == (0, 0, 0)
+
+
+def test_an_occurrence_whose_nudges_never_reached_the_person_is_not_nudged_not_missed(
+    session: Session,
+) -> None:
+    planned(session)  # the bot was down all week: nothing was ever sent
+
+    report = close(session, now=NEXT_MONDAY)
+
+    forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
+    assert forecast.status is OccurrenceStatus.NOT_NUDGED
+    assert report.not_nudged > 0 and report.missed == 0
+    assert pending(session, forecast) == set()
+
+
+def test_a_reminder_that_got_through_before_due_counts_as_a_nudge(session: Session) -> None:
+    planned(session)
+    delivered(session, occurrence(session, "weekly-forecast", "chi@acme.example"), "reminder:2h")
+
+    close(session, now=NEXT_MONDAY)
+
+    assert occurrence(session, "weekly-forecast", "chi@acme.example").status is (
+        OccurrenceStatus.MISSED
+    )
+
+
+def test_a_nudge_delivered_only_after_the_due_time_leaves_it_not_nudged(
+    session: Session,
+) -> None:
+    planned(session)
+    forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
+    message = messages_of(session, forecast)["open"]
+    message.state, message.sent_at = OutboxState.SENT, forecast.due_at  # Slack was out till then
+    session.flush()
+
+    close(session, now=NEXT_MONDAY)
+
+    assert forecast.status is OccurrenceStatus.NOT_NUDGED

@@ -16,6 +16,8 @@ from bot.persistence.database import UnitOfWork, create_engine_from_url, session
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState
 from bot.persistence.repositories import plan_marks
+from bot.persistence.repositories.go_live import go_live
+from bot.services.closer import close
 from bot.services.planner import PlanReport, plan
 from tests.seeds.synced import (
     SUNDAY,
@@ -223,7 +225,7 @@ def test_time_off_declared_after_planning_excuses_at_the_next_plan(session: Sess
 
 def test_a_dst_change_keeps_the_nudge_at_nine_local(session: Session) -> None:
     # US clocks go back on Sunday 2026-11-01: Chicago moves from UTC-5 to UTC-6.
-    operating_system = synced(session, org(with_1on1=False))
+    operating_system = synced(session, org(with_1on1=False), now=utc(2026, 10, 25, 12, 0))
 
     plan(session, operating_system, now=utc(2026, 10, 25, 12, 0))
 
@@ -282,14 +284,26 @@ def test_an_occurrence_first_planned_after_its_due_time_is_neither_nudged_nor_es
     session: Session,
 ) -> None:
     operating_system = synced(session, org(with_1on1=False))
+    go_live(session, now=SUNDAY)  # live since Sunday, then the bot was down until Thursday
 
-    plan(
-        session, operating_system, now=utc(2026, 12, 3, 12, 0)
-    )  # Thursday, after Wednesday's due time
+    plan(session, operating_system, now=utc(2026, 12, 3, 12, 0))  # after Wednesday's due time
 
     forecast = occurrence(session, "weekly-forecast", "chi@acme.example")
     assert forecast.status is OccurrenceStatus.OPEN
     assert messages_of(session, forecast) == {}
+    close(session, now=utc(2026, 12, 7, 15, 0))
+    assert forecast.status is OccurrenceStatus.NOT_NUDGED
+
+
+def test_a_first_plan_after_the_weeks_due_time_expects_nothing_of_that_week(
+    session: Session,
+) -> None:
+    operating_system = synced(session, org(with_1on1=False))
+
+    # Thursday, after Wednesday's due time: Cadence goes live now, so this week is not owed.
+    plan(session, operating_system, now=utc(2026, 12, 3, 12, 0))
+
+    assert not session.scalars(select(Occurrence).where(Occurrence.period_start == WEEK)).all()
 
 
 def test_an_occurrence_opens_when_the_planner_runs_after_its_opening(session: Session) -> None:

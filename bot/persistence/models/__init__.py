@@ -5,6 +5,7 @@ from bot.persistence.models.actuals import ActualsSource, ForecastActual, Foreca
 from bot.persistence.models.cadences import Cadence
 from bot.persistence.models.coaching import CoachingMonthLine, CoachingRating
 from bot.persistence.models.digests import DigestRun, DigestState
+from bot.persistence.models.go_live import GoLive
 from bot.persistence.models.occurrences import Occurrence
 from bot.persistence.models.outbox import OutboxMessage, OutboxState
 from bot.persistence.models.people import Person
@@ -32,6 +33,7 @@ __all__ = [
     "ForecastActual",
     "ForecastAdjustment",
     "ForecastSubmission",
+    "GoLive",
     "Occurrence",
     "OneOnOneNote",
     "OneOnOneNoteRevision",

@@ -31,5 +31,8 @@ class Person(Base):
     )
     active: Mapped[bool] = mapped_column(default=True)
     synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When they (last) came onto the roster: nothing is expected of them before. None: on the
+    # roster since before go-live.
+    joined_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     reports_to: Mapped[Person | None] = relationship(remote_side=[id])

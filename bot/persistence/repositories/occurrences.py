@@ -172,5 +172,11 @@ def all_by_id(session: Session) -> dict[str, Cadence]:
     return {c.id: c for c in session.scalars(select(Cadence))}
 
 
+def cadences_added_at(session: Session) -> dict[str, datetime]:
+    """When each active cadence was first synced from the config, by id."""
+    rows = session.execute(select(Cadence.id, Cadence.created_at).where(Cadence.active.is_(True)))
+    return {cadence_id: added for cadence_id, added in rows}
+
+
 def active_ids(session: Session) -> set[str]:
     return set(session.scalars(select(Cadence.id).where(Cadence.active.is_(True))))

@@ -128,6 +128,23 @@ def cancel_pending(
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def first_nudge_sent(session: Session, occurrence_ids: Iterable[int]) -> dict[int, datetime]:
+    """When each occurrence's first open or reminder reached its person, for those it did."""
+    ids = list(occurrence_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(OutboxMessage.occurrence_id, func.min(OutboxMessage.sent_at))
+        .where(
+            OutboxMessage.occurrence_id.in_(ids),
+            OutboxMessage.purpose.in_([MessagePurpose.OPEN, MessagePurpose.REMINDER]),
+            OutboxMessage.state == OutboxState.SENT,
+        )
+        .group_by(OutboxMessage.occurrence_id)
+    )
+    return {occurrence_id: sent for occurrence_id, sent in rows if occurrence_id and sent}
+
+
 def state_of(session: Session, dedupe_key: str) -> OutboxState | None:
     """Where the message with this dedupe key stands, or None if it was never queued."""
     return session.scalar(select(OutboxMessage.state).where(OutboxMessage.dedupe_key == dedupe_key))

@@ -34,6 +34,16 @@ def active_in_slack(session: Session) -> Sequence[Person]:
     ).all()
 
 
+def joined_since_go_live(session: Session) -> dict[str, datetime]:
+    """When each active person who joined after go-live came onto the roster, by email."""
+    rows = session.execute(
+        select(Person.email, Person.joined_at).where(
+            Person.active.is_(True), Person.joined_at.is_not(None)
+        )
+    )
+    return {email: joined for email, joined in rows if joined is not None}
+
+
 def all_by_email(session: Session) -> dict[str, Person]:
     return {p.email: p for p in session.scalars(select(Person))}
 

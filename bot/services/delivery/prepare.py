@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.domain.messages import Cancel, CancelReason, MessagePurpose, Wait, verdict
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.models import OutboxMessage
-from bot.persistence.repositories import digest_runs, outbox_dispatch
+from bot.persistence.repositories import digest_runs, outbox, outbox_dispatch
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox_dispatch import Claim
 from bot.services.delivery.compose import (
@@ -86,6 +86,11 @@ def prepare(
         status=occurrence.status if occurrence else None,
         snoozed_until=occurrence.snoozed_until if occurrence else None,
         now=now,
+        nudged_before_due=(
+            _nudged_before_due(session, occurrence.id, due_at=occurrence.due_at)
+            if occurrence is not None and purpose is MessagePurpose.ESCALATION
+            else None
+        ),
     )
     if isinstance(decided, Cancel):
         outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=decided.reason)
@@ -149,3 +154,8 @@ def claim_digest_run(session: Session, *, leader_email: str, week_start: date) -
 
 def mark_digest_sent(session: Session, *, digest_run_id: int, now: datetime) -> None:
     digest_runs.mark_sent(session, digest_run_id, now=now)
+
+
+def _nudged_before_due(session: Session, occurrence_id: int, *, due_at: datetime) -> bool:
+    first = outbox.first_nudge_sent(session, [occurrence_id]).get(occurrence_id)
+    return first is not None and first < due_at

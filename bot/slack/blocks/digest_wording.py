@@ -124,6 +124,9 @@ def manager_line(row: ManagerRow, currency: str, attainment: Attainment | None =
         parts.append(booked)
     if row.missed:
         parts.append(f"missed {missed_text(row)}")
+    if row.week.not_nudged:
+        # Not held against them: Cadence never reached them before it was due.
+        parts.append(f"{row.week.not_nudged} not nudged")
     if row.frequent_skipper:
         parts.append(f"skips {percent(row.trailing.skip_share)}")
     parts.append(forecast_text(row, currency))
@@ -159,6 +162,7 @@ def counts(summary: AdherenceSummary) -> str:
             (summary.missed, "missed"),
             (summary.skipped, "skipped"),
             (summary.excused, "excused"),
+            (summary.not_nudged, "not nudged"),
             (summary.pending, "still open"),
         )
         if n

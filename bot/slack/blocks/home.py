@@ -92,6 +92,7 @@ def _counts(summary: AdherenceSummary) -> str:
             (summary.missed, "missed"),
             (summary.skipped, "skipped"),
             (summary.excused, "excused"),
+            (summary.not_nudged, "not nudged"),
             (summary.pending, "open"),
         )
         if n

@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bot.cli import main
-from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
+from bot.domain.messages import NUDGE_PURPOSES, CancelReason, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
-from bot.persistence.models import Occurrence, OutboxState
+from bot.persistence.models import Occurrence, OutboxMessage, OutboxState
 from bot.persistence.repositories import outbox
 from bot.services.delivery.dispatcher import Dispatcher
 from bot.simulated_slack.server import SimulatedSlack
@@ -189,6 +190,13 @@ def test_an_escalation_reaches_the_manager_once(
         occurrence = add_occurrence(
             session, add_cadence(session), manager, due_at=now - timedelta(days=1)
         )
+        # The open nudge reached the manager three days before.
+        opened = queue(session, occurrence, send_after=now - timedelta(days=3))
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == opened)
+            .values(state=OutboxState.SENT, sent_at=now - timedelta(days=3))
+        )
         queue(
             session,
             occurrence,
@@ -204,3 +212,36 @@ def test_an_escalation_reaches_the_manager_once(
     [escalation] = fake_slack.messages_to(leader.slack_id)
     assert "Sam Manager's Weekly forecast is overdue since" in escalation.text
     assert fake_slack.messages_to(manager.slack_id) == []
+
+
+def test_no_escalation_blames_someone_who_was_never_nudged(
+    db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
+) -> None:
+    now = datetime.now(UTC)
+    with db.sessions.begin() as session:
+        leader = add_person(session, "Lee Leader", slack=fake_slack)
+        manager = add_person(session, "Sam Manager", slack=fake_slack, manager=leader)
+        occurrence = add_occurrence(
+            session, add_cadence(session), manager, due_at=now - timedelta(days=1)
+        )
+        # Slack was out while the open was due; it is still queued when the escalation is.
+        queue(session, occurrence, send_after=now - timedelta(days=3))
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.occurrence_id == occurrence.id)
+            .values(state=OutboxState.FAILED, error="Slack was down")
+        )
+        escalation = queue(
+            session,
+            occurrence,
+            purpose=MessagePurpose.ESCALATION,
+            recipient=leader,
+            send_after=now - timedelta(hours=1),
+        )
+
+    dispatcher.run_until_idle(lambda: now)
+
+    assert leader.slack_id is not None
+    assert fake_slack.messages_to(leader.slack_id) == []
+    cancelled = row(db.sessions, escalation)
+    assert (cancelled.state, cancelled.error) == (OutboxState.CANCELLED, CancelReason.NEVER_NUDGED)

@@ -10,6 +10,7 @@ from bot.slack.blocks.context import (
     ManagerLine,
     OpenItem,
 )
+from bot.slack.blocks.digest_wording import counts
 from bot.slack.blocks.home import MAX_OPEN_ITEMS, home_view, not_on_roster_home
 from bot.slack.ids import ActionId, BlockId, PrivateMetadata
 from tests.seeds.slack_people import FORECAST, FRIDAY_5PM_BERLIN, MANAGER_TZ, ONE_ON_ONE
@@ -67,6 +68,21 @@ def test_an_excused_week_shows_no_rate_and_no_weeks_say_no_history() -> None:
 
     assert lines["text"]["text"] == "`Mon 13 May    \N{EN DASH}`  1 excused"
     assert "No history yet." in visible_text(empty)
+
+
+def test_a_week_nobody_was_nudged_about_says_so_and_does_not_lower_the_rate() -> None:
+    week = (AdherenceWeek(date(2024, 5, 13), AdherenceSummary(on_time=1, not_nudged=2)),)
+
+    lines = block(serialised(home_view(_home(weeks=week))), BlockId.HOME_ADHERENCE)
+
+    assert lines["text"]["text"] == "`Mon 13 May 100%`  1/1 on time, 2 not nudged"
+
+
+def test_the_digest_counts_not_nudged_apart_from_missed() -> None:
+    summary = AdherenceSummary(on_time=3, missed=1, not_nudged=2)
+
+    assert counts(summary) == "3 on time, 1 missed, 2 not nudged"
+    assert summary.rate == 0.75
 
 
 def test_a_person_with_nothing_open_is_told_so() -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from pydantic import ValidationError
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="cadence-bot", description="Cadence: your sales management operating system in Slack."
     )
+    parser.add_argument("--version", action="version", version=f"cadence-bot {_version()}")
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     subcommands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=Parser
@@ -76,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
             "--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP
         )
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("cadence-bot")
+    except metadata.PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

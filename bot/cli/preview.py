@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,9 @@ def register(subcommands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     operating_system = load_config(args)
+    if args.person is not None and args.person not in operating_system.roster:
+        print(f"{args.person} is not on the roster in the config.", file=sys.stderr)
+        return 1
     day = args.start or datetime.now(UTC).date()
     start = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
     rows = preview(

@@ -47,5 +47,12 @@ def is_up_to_date(engine: Engine) -> bool:
     return applied == set(_scripts().get_heads())
 
 
+def newest_revision() -> str:
+    """The head revision the code expects."""
+    head = _scripts().get_current_head()
+    assert head is not None
+    return head
+
+
 def _scripts() -> ScriptDirectory:
     return ScriptDirectory(str(MIGRATIONS_DIR))

@@ -89,6 +89,24 @@ def my_status(
     )
 
 
+NOT_ABOVE_THEM = "Only the people they report to, directly or up the line, can see that."
+
+
+def report_status_subject(
+    session: Session, *, viewer_email: str, occurrence_id: int, operating_system: OperatingSystem
+) -> Person:
+    """Whose status an escalation's button shows: the occurrence's subject, to someone they
+    report to (directly or up the line); ``NotAllowed`` for anyone else."""
+    occurrence = session.get(Occurrence, occurrence_id)
+    if occurrence is None:
+        raise NotAllowed(NOT_ABOVE_THEM)
+    subject = occurrence.subject
+    below = {p.email.lower() for p in operating_system.roster.subtree(viewer_email)}
+    if subject.email.lower() not in below:
+        raise NotAllowed(NOT_ABOVE_THEM)
+    return subject
+
+
 def _outcome(occurrence: Occurrence, email: str) -> OccurrenceOutcome:
     return OccurrenceOutcome(
         person=email,

@@ -73,8 +73,11 @@ def open_item_of_kind(
     now: datetime,
     operating_system: OperatingSystem,
 ) -> FormItem | None:
-    """The person's open item of this kind due soonest, for ``/cadence forecast`` and the like."""
-    occurrence = my_items.open_of_kind(session, person_id=person_id, kind=kind, now=now)
+    """The person's open item of this kind due soonest, for ``/cadence forecast`` and the like;
+    once it is submitted, the submitted one, to revise while its window runs."""
+    occurrence = my_items.open_of_kind(
+        session, person_id=person_id, kind=kind, now=now
+    ) or my_items.submitted_of_kind(session, person_id=person_id, kind=kind, now=now)
     if occurrence is None:
         return None
     return _form_item(occurrence, operating_system)
@@ -88,8 +91,11 @@ def open_one_on_one(
     now: datetime,
     operating_system: OperatingSystem,
 ) -> FormItem | None:
-    """The manager's open planned 1:1 with this rep, if there is one."""
-    occurrence = my_items.open_one_on_one(session, manager_id=manager_id, rep_id=rep_id, now=now)
+    """The manager's open planned 1:1 with this rep, else the one logged this period (to
+    revise), if there is one."""
+    occurrence = my_items.open_one_on_one(
+        session, manager_id=manager_id, rep_id=rep_id, now=now
+    ) or my_items.submitted_one_on_one(session, manager_id=manager_id, rep_id=rep_id, now=now)
     return _form_item(occurrence, operating_system) if occurrence else None
 
 

@@ -32,6 +32,8 @@ class ActionId(StrEnum):
     ADJUST_FORECAST = "adjust_forecast"
     # "See all managers" under a large subtree's digest lists every manager in a modal.
     ALL_MANAGERS = "all_managers"
+    # On an escalation: the overdue person's open items and adherence, for their manager.
+    OVERDUE_STATUS = "overdue_status"
 
 
 class CallbackId(StrEnum):
@@ -44,6 +46,7 @@ class CallbackId(StrEnum):
     MANAGER_DETAIL = "manager_detail"
     ADJUST_FORECAST = "adjust_forecast"
     ALL_MANAGERS = "all_managers"
+    OVERDUE_STATUS = "overdue_status"
 
 
 class BlockId(StrEnum):

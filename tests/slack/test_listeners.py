@@ -207,6 +207,29 @@ def test_editing_a_forecast_keeps_both_versions(harness: Harness) -> None:
     assert "Editing" in visible_text(modal)
 
 
+def test_the_escalation_button_shows_the_overdue_managers_status_to_their_leader(
+    harness: Harness,
+) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+
+    click(harness, "lead", ActionId.OVERDUE_STATUS, str(forecast.id))
+
+    modal = opened_view(harness.slack)
+    assert modal["title"]["text"] == "Chi Manager"
+    shown = visible_text(modal)
+    assert "Cadence for Chi Manager" in shown and "Weekly forecast" in shown
+
+
+def test_nobody_else_sees_a_managers_status_from_an_escalation_button(harness: Harness) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+
+    click(harness, "kol", ActionId.OVERDUE_STATUS, str(forecast.id))  # a peer, not above chi
+
+    told = eventually(lambda: harness.slack.calls("chat.postEphemeral"))
+    assert "Only the people they report to" in told[0].params["text"]
+    assert harness.slack.calls("views.open") == []
+
+
 def test_nobody_opens_someone_elses_form(harness: Harness) -> None:
     forecast = item(harness, Kind.FORECAST, "kol")
 
@@ -289,6 +312,53 @@ def test_the_1on1_command_opens_the_planned_1on1_with_the_mentioned_rep(
 
     modal = opened_view(harness.slack)
     assert PrivateMetadata.decode(modal["private_metadata"]).occurrence_id == one_on_one.id
+
+
+def test_the_forecast_command_after_submitting_opens_the_answer_to_revise(
+    harness: Harness,
+) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+    submit(harness, "chi", CallbackId.FORECAST, forecast_values("1", "2", "3"), meta_of(forecast))
+
+    command(harness, "chi", "/cadence", "forecast")
+
+    modal = opened_view(harness.slack)
+    assert PrivateMetadata.decode(modal["private_metadata"]).occurrence_id == forecast.id
+    assert "Editing" in visible_text(modal)
+    submit(
+        harness,
+        "chi",
+        CallbackId.FORECAST,
+        forecast_values("2", "2", "3"),
+        PrivateMetadata.decode(modal["private_metadata"]),
+    )
+    commits = harness.read(
+        lambda s: s.scalars(
+            select(ForecastSubmission.commit).order_by(ForecastSubmission.version)
+        ).all()
+    )
+    assert commits == [Decimal(1), Decimal(2)]
+
+
+def test_the_team_and_1on1_commands_after_logging_open_the_notes_to_revise(
+    harness: Harness,
+) -> None:
+    meeting = item(harness, Kind.TEAM_MEETING, "chi")
+    one_on_one = item(harness, Kind.ONE_ON_ONE, "chi", "bob")
+    for occurrence, command_text in (
+        (meeting, "team"),
+        (one_on_one, f"1on1 <@{harness.user('bob')}>"),
+    ):
+        with harness.container.unit_of_work() as uow:
+            done = uow.session.get(Occurrence, occurrence.id)
+            assert done is not None
+            done.status, done.completed_at = OccurrenceStatus.DONE_ON_TIME, NOW
+        before = len(harness.slack.calls("views.open"))
+
+        command(harness, "chi", "/cadence", command_text)
+
+        modal = nth_opened_view(harness, before + 1)
+        assert PrivateMetadata.decode(modal["private_metadata"]).occurrence_id == occurrence.id
 
 
 def nth_opened_view(harness: Harness, n: int) -> dict[str, Any]:

@@ -13,12 +13,21 @@ from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import Cadence, Occurrence
 
 NOT_STARTED = (OccurrenceStatus.SCHEDULED, OccurrenceStatus.OPEN)
+SUBMITTED = (OccurrenceStatus.DONE_ON_TIME, OccurrenceStatus.DONE_LATE)
 SOONEST_DUE = (Occurrence.due_at, Occurrence.id)
+LATEST_DUE = (Occurrence.due_at.desc(), Occurrence.id.desc())
 
 
 def _opened_by(now: datetime) -> ColumnElement[bool]:
     """Opened by ``now`` and not closed yet."""
     return and_(Occurrence.status.in_(NOT_STARTED), Occurrence.opens_at <= now)
+
+
+def _submitted_by(now: datetime) -> ColumnElement[bool]:
+    """Submitted, and its window still running: the answer may still be revised."""
+    return and_(
+        Occurrence.status.in_(SUBMITTED), Occurrence.opens_at <= now, Occurrence.closes_at > now
+    )
 
 
 def _involving(person_id: int) -> ColumnElement[bool]:
@@ -57,6 +66,35 @@ def open_of_kind(
         .join(Cadence, Cadence.id == Occurrence.cadence_id)
         .where(Occurrence.subject_id == person_id, Cadence.kind == kind, _opened_by(now))
         .order_by(*SOONEST_DUE)
+        .limit(1)
+    )
+
+
+def submitted_of_kind(
+    session: Session, *, person_id: int, kind: Kind, now: datetime
+) -> Occurrence | None:
+    """The person's latest submitted occurrence of this kind whose window is still running."""
+    return session.scalar(
+        select(Occurrence)
+        .join(Cadence, Cadence.id == Occurrence.cadence_id)
+        .where(Occurrence.subject_id == person_id, Cadence.kind == kind, _submitted_by(now))
+        .order_by(*LATEST_DUE)
+        .limit(1)
+    )
+
+
+def submitted_one_on_one(
+    session: Session, *, manager_id: int, rep_id: int, now: datetime
+) -> Occurrence | None:
+    """This manager's latest logged 1:1 with this rep whose window is still running."""
+    return session.scalar(
+        select(Occurrence)
+        .where(
+            Occurrence.subject_id == manager_id,
+            Occurrence.counterpart_id == rep_id,
+            _submitted_by(now),
+        )
+        .order_by(*LATEST_DUE)
         .limit(1)
     )
 

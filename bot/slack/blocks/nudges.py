@@ -32,6 +32,9 @@ from bot.slack.ids import ActionId, BlockId, SnoozeRequest
 
 NOT_COUNTED = "A skip with a reason, or time away, never counts against your adherence."
 
+# Slack's limit on a button's text.
+MAX_BUTTON_TEXT = 75
+
 
 def describe(item: ItemRef) -> str:
     """The occurrence in mrkdwn: ``*Weekly 1:1* with Sam Rivera``."""
@@ -94,6 +97,16 @@ def _escalation(ctx: NudgeContext) -> Message:
             f":warning: {who}'s {describe(ctx.item)} is overdue "
             f"since *{slack_datetime(since, ctx.tz)}*.",
             block_id=BlockId.NUDGE,
+        ),
+        ActionsBlock(
+            block_id=BlockId.NUDGE_ACTIONS,
+            elements=[
+                ButtonElement(
+                    text=f"See {ctx.subject_name}'s status"[:MAX_BUTTON_TEXT],
+                    action_id=ActionId.OVERDUE_STATUS,
+                    value=str(ctx.item.occurrence_id),
+                )
+            ],
         ),
         context(
             f"{who} has been reminded. You get this because {who} reports to you; "

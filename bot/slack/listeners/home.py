@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -35,6 +36,11 @@ def home_context(session: Session, container: Container, person: Person) -> Home
         # Delivery failures are an admin's business (and name other people).
         failed_deliveries=_failures(session, now=now) if is_admin(container, person) else None,
     )
+
+
+def report_context(session: Session, container: Container, subject: Person) -> HomeContext:
+    """What someone's App Home shows, as their manager sees it (no admin section)."""
+    return replace(home_context(session, container, subject), failed_deliveries=None)
 
 
 def _open_item(item: StatusItem) -> OpenItem:

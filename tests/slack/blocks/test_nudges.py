@@ -129,7 +129,10 @@ def test_an_escalation_tells_the_manager_what_is_overdue_and_since_when() -> Non
     assert "Dana Whitfield's *Weekly forecast* is overdue since" in shown
     assert "|Fri 17 May at 11:00 EDT>" in shown
     assert msg.text == "Dana Whitfield's Weekly forecast is overdue since Fri 17 May at 11:00 EDT"
-    assert _actions(msg) == {}
+    [status] = _actions(msg).values()
+    assert status["action_id"] == ActionId.OVERDUE_STATUS
+    assert status["text"]["text"] == "See Dana Whitfield's status"
+    assert status["value"] == str(FORECAST.occurrence_id)
 
 
 def test_there_is_no_nudge_for_a_digest() -> None:

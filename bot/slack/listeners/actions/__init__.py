@@ -8,6 +8,7 @@ from bot.slack.listeners.actions import (
     adjust_forecast,
     manager_detail,
     open_form,
+    overdue_status,
     rep_chosen,
     skip,
     snooze,
@@ -21,3 +22,4 @@ def register(app: App) -> None:
     rep_chosen.register(app)
     manager_detail.register(app)
     adjust_forecast.register(app)
+    overdue_status.register(app)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import logging
 import os
 import secrets
 import socket
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.bootstrap import utc_now
 from bot.config import load_operating_system
+from bot.observability.logs import configure_logging
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.persistence.models import OutboxState
 from bot.persistence.repositories import outbox
@@ -39,9 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--poll-seconds", type=float, default=1.0)
     parser.add_argument("--until-drained", action="store_true")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-
     settings = Settings()
+    configure_logging(level=settings.log_level, log_format=settings.log_format)
     sessions = session_factory(create_engine_from_url(settings.database_url))
     dispatcher = slack_dispatcher(
         settings,

@@ -1,4 +1,5 @@
-"""The roster as a CSV file (``people_file: roster.csv``): email,name,reports_to,timezone.
+"""The roster as a CSV file (``people_file: roster.csv``): email,name,reports_to,timezone,
+and optionally working_hours.
 
 Rows become the same dictionaries an inline ``people:`` list would give, so the schema and the
 checks treat both alike; each row keeps its CSV line so problems point into the CSV file.
@@ -13,8 +14,11 @@ from pathlib import Path
 from bot.config.problems import ConfigProblem
 
 REQUIRED_COLUMNS = ("email", "name")
-OPTIONAL_COLUMNS = ("reports_to", "timezone")
-HEADER_HINT = "the first line must be the header email,name,reports_to,timezone"
+OPTIONAL_COLUMNS = ("reports_to", "timezone", "working_hours")
+HEADER_HINT = (
+    "the first line must be the header email,name,reports_to,timezone (and optionally "
+    "working_hours)"
+)
 
 
 @dataclass

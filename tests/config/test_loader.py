@@ -344,6 +344,20 @@ def test_a_csv_roster_next_to_the_config_is_loaded(tmp_path: Path) -> None:
     assert system.roster.roles("mgr@t.example") == frozenset({Role.MANAGER})
 
 
+def test_a_csv_roster_may_give_someone_their_own_working_hours(tmp_path: Path) -> None:
+    text = (
+        "email,name,reports_to,timezone,working_hours\n"
+        "lead@t.example,Lee Lead,,Asia/Kolkata,\n"
+        "mgr@t.example,Mo Manager,lead@t.example,,\n"
+        "rep@t.example,Ria Rep,mgr@t.example,America/Chicago,07:00-15:00\n"
+    )
+
+    system = load_operating_system(csv_config(tmp_path, text))
+
+    assert system.roster["rep@t.example"].working_hours == WorkingHours(time(7), time(15))
+    assert system.roster["mgr@t.example"].working_hours is None
+
+
 def test_a_bad_csv_row_is_reported_with_the_csv_file_and_line(tmp_path: Path) -> None:
     text = ROSTER_CSV.replace("America/Chicago", "Chicago") + "x@t.example,Xi,boss@t.example,\n"
     path = csv_config(tmp_path, text)

@@ -26,6 +26,7 @@ from bot.slack.blocks.adjustment_modal import (
 )
 from bot.slack.blocks.digest import ManagerDetailRef, digest_message
 from bot.slack.blocks.digest_detail import manager_detail_modal
+from bot.slack.blocks.digest_wording import manager_line
 from bot.slack.delivery.report_sender import send_digest, send_manager_summary
 from bot.slack.ids import ActionId, InvalidReference
 from tests.seeds.quarter import CARLOS, DANA, JORDAN, example_os, seed_quarter
@@ -168,3 +169,13 @@ def test_a_manager_gets_their_own_summary(
     assert "*Last 8 weeks*: 81% on time" in shown
     assert "reps: not enough responses" in shown
     assert posted.text == "Your week of Mon 12 Oct: 50% on time, 81% over 8 weeks"
+
+
+def test_a_managers_line_says_how_many_items_were_never_nudged(digest: Digest) -> None:
+    row = digest.manager(CARLOS)
+    unreached = replace(row, week=replace(row.week, not_nudged=2))
+
+    line = manager_line(unreached, digest.currency)
+
+    assert "2 not nudged" in line
+    assert "not nudged" not in manager_line(row, digest.currency)

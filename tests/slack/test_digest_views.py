@@ -6,6 +6,7 @@ Block Kit beyond Slack's limits.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal as D
 

@@ -14,6 +14,7 @@ import multiprocessing
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -67,7 +68,6 @@ def register(subcommands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings()
-    _configure_logging(settings)
     if (refusal := refusal_before_start(settings, workers=args.workers)) is not None:
         code, line = refusal
         print(line, file=sys.stderr)
@@ -76,10 +76,21 @@ def run(args: argparse.Namespace) -> int:
     if not schema_ready(container):
         return ExitCode.ENVIRONMENT
     try:
-        sync_roster_from_slack(container)
+        synced = sync_roster_from_slack(container)
     except SlackApiError as error:
         print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
         return ExitCode.ENVIRONMENT
+    # Start-up refusals above are one line each; from here on the bot logs (LOG_LEVEL,
+    # LOG_FORMAT), put back as it was if this command ever returns in-process.
+    restore_logging = _configure_logging(settings)
+    try:
+        logger.info("%s", synced)
+        return _serve_all(args, settings, container)
+    finally:
+        restore_logging()
+
+
+def _serve_all(args: argparse.Namespace, settings: Settings, container: Container) -> int:
     # HTTP mode serves Slack and the probes on PORT; Socket Mode the probes alone.
     sock = listen(args.host, settings.port)
     if args.workers == 1:
@@ -118,7 +129,8 @@ def schema_ready(container: Container) -> bool:
     return False
 
 
-def sync_roster_from_slack(container: Container) -> None:
+def sync_roster_from_slack(container: Container) -> str:
+    """Sync the roster with Slack's directory; the summary line to log."""
     with container.unit_of_work() as uow:
         report = sync_roster(
             uow.session,
@@ -129,12 +141,9 @@ def sync_roster_from_slack(container: Container) -> None:
     container.acting_people.refresh()
     missing = report.not_in_slack
     shown = ", ".join(missing[:_SHOWN_MISSING]) + (" …" if len(missing) > _SHOWN_MISSING else "")
-    logger.info(
-        "Roster synced: %d added, %d deactivated, %d not found in Slack by email: %s",
-        len(report.added),
-        len(report.deactivated),
-        len(missing),
-        shown or "none",
+    return (
+        f"Roster synced: {len(report.added)} added, {len(report.deactivated)} deactivated, "
+        f"{len(missing)} not found in Slack by email: {shown or 'none'}"
     )
 
 
@@ -189,8 +198,8 @@ def _worker(sock: socket.socket) -> None:
     serve(bootstrap(settings), sock=sock)
 
 
-def _configure_logging(settings: Settings) -> None:
-    configure_logging(level=settings.log_level, log_format=settings.log_format)
+def _configure_logging(settings: Settings) -> Callable[[], None]:
+    return configure_logging(level=settings.log_level, log_format=settings.log_format)
 
 
 def _positive_int(text: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TextIO
@@ -64,8 +65,11 @@ class TextLines(logging.Formatter):
 
 def configure_logging(
     *, level: str = "INFO", log_format: LogFormat = LogFormat.AUTO, stream: TextIO | None = None
-) -> None:
-    """Replace the root handlers with one that writes ``level`` and above to ``stream``."""
+) -> Callable[[], None]:
+    """Replace the root handlers with one that writes ``level`` and above to ``stream``.
+
+    Returns what puts the previous set-up back (for a command run in-process, as tests do).
+    """
     stream = stream or sys.stderr
     use_json = log_format is LogFormat.JSON or (
         log_format is LogFormat.AUTO and not stream.isatty()
@@ -73,6 +77,7 @@ def configure_logging(
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonLines() if use_json else TextLines())
     root = logging.getLogger()
+    previous = (root.handlers[:], root.level, [logging.getLogger(n).level for n in _CHATTY])
     for old in root.handlers[:]:
         root.removeHandler(old)
     root.addHandler(handler)
@@ -82,3 +87,12 @@ def configure_logging(
         logging.getLogger(name).setLevel(
             logging.DEBUG if root.level <= logging.DEBUG else "WARNING"
         )
+
+    def restore() -> None:
+        handlers, root_level, chatty_levels = previous
+        root.handlers[:] = handlers
+        root.setLevel(root_level)
+        for chatty, chatty_level in zip(_CHATTY, chatty_levels, strict=True):
+            logging.getLogger(chatty).setLevel(chatty_level)
+
+    return restore

@@ -8,7 +8,7 @@ People already on the roster keep ``joined_at`` empty (on the roster since befor
 database that was already planned goes live at its first occurrence's creation.
 
 Revision ID: b7c41e2d9a10
-Revises: 6304e6f0bed7
+Revises: c0a1d2e3f4b5
 Create Date: 2026-11-30 10:00:00+00:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b7c41e2d9a10"
-down_revision: str | Sequence[str] | None = "6304e6f0bed7"
+down_revision: str | Sequence[str] | None = "c0a1d2e3f4b5"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -19,7 +19,7 @@ import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from bot.config import load_operating_system
 from bot.demo.simulation import DemoResult
 from bot.domain.recurrence import to_local
 from bot.slack.blocks.text import NO_FIGURE
-from bot.slack.ids import CallbackId, PrivateMetadata
+from bot.slack.ids import CallbackId, InvalidReference, PrivateMetadata
 
 REPO = Path(__file__).resolve().parents[2]
 START = "2026-11-02"  # a Monday; Thanksgiving (26 Nov) stays out of the two weeks
@@ -108,7 +108,9 @@ class Expected:
 def what_people_did(run: Run) -> Iterator[Expected]:
     """Each occurrence's outcome from the record of actions: its first accepted submission
     (on time if made by the due time), an accepted skip, the subject's ``/cadence away`` or a
-    holiday on its due day; else missed once its window closed before the run ended."""
+    holiday on its due day; else, once its window closed before the run ended, missed if a DM
+    about it had reached the person before the due time, and not nudged if none had."""
+    nudged = first_dm_about_each_occurrence(run)
     done: dict[int, datetime] = {}
     skipped: set[int] = set()
     away: dict[str, list[tuple[date, date]]] = {}
@@ -144,9 +146,28 @@ def what_people_did(run: Run) -> Iterator[Expected]:
             outcome = "skipped"
         elif due_day in holidays or any(a <= due_day <= b for a, b in away.get(email, [])):
             outcome = "excused"
+        elif closes > run.result.end:
+            outcome = "pending"
         else:
-            outcome = "missed" if closes <= run.result.end else "pending"
+            outcome = "missed" if nudged.get(occurrence, closes) < due else "not nudged"
         yield Expected(email, date.fromisoformat(period_start), outcome)
+
+
+def first_dm_about_each_occurrence(run: Run) -> dict[int, datetime]:
+    """When Slack first showed a DM with a button about each occurrence."""
+    first: dict[int, datetime] = {}
+    for shown in run.result.timeline:
+        if shown.kind != "message":
+            continue
+        for block in shown.content.get("blocks") or []:
+            for element in [*(block.get("elements") or []), block.get("accessory") or {}]:
+                try:
+                    about = PrivateMetadata.decode(element.get("value")).occurrence_id
+                except InvalidReference:
+                    continue
+                if about is not None:
+                    first.setdefault(about, datetime.fromtimestamp(shown.at, UTC))
+    return first
 
 
 def percent(part: int, whole: int) -> str:
@@ -154,7 +175,8 @@ def percent(part: int, whole: int) -> str:
 
 
 def figures(outcomes: list[str]) -> tuple[str, str]:
-    """The on-time share (skipped, excused and pending left out) and the skip share."""
+    """The on-time share (skipped, excused, not nudged and pending left out) and the skip
+    share."""
     counts = Counter(outcomes)
     judged = counts["on time"] + counts["late"] + counts["missed"]
     return percent(counts["on time"], judged), percent(
@@ -201,6 +223,20 @@ def days_of(page: str, email: str) -> dict[str, str]:
     section = page.split(f'data-email="{email}"')[1].split("<section")[0]
     parts = re.split(r"<h3>([^<]+)</h3>", section)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_the_demo_starts_clean_nothing_was_due_before_its_first_day(demo: Run) -> None:
+    # Cadence went live when the demo began: the weeks before it owe nothing, so no manager
+    # starts the month with missed items and the 8-week figures are the demo's own weeks.
+    begin = demo.result.begin.replace(tzinfo=None).isoformat(sep=" ")
+    assert demo.query(f"SELECT id FROM occurrences WHERE due_at <= '{begin}'") == []
+    # The chart's weeks before the demo's: only the week holding November's first day (the
+    # monthly pipeline review's period) may have a figure.
+    weeks = re.findall(r"^  (Mon \d+ \w+)(?: \d{4})? +(\S+) +\S+$", demo.out, re.M)
+    before = {
+        figure for week, figure in weeks if week not in ("Mon 26 Oct", "Mon 2 Nov", "Mon 9 Nov")
+    }
+    assert len(weeks) == 3 * 12 and before == {NO_FIGURE}
 
 
 def test_the_manager_away_for_a_week_says_so_in_slack_and_gets_no_nudge_that_week(

@@ -1,0 +1,27 @@
+"""Never overdone: a daily budget of DMs per person, with nudges merged beyond it.
+
+On a day when more nudges are due for one person than their budget allows, the due nudges go
+out as one DM that lists every item with its buttons, instead of one DM each. The count is per
+recipient and per their local day, and includes what was already sent to them that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+DEFAULT_DAILY_BUDGET = 3
+
+N = TypeVar("N")
+
+
+def over_budget(*, sent_today: int, due_now: int, budget: int) -> bool:
+    """Would sending ``due_now`` separate DMs take the person past ``budget`` today?"""
+    return due_now > 1 and sent_today + due_now > budget
+
+
+def merge_plan(due: Sequence[N], *, sent_today: int, budget: int) -> list[list[N]]:
+    """How ``due`` nudges go out: one DM each, or all of them in one merged DM."""
+    if over_budget(sent_today=sent_today, due_now=len(due), budget=budget):
+        return [list(due)]
+    return [[nudge] for nudge in due]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bot.config.coaching_schema import to_hints, to_nudges
 from bot.config.schema import (
     CadenceModel,
     DigestModel,
@@ -31,6 +32,8 @@ def to_operating_system(config: ParsedConfig) -> OperatingSystem:
         time_off=tuple(to_time_off(entry) for entry in config.time_off.values()),
         digest=to_digest(config.digest) if config.digest else None,
         targets=tuple(to_target(target) for target in config.targets.values()),
+        hints=to_hints(config.hints),
+        nudges=to_nudges(config.nudges),
     )
 
 
@@ -100,6 +103,7 @@ def to_cadence(model: CadenceModel) -> Cadence:
             for q in model.questions
         ),
         agenda=tuple(model.agenda),
+        checklist=tuple(model.checklist),
     )
 
 

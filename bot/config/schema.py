@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints
 
 from bot.config import values
+from bot.config.coaching_schema import HintsModel, NudgesModel
 from bot.config.values import Every, invalid, shown
 from bot.domain.actuals import PERIOD_FORMS, Period, parse_amount, parse_period
 from bot.domain.cadence import Audience, Kind, QuestionType, WeekdayTime
@@ -140,6 +141,7 @@ class CadenceModel(Section):
     escalate_after: Annotated[timedelta | None, PlainValidator(_optional(values.duration))] = None
     questions: list[QuestionModel] = Field(default_factory=list)
     agenda: list[Text] = Field(default_factory=list)
+    checklist: list[Text] = Field(default_factory=list)
 
 
 def _period(value: object) -> Period:
@@ -181,3 +183,5 @@ class ConfigFileModel(Section):
     cadences: list[CadenceModel]
     digest: DigestModel | None = None
     targets: list[TargetModel] = Field(default_factory=list)
+    hints: HintsModel | None = None
+    nudges: NudgesModel | None = None

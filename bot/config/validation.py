@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from bot.config.coaching_schema import HintsModel, NudgesModel
 from bot.config.problems import ConfigProblem, Path, SourceMap
 from bot.config.schema import (
     CadenceModel,
@@ -44,6 +45,8 @@ class ParsedConfig:
     cadences: dict[int, CadenceModel] = field(default_factory=dict)
     digest: DigestModel | None = None
     targets: dict[int, TargetModel] = field(default_factory=dict)
+    hints: HintsModel | None = None
+    nudges: NudgesModel | None = None
     people_complete: bool = True
 
 
@@ -111,6 +114,10 @@ def parse_config(
     if data.get("digest") is not None:
         parsed.digest = check.one(DigestModel, data["digest"], ("digest",))
     parsed.targets, _ = check.each(TargetModel, data.get("targets"), ("targets",))
+    if data.get("hints") is not None:
+        parsed.hints = check.one(HintsModel, data["hints"], ("hints",))
+    if data.get("nudges") is not None:
+        parsed.nudges = check.one(NudgesModel, data["nudges"], ("nudges",))
     return parsed, check.problems
 
 

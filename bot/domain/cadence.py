@@ -79,6 +79,8 @@ class Cadence:
     questions: tuple[Question, ...] = field(default=())
     # Team-meeting agenda items the notes modal offers as "covered".
     agenda: tuple[str, ...] = ()
+    # What doing it well means: the form shows these as checkboxes (see ``checklists``).
+    checklist: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:

@@ -8,7 +8,10 @@ recipient and per their local day, and includes what was already sent to them th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
+
+from bot.domain.occurrence import SkipReason
 
 DEFAULT_DAILY_BUDGET = 3
 
@@ -25,3 +28,12 @@ def merge_plan(due: Sequence[N], *, sent_today: int, budget: int) -> list[list[N
     if over_budget(sent_today=sent_today, due_now=len(due), budget=budget):
         return [list(due)]
     return [[nudge] for nudge in due]
+
+
+@dataclass(frozen=True)
+class NudgeSettings:
+    """``daily_budget``: DMs per person per local day before nudges merge; ``skip_reasons``:
+    the reasons a skip may give, each accepted (a skip with one never counts against anyone)."""
+
+    daily_budget: int = DEFAULT_DAILY_BUDGET
+    skip_reasons: tuple[SkipReason, ...] = tuple(SkipReason)

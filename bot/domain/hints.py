@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from bot.domain.action_items import FollowThrough
-from bot.domain.coaching import CoachingGap
+if TYPE_CHECKING:
+    # Types only: the operating system imports these settings, and the calendar imports it.
+    from bot.domain.action_items import FollowThrough
+    from bot.domain.coaching import CoachingGap
 
 MAX_HINTS = 3
 

@@ -12,6 +12,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.domain.cadence import Cadence, DigestSchedule
+from bot.domain.dm_budget import NudgeSettings
+from bot.domain.hints import HintSettings
 from bot.domain.roster import Roster
 from bot.domain.targets import Target
 from bot.domain.working_hours import DEFAULT_WORKING_HOURS, WorkingHours
@@ -58,6 +60,8 @@ class OperatingSystem:
     digest: DigestSchedule | None = None
     # Quotas from the config; imported ones replace them (see ``targets``).
     targets: tuple[Target, ...] = ()
+    hints: HintSettings = field(default_factory=HintSettings)
+    nudges: NudgeSettings = field(default_factory=NudgeSettings)
 
     def cadence(self, cadence_id: str) -> Cadence | None:
         return next((c for c in self.cadences if c.id == cadence_id), None)

@@ -24,6 +24,10 @@ class MessagePurpose(StrEnum):
     MANAGER_SUMMARY = "manager_summary"
     # A leader's quarterly review: rhythm beside results, once per leader and quarter.
     REVIEW = "review"
+    # The one reminder to an action item's owner once it is overdue.
+    ACTION_ITEM_OVERDUE = "action_item_overdue"
+    # Several nudges due for one person beyond their daily DM budget, merged into one DM.
+    MERGED_NUDGES = "merged_nudges"
 
 
 # Nudges that lose their point once the occurrence is closed.

@@ -118,6 +118,8 @@ class OneOnOneInput:
     focus_detail: str | None = None
     action_items: tuple[ActionItemInput, ...] = ()
     next_meeting_on: date | None = None
+    # Open items from earlier 1:1s with this rep, ticked done on this form (by item id).
+    done_items: tuple[int, ...] = ()
 
 
 def held_in_future(held_on: date, *, today: date) -> bool:

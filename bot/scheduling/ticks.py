@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.bootstrap import Container
 from bot.observability.metrics import TICK_SECONDS
-from bot.services import closer, coaching_months, digests, planner
+from bot.services import action_items, closer, coaching_months, digests, planner
 from bot.services.delivery.dispatcher import Dispatcher
 
 # A tick is given the current instant and does one round of its service's work.
@@ -47,6 +47,7 @@ def cadence_ticks(
             refresh(now)
         with container.unit_of_work() as uow:
             planner.plan(uow.session, container.operating_system, now=now, horizon=horizon)
+            action_items.queue_overdue_reminders(uow.session, container.operating_system, now=now)
 
     def close(now: datetime) -> None:
         with container.unit_of_work() as uow:

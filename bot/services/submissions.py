@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
 from bot.domain.submissions import (
+    ActionItemInput,
     ActionItemOwner,
     ActivityInput,
     Answer,
@@ -31,6 +32,7 @@ from bot.persistence.models import (
     TeamMeetingNote,
 )
 from bot.persistence.repositories import my_items, outbox, people, submissions
+from bot.services.action_items import close_from_one_on_one
 from bot.services.errors import EditConflict, InvalidSubmission, NotAllowed
 from bot.services.note_history import keep_one_on_one, keep_team_meeting
 from bot.services.outcomes import NOT_YOURS, Recorded, mark_done, own_occurrence, record_submission
@@ -84,6 +86,9 @@ def record_one_on_one(
     session.add(note)
     _flush(session)
     keep_one_on_one(session, note, saved_by_id=manager_id)
+    close_from_one_on_one(
+        session, manager_id=manager_id, rep_id=rep.id, item_ids=input.done_items, now=now
+    )
     if occurrence is not None:
         mark_done(session, occurrence, by_id=manager_id, now=now, submission_key=str(note.version))
     outbox.enqueue(
@@ -112,11 +117,19 @@ def _fill(
     note.focus_detail = input.focus_detail
     note.next_meeting_on = input.next_meeting_on
     note.submitted_at = now
-    # The form shows every item, so what comes back is the whole list.
+    # The form shows every item, so what comes back is the whole list. An item that comes back
+    # unchanged is the same item: it keeps its id and, once done, when it was done.
+    kept = {(i.owner_id, i.text, i.due_on): i for i in note.action_items} if note.id else {}
     note.action_items = [
-        ActionItem(owner_id=owners[item.owner], text=item.text, due_on=item.due_on)
-        for item in input.action_items
+        _item(kept, owner_id=owners[item.owner], given=item) for item in input.action_items
     ]
+
+
+def _item(
+    kept: dict[tuple[int, str, date | None], ActionItem], *, owner_id: int, given: ActionItemInput
+) -> ActionItem:
+    same = kept.pop((owner_id, given.text, given.due_on), None)
+    return same or ActionItem(owner_id=owner_id, text=given.text, due_on=given.due_on)
 
 
 def record_team_meeting(

@@ -34,6 +34,8 @@ class ActionId(StrEnum):
     ALL_MANAGERS = "all_managers"
     # On an escalation: the overdue person's open items and adherence, for their manager.
     OVERDUE_STATUS = "overdue_status"
+    # "Done" on an action item: in the rep's 1:1 summary, `/cadence items` or a reminder.
+    ACTION_ITEM_DONE = "action_item_done"
 
 
 class CallbackId(StrEnum):
@@ -80,6 +82,9 @@ class BlockId(StrEnum):
     ACTION_ITEM_TEXT = "action_item_text"
     ACTION_ITEM_DUE = "action_item_due"
     NEXT_MEETING_ON = "next_meeting_on"
+    OPEN_ITEMS = "open_items"
+    ACTION_ITEM = "action_item"
+    CHECKLIST = "checklist"
     ATTENDEES = "attendees"
     AGENDA_COVERED = "agenda_covered"
     NOTES = "notes"

@@ -13,7 +13,7 @@ from bot.domain.action_items import (
     overdue_reminder_at,
 )
 from bot.domain.calendar import PersonCalendar
-from bot.domain.organization import TimeOff
+from bot.domain.operating_system import TimeOff
 
 FRI = date(2026, 12, 4)
 CHICAGO = PersonCalendar(

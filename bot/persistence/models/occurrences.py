@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -90,6 +99,9 @@ class Occurrence(TimestampMixin, Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # The cadence's checklist when it was submitted, and what was ticked:
+    # ``{"items": [...], "done": [...]}``; empty for a cadence without a checklist.
+    checklist: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
 
     cadence: Mapped[Cadence] = relationship()
     subject: Mapped[Person] = relationship(foreign_keys=[subject_id])

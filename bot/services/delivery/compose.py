@@ -10,6 +10,7 @@ occurrence, so they have their own type, ``OutgoingReport``, composed by ``compo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,7 +24,14 @@ from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus, SkipReason
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.review import Review
-from bot.persistence.models import DigestRun, Occurrence, OneOnOneNote, OutboxMessage, Person
+from bot.persistence.models import (
+    ActionItem,
+    DigestRun,
+    Occurrence,
+    OutboxMessage,
+    Person,
+)
+from bot.persistence.repositories import action_items as action_item_rows
 from bot.persistence.repositories import outbox_dispatch, submissions
 from bot.services.digests import build_digest, build_manager_summary
 from bot.services.review import build_review
@@ -57,6 +65,11 @@ class OccurrenceFacts:
 class ActionItemFact:
     text: str
     due_on: date | None
+    item_id: int | None = None
+    done: bool = False
+    # Who the item is with (the other side of its 1:1), and when that 1:1 was held.
+    with_name: str | None = None
+    held_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class OneOnOneFacts:
     rep_items: tuple[ActionItemFact, ...]
     manager_items: tuple[ActionItemFact, ...]
     next_meeting_on: date | None
+    carried_items: tuple[ActionItemFact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,7 @@ class OutgoingMessage:
     # Set when a reminder or escalation goes out after the due time.
     overdue_since: datetime | None = None
     one_on_one: OneOnOneFacts | None = None
+    action_item: ActionItemFact | None = None
 
 
 def recipient_of(session: Session, row: OutboxMessage) -> Person:
@@ -106,7 +121,8 @@ def compose(
     summary = (
         _one_on_one_facts(session, row) if purpose is MessagePurpose.ONE_ON_ONE_SUMMARY else None
     )
-    if facts is None and summary is None:
+    item = _overdue_item(session, row) if purpose is MessagePurpose.ACTION_ITEM_OVERDUE else None
+    if facts is None and summary is None and item is None:
         raise NotComposable(f"nothing to say for a {purpose} message yet")
     return OutgoingMessage(
         recipient_slack_id=recipient.slack_id,
@@ -115,6 +131,7 @@ def compose(
         occurrence=facts,
         overdue_since=overdue if purpose is not MessagePurpose.DONE_UPDATE else None,
         one_on_one=summary,
+        action_item=item,
     )
 
 
@@ -158,16 +175,22 @@ def _one_on_one_facts(session: Session, row: OutboxMessage) -> OneOnOneFacts | N
         topics=note.topics,
         focus=note.focus.value if note.focus else None,
         focus_detail=note.focus_detail,
-        rep_items=_items(note, owner_id=note.rep_id),
-        manager_items=_items(note, owner_id=note.manager_id),
+        rep_items=_items(note.action_items, owner_id=note.rep_id),
+        manager_items=_items(note.action_items, owner_id=note.manager_id),
         next_meeting_on=note.next_meeting_on,
+        carried_items=_items(
+            action_item_rows.open_of_pair(
+                session, manager_id=note.manager_id, rep_id=note.rep_id, except_note_id=note.id
+            ),
+            owner_id=note.rep_id,
+        ),
     )
 
 
-def _items(note: OneOnOneNote, *, owner_id: int) -> tuple[ActionItemFact, ...]:
+def _items(items: Sequence[ActionItem], *, owner_id: int) -> tuple[ActionItemFact, ...]:
     return tuple(
-        ActionItemFact(item.text, item.due_on)
-        for item in note.action_items
+        ActionItemFact(item.text, item.due_on, item.id, done=item.done_at is not None)
+        for item in items
         if item.owner_id == owner_id
     )
 
@@ -251,4 +274,23 @@ def review_for_outbox(
         raise LookupError(f"outbox {row.id} names no leader and quarter")
     return build_review(
         session, operating_system, leader_email=leader.email, quarter=parse_period(quarter), now=now
+    )
+
+
+def _overdue_item(session: Session, row: OutboxMessage) -> ActionItemFact | None:
+    item_id = (row.payload or {}).get("action_item_id")
+    item = session.get(ActionItem, item_id) if isinstance(item_id, int) else None
+    if item is None:
+        return None
+    note = item.note
+    other = outbox_dispatch.person(
+        session, note.manager_id if item.owner_id == note.rep_id else note.rep_id
+    )
+    return ActionItemFact(
+        item.text,
+        item.due_on,
+        item.id,
+        done=item.done_at is not None,
+        with_name=other.name if other else None,
+        held_on=note.held_on,
     )

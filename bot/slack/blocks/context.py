@@ -98,8 +98,15 @@ class ExcusedContext:
 
 @dataclass(frozen=True)
 class ActionItemLine:
+    """An action item as a message lists it; with ``item_id``, open items get a Done button."""
+
     text: str
     due_on: date | None = None
+    item_id: int | None = None
+    done: bool = False
+    overdue: bool = False
+    # Who the item is with, when a list mixes 1:1s (``/cadence items``).
+    with_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,8 @@ class OneOnOneSummary:
     rep_items: tuple[ActionItemLine, ...] = ()
     manager_items: tuple[ActionItemLine, ...] = ()
     next_meeting_on: date | None = None
+    # The rep's items from earlier 1:1s that are still open (carried forward).
+    carried_items: tuple[ActionItemLine, ...] = ()
 
 
 # --- modals ---------------------------------------------------------------------------------
@@ -166,6 +175,19 @@ class OneOnOneDefaults:
     focus_detail: str | None = None
     action_items: tuple[ActionItemInput, ...] = ()
     next_meeting_on: date | None = None
+    # Still open from earlier 1:1s with this rep: ticked ones are closed on save.
+    open_items: tuple[CarriedItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CarriedItem:
+    """An open item from an earlier 1:1, offered on the next one's form to tick done."""
+
+    item_id: int
+    text: str
+    owner_is_rep: bool
+    due_on: date | None = None
+    overdue: bool = False
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,14 @@ def parse_one_on_one(
         focus_detail=text(values, BlockId.FOCUS_DETAIL),
         action_items=action_items,
         next_meeting_on=next_on,
+        done_items=_ticked_ids(values),
     )
+
+
+def _ticked_ids(values: StateValues) -> tuple[int, ...]:
+    """Ids of the earlier open items ticked done; the service checks they are this pair's."""
+    ticked = selected_many(values, BlockId.OPEN_ITEMS)
+    return tuple(int(v) for v in ticked if v.isdigit() and len(v) < 19)
 
 
 def parse_team_meeting(

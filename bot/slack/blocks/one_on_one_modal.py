@@ -9,9 +9,10 @@ from slack_sdk.models.blocks import Block, InputBlock
 from slack_sdk.models.views import View
 
 from bot.domain.submissions import ActionItemInput, ActionItemOwner
-from bot.slack.blocks.context import FormSubject, OneOnOneDefaults, RepOption
+from bot.slack.blocks.context import CarriedItem, FormSubject, OneOnOneDefaults, RepOption
 from bot.slack.blocks.display import context, section
 from bot.slack.blocks.inputs import (
+    checkboxes_input,
     date_input,
     due_context,
     modal,
@@ -21,6 +22,7 @@ from bot.slack.blocks.inputs import (
     text_input,
 )
 from bot.slack.blocks.labels import FOCUSES, OWNERS, SOLUTIONS
+from bot.slack.blocks.text import day
 from bot.slack.ids import ActionId, BlockId, CallbackId, row_block_id
 
 # Three rows for a new note; more when the previous 1:1 left more open items (one spare row).
@@ -41,9 +43,10 @@ def one_on_one_modal(
 ) -> View:
     """``reps`` are the only reps that can be chosen: the manager's own (or the 1:1's rep).
 
-    ``defaults`` is the note being edited, or a new note carrying the open action items of the
-    previous 1:1 with that rep. Choosing another rep dispatches ``ActionId.ONE_ON_ONE_REP`` so
-    the listener can re-open the modal with that rep's open items.
+    ``defaults`` is the note being edited, or a new note; either way its ``open_items`` are the
+    items still open from earlier 1:1s with that rep, offered as checkboxes to tick done.
+    Choosing another rep dispatches ``ActionId.ONE_ON_ONE_REP`` so the listener can re-open the
+    modal with that rep's open items.
     """
     given = defaults or OneOnOneDefaults()
     blocks: list[Block] = [
@@ -79,6 +82,7 @@ def one_on_one_modal(
             optional=True,
             placeholder="e.g. discovery questions, handling price objections",
         ),
+        *_open_items(given.open_items),
         section("*Action items*"),
         context(_action_items_note(given)),
     ]
@@ -113,10 +117,32 @@ def _rep_select(reps: Sequence[RepOption], chosen: str | None) -> InputBlock:
 
 
 def _action_items_note(given: OneOnOneDefaults) -> str:
-    note = "Leave a row empty to skip it. The rep gets a summary with their items."
-    if given.action_items:
-        note = f"Open items from your previous 1:1 are pre-filled. {note}"
-    return note
+    note = "New items agreed today. Leave a row empty to skip it."
+    return f"{note} The rep gets a summary with their items."
+
+
+def _open_items(items: Sequence[CarriedItem]) -> list[Block]:
+    """The items still open from earlier 1:1s: tick what is done; the rest carry forward."""
+    if not items:
+        return []
+    options = [option(str(item.item_id), _carried_label(item)) for item in items]
+    return [
+        checkboxes_input(
+            BlockId.OPEN_ITEMS,
+            "Done since last time",
+            options,
+            optional=True,
+            hint="Open items from earlier 1:1s. What you leave unticked stays open, due when "
+            "it was due.",
+        )
+    ]
+
+
+def _carried_label(item: CarriedItem) -> str:
+    owner = "Rep" if item.owner_is_rep else "You"
+    due = f", due {day(item.due_on)}" if item.due_on else ""
+    late = " (overdue)" if item.overdue else ""
+    return f"{owner}: {item.text}{due}{late}"
 
 
 def _action_item_row(row: int, draft: ActionItemInput | None) -> list[Block]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import Block
 
+from bot.slack.blocks.action_items import item_block, item_text
 from bot.slack.blocks.context import ActionItemLine, OneOnOneSummary
 from bot.slack.blocks.display import context, section
 from bot.slack.blocks.labels import FOCUSES
@@ -19,11 +20,12 @@ from bot.slack.ids import BlockId
 
 
 def _items(heading: str, items: Sequence[ActionItemLine]) -> str:
-    lines = [f"*{heading}*"]
-    for item in items:
-        due = f" (due {day(item.due_on)})" if item.due_on else ""
-        lines.append(f"• {escape(item.text)}{due}")
-    return "\n".join(lines)
+    return "\n".join([f"*{heading}*", *(item_text(item) for item in items)])
+
+
+def _closable(heading: str, items: Sequence[ActionItemLine]) -> list[Block]:
+    """The rep's own items, each with a Done button while open."""
+    return [section(f"*{heading}*"), *(item_block(item) for item in items)]
 
 
 def one_on_one_summary_message(summary: OneOnOneSummary) -> Message:
@@ -38,7 +40,9 @@ def one_on_one_summary_message(summary: OneOnOneSummary) -> Message:
         detail = f": {escape(summary.focus_detail)}" if summary.focus_detail else ""
         blocks.append(section(f"*What you're working on*\n{label}{detail}"))
     if summary.rep_items:
-        blocks.append(section(_items("Your action items", summary.rep_items)))
+        blocks += _closable("Your action items", summary.rep_items)
+    if summary.carried_items:
+        blocks += _closable("Still open from earlier 1:1s", summary.carried_items)
     if summary.manager_items:
         blocks.append(section(_items(f"{manager} will", summary.manager_items)))
     if summary.next_meeting_on:

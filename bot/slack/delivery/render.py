@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.domain.messages import NUDGE_PURPOSES, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
 from bot.domain.submissions import Focus
-from bot.services.delivery.compose import OccurrenceFacts, OneOnOneFacts, OutgoingMessage
+from bot.services.delivery.compose import (
+    ActionItemFact,
+    OccurrenceFacts,
+    OneOnOneFacts,
+    OutgoingMessage,
+)
+from bot.slack.blocks.action_items import overdue_reminder_message
 from bot.slack.blocks.context import (
     ActionItemLine,
     DoneContext,
@@ -28,6 +36,9 @@ def render(message: OutgoingMessage) -> Message:
     facts = message.occurrence
     if message.purpose is MessagePurpose.ONE_ON_ONE_SUMMARY and message.one_on_one:
         return one_on_one_summary_message(_summary(message.one_on_one))
+    if message.purpose is MessagePurpose.ACTION_ITEM_OVERDUE and message.action_item:
+        item = message.action_item
+        return overdue_reminder_message(_line(item), held_on=item.held_on or date.min)
     if facts is None:
         raise CannotRender(f"a {message.purpose} message needs an occurrence")
     if message.purpose in NUDGE_PURPOSES:
@@ -95,7 +106,14 @@ def _summary(facts: OneOnOneFacts) -> OneOnOneSummary:
         topics=facts.topics,
         focus=Focus(facts.focus) if facts.focus else None,
         focus_detail=facts.focus_detail,
-        rep_items=tuple(ActionItemLine(i.text, i.due_on) for i in facts.rep_items),
+        rep_items=tuple(_line(i) for i in facts.rep_items),
         manager_items=tuple(ActionItemLine(i.text, i.due_on) for i in facts.manager_items),
         next_meeting_on=facts.next_meeting_on,
+        carried_items=tuple(_line(i) for i in facts.carried_items),
+    )
+
+
+def _line(item: ActionItemFact) -> ActionItemLine:
+    return ActionItemLine(
+        item.text, item.due_on, item.item_id, done=item.done, with_name=item.with_name
     )

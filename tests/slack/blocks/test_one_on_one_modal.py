@@ -5,11 +5,11 @@ from typing import Any
 
 from bot.domain.occurrence import SolutionType
 from bot.domain.submissions import ActionItemInput, ActionItemOwner, Focus
-from bot.slack.blocks.context import FormSubject, OneOnOneDefaults
+from bot.slack.blocks.context import CarriedItem, FormSubject, OneOnOneDefaults
 from bot.slack.blocks.one_on_one_modal import MAX_ACTION_ITEM_ROWS, one_on_one_modal
 from bot.slack.ids import ActionId, BlockId, CallbackId, row_block_id
 from tests.seeds.slack_people import PRIYA, REPS, SAM
-from tests.slack.blocks.slack_payloads import block, serialised, visible_text
+from tests.slack.blocks.slack_payloads import block, serialised
 
 SUBJECT = FormSubject(title="1:1 notes", cadence_id="weekly-1on1", occurrence_id=42)
 TODAY = date(2024, 5, 14)
@@ -58,8 +58,8 @@ def test_a_new_note_has_every_field_and_three_empty_action_item_rows() -> None:
     assert block(view, BlockId.NEXT_MEETING_ON)["optional"] is True
 
 
-def test_a_note_for_a_rep_is_pre_filled_with_the_previous_open_action_items() -> None:
-    open_items = (
+def test_a_note_being_edited_shows_its_own_items_in_the_rows() -> None:
+    items = (
         *(
             ActionItemInput(
                 ActionItemOwner.REP, f"Follow up with account {n}", date(2024, 5, 20 + n)
@@ -68,7 +68,7 @@ def test_a_note_for_a_rep_is_pre_filled_with_the_previous_open_action_items() ->
         ),
         ActionItemInput(ActionItemOwner.MANAGER, "Get pricing approval"),
     )
-    defaults = OneOnOneDefaults(rep=SAM.email, action_items=open_items)
+    defaults = OneOnOneDefaults(rep=SAM.email, action_items=items)
 
     view = serialised(one_on_one_modal(SUBJECT, reps=REPS, today=TODAY, defaults=defaults))
 
@@ -79,7 +79,30 @@ def test_a_note_for_a_rep_is_pre_filled_with_the_previous_open_action_items() ->
     fourth = _element(view, row_block_id(BlockId.ACTION_ITEM_OWNER, 4))
     assert fourth["initial_option"]["value"] == ActionItemOwner.MANAGER
     assert "initial_value" not in _element(view, row_block_id(BlockId.ACTION_ITEM_TEXT, 5))
-    assert "Open items from your previous 1:1 are pre-filled" in visible_text(view)
+
+
+def test_open_items_from_earlier_1on1s_are_offered_as_checkboxes_to_tick_done() -> None:
+    carried = (
+        CarriedItem(
+            7, "Send the proposal", owner_is_rep=True, due_on=date(2024, 5, 3), overdue=True
+        ),
+        CarriedItem(9, "Get pricing approval", owner_is_rep=False),
+    )
+    defaults = OneOnOneDefaults(rep=SAM.email, open_items=carried)
+
+    view = serialised(one_on_one_modal(SUBJECT, reps=REPS, today=TODAY, defaults=defaults))
+
+    boxes = block(view, BlockId.OPEN_ITEMS)
+    assert boxes["optional"] is True
+    assert boxes["element"]["type"] == "checkboxes"
+    assert [o["value"] for o in boxes["element"]["options"]] == ["7", "9"]
+    labels = [o["text"]["text"] for o in boxes["element"]["options"]]
+    assert labels[0].startswith("Rep: Send the proposal, due ")
+    assert labels[0].endswith("(overdue)")
+    assert labels[1] == "You: Get pricing approval"
+    assert "initial_options" not in boxes["element"]
+    # New rows stay empty: an open item is not copied into this note.
+    assert "initial_value" not in _element(view, row_block_id(BlockId.ACTION_ITEM_TEXT, 1))
 
 
 def test_many_open_items_stop_at_the_row_limit_and_stay_within_slacks_limits() -> None:

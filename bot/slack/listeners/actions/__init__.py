@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.listeners.actions import (
+    action_item_done,
     adjust_forecast,
     manager_detail,
     open_form,
@@ -23,3 +24,4 @@ def register(app: App) -> None:
     manager_detail.register(app)
     adjust_forecast.register(app)
     overdue_status.register(app)
+    action_item_done.register(app)

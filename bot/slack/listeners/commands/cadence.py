@@ -9,7 +9,14 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks.text import escape
 from bot.slack.listeners.acting import container_of, is_admin, person_of
-from bot.slack.listeners.commands import adjust, away, deliveries, open_due_form, status
+from bot.slack.listeners.commands import (
+    adjust,
+    away,
+    deliveries,
+    items,
+    open_due_form,
+    status,
+)
 from bot.slack.listeners.commands.invocation import Invocation, SubCommand
 
 HELP = "\n".join(
@@ -19,6 +26,7 @@ HELP = "\n".join(
         "• `/cadence forecast`: submit this period's forecast",
         "• `/cadence 1on1 [@rep]`: log the notes of a 1:1",
         "• `/cadence team`: log the notes of your team meeting",
+        "• `/cadence items`: your open action items, to mark done",
         "• `/cadence away 2026-12-21 2027-01-01`: you're away (both days included); "
         "what falls due meanwhile is excused",
         "• `/cadence back`: you're back today",
@@ -44,6 +52,7 @@ SUBCOMMANDS: dict[str, SubCommand] = {
     "preview": status.show_preview,
     "forecast": open_due_form.open_forecast,
     "1on1": open_due_form.open_one_on_one,
+    "items": items.show_items,
     "team": open_due_form.open_team_meeting,
     "away": away.declare,
     "back": away.come_back,

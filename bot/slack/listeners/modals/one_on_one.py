@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.bootstrap import Container
+from bot.domain.action_items import ItemState
 from bot.domain.submissions import ActionItemInput, ActionItemOwner
 from bot.persistence.models import OneOnOneNote, Person
-from bot.services import prefill
+from bot.services import action_items, prefill
 from bot.services.errors import NotAllowed
 from bot.services.prefill import FormItem
 from bot.services.submissions import NOT_YOUR_REP
-from bot.slack.blocks.context import FormSubject, OneOnOneDefaults, RepOption
+from bot.slack.blocks.context import CarriedItem, FormSubject, OneOnOneDefaults, RepOption
 from bot.slack.blocks.one_on_one_modal import one_on_one_modal
 from bot.slack.listeners.acting import local_today
 
@@ -46,7 +49,19 @@ def one_on_one_form(
     if note is None:
         defaults = OneOnOneDefaults(rep=emails.get(item.counterpart_id or 0) if item else None)
     else:
-        defaults = _edited(note, emails) if editing else _carried_over(note, emails)
+        defaults = (
+            _edited(note, emails) if editing else OneOnOneDefaults(rep=emails.get(note.rep_id))
+        )
+    rep_id = note.rep_id if note is not None else (item.counterpart_id if item else None)
+    if rep_id is not None:
+        carried = _carried(
+            session,
+            container,
+            manager_id=person.id,
+            rep_id=rep_id,
+            editing=note if editing else None,
+        )
+        defaults = replace(defaults, open_items=carried)
     form = FormSubject(
         title=item.title if item else AD_HOC_TITLE,
         cadence_id=item.cadence_id if item else None,
@@ -73,7 +88,7 @@ def _rep_id(reps: list[Person], email: str | None) -> int | None:
     return chosen
 
 
-def _drafts(note: OneOnOneNote, *, open_only: bool) -> tuple[ActionItemInput, ...]:
+def _drafts(note: OneOnOneNote) -> tuple[ActionItemInput, ...]:
     return tuple(
         ActionItemInput(
             owner=ActionItemOwner.REP if item.owner_id == note.rep_id else ActionItemOwner.MANAGER,
@@ -81,7 +96,6 @@ def _drafts(note: OneOnOneNote, *, open_only: bool) -> tuple[ActionItemInput, ..
             due_on=item.due_on,
         )
         for item in note.action_items
-        if not (open_only and item.done_at is not None)
     )
 
 
@@ -94,13 +108,32 @@ def _edited(note: OneOnOneNote, emails: dict[int, str]) -> OneOnOneDefaults:
         solution=note.solution_type,
         focus=note.focus,
         focus_detail=note.focus_detail,
-        action_items=_drafts(note, open_only=False),
+        action_items=_drafts(note),
         next_meeting_on=note.next_meeting_on,
     )
 
 
-def _carried_over(previous: OneOnOneNote, emails: dict[int, str]) -> OneOnOneDefaults:
-    """A new note for the same rep starts with the previous 1:1's open action items."""
-    return OneOnOneDefaults(
-        rep=emails.get(previous.rep_id), action_items=_drafts(previous, open_only=True)
+def _carried(
+    session: Session,
+    container: Container,
+    *,
+    manager_id: int,
+    rep_id: int,
+    editing: OneOnOneNote | None,
+) -> tuple[CarriedItem, ...]:
+    """The items still open from earlier 1:1s with the rep (the edited note's own are in its
+    rows), offered to tick done; unticked, they carry forward with their own due date."""
+    lines = action_items.open_items_of_pair(
+        session, manager_id=manager_id, rep_id=rep_id, now=container.clock()
+    )
+    return tuple(
+        CarriedItem(
+            item_id=line.item_id,
+            text=line.text,
+            owner_is_rep=line.owner_id == rep_id,
+            due_on=line.due_on,
+            overdue=line.state is ItemState.OVERDUE,
+        )
+        for line in lines
+        if editing is None or line.note_id != editing.id
     )

@@ -17,6 +17,7 @@ from typing import TypeVar
 from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, adherence
 from bot.domain.attention import ManagerRow, by_attention, manager_row
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
+from bot.domain.coaching_loop import CoachingLoop
 from bot.domain.coaching_view import published_nodes, team_gap
 from bot.domain.digest_forecast import ForecastHeadline, forecast_headline
 from bot.domain.digest_results import DigestResults, digest_results
@@ -70,6 +71,8 @@ class Digest:
     # Results against targets (None: no manager has one) and the week-by-manager picture.
     results: DigestResults | None
     grid: RhythmGrid
+    # What managers work on, follow-through, checklists, skips and hints (``coaching_loop``).
+    coaching: CoachingLoop | None = None
 
     @property
     def who_missed(self) -> tuple[ManagerRow, ...]:

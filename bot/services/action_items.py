@@ -125,13 +125,15 @@ def open_items_of_pair(
     return lines
 
 
-def queue_overdue_reminders(session: Session, os: OperatingSystem, *, now: datetime) -> int:
+def queue_overdue_reminders(
+    session: Session, operating_system: OperatingSystem, *, now: datetime
+) -> int:
     """Queue the one reminder of each item that passed its due date; returns how many.
 
     The reminder goes at the start of the owner's next working hours on a day they can be
     messaged (never on a holiday or their time off); the dedupe key makes it once only.
     """
-    effective = effective_operating_system(session, os)
+    effective = effective_operating_system(session, operating_system)
     roster = effective.roster
     queued = 0
     # Dates are local: an item due "yesterday" somewhere is at most a day ahead of UTC's.

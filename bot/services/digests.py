@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Audience
 from bot.domain.digest import Digest, compose_digest
 from bot.domain.digest_windows import DigestWindows
+from bot.domain.forecast_results import forecast_results
 from bot.domain.manager_summary import ManagerSummary, compose_manager_summary
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
@@ -26,6 +27,7 @@ from bot.persistence.models import Person
 from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
+from bot.services.coaching_loop import build_coaching_loop
 from bot.services.coaching_months import lines_for
 from bot.services.digest_inputs import read_inputs
 from bot.services.errors import NotAllowed
@@ -60,7 +62,7 @@ def build_digest(
         configured=operating_system.targets,
         lines=lines,
     )
-    return compose_digest(
+    digest = compose_digest(
         roster=operating_system.roster,
         leader=leader_email,
         week_start=week_start,
@@ -76,6 +78,11 @@ def build_digest(
         currency=operating_system.organization.currency,
         targets=inputs.targets,
         lines=lines,
+    )
+    results = forecast_results(inputs.forecasts, inputs.actuals)
+    return replace(
+        digest,
+        coaching=build_coaching_loop(session, operating_system, digest=digest, results=results),
     )
 
 

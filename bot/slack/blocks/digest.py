@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, DividerB
 from bot.domain.attention import ManagerRow
 from bot.domain.digest import Digest
 from bot.slack.blocks.adjustment_modal import AdjustmentRef
+from bot.slack.blocks.digest_coaching import coaching_digest_blocks
 from bot.slack.blocks.digest_wording import headline_lines, missed_text, names, row_line
 from bot.slack.blocks.display import context, header, section
 from bot.slack.blocks.message import Message, message
@@ -97,6 +98,7 @@ def digest_message(digest: Digest) -> Message:
         *_more_managers(digest, shown=len(rows)),
         DividerBlock(),
         section(_missed(digest), block_id=DigestBlock.MISSED),
+        *coaching_digest_blocks(digest.coaching),
     ]
     chart = (
         "The chart below shows each manager's last 12 weeks: on time, late, missed, excused or "

@@ -11,6 +11,7 @@ from bot.domain.attention import ManagerRow
 from bot.domain.digest import Digest
 from bot.domain.manager_summary import ManagerSummary
 from bot.slack.blocks.digest import ATTENTION, STEADY
+from bot.slack.blocks.digest_coaching import coaching_detail_blocks
 from bot.slack.blocks.digest_wording import coaching_line, counts, forecast_text, row_line
 from bot.slack.blocks.display import context, header, section
 from bot.slack.blocks.message import Message, message
@@ -18,8 +19,12 @@ from bot.slack.blocks.text import day, escape, percent
 from bot.slack.ids import CallbackId
 
 
-def manager_detail_modal(digest: Digest, manager_email: str) -> View:
-    """Raises ``KeyError`` when the manager is not in this digest (not the reader's subtree)."""
+def manager_detail_modal(
+    digest: Digest, manager_email: str, *, rep_names: dict[str, str] | None = None
+) -> View:
+    """Raises ``KeyError`` when the manager is not in this digest (not the reader's subtree).
+    ``rep_names`` names the reps in the manager's coaching history (by email)."""
+    rep_names = rep_names or {}
     row = digest.manager(manager_email)
     blocks: list[Block] = [
         header(row.name),
@@ -27,6 +32,9 @@ def manager_detail_modal(digest: Digest, manager_email: str) -> View:
         section(f"*Forecast*\n{escape(forecast_text(row, digest.currency))}"),
         section(f"*Coaching*\n{escape(coaching_line(row.coaching, digest.coaching_window))}"),
         section("*Week by week* (on time; forecasts within … of actuals)\n" + _weeks(row)),
+        *coaching_detail_blocks(
+            digest.coaching.manager(row.email) if digest.coaching else None, names=rep_names
+        ),
         context(f"From {escape(digest.leader_name)}'s digest of {day(digest.week_start)}."),
     ]
     return View(

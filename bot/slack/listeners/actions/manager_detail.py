@@ -38,7 +38,8 @@ def open_manager_detail(
             week_start=ref.week_start,
             now=container.clock(),
         )
-        return manager_detail_modal(digest, ref.manager)
+        names = {p.email: p.name for p in container.operating_system.roster}
+        return manager_detail_modal(digest, ref.manager, rep_names=names)
 
     view = run_or_tell(client, body, container, build)
     if view is not None:

@@ -41,6 +41,8 @@ class FormItem:
     due_at: datetime
     tz: str
     counterpart_id: int | None
+    # What was ticked on the cadence's checklist when it was last submitted.
+    checklist_done: tuple[str, ...] = ()
 
 
 def form_item(
@@ -62,6 +64,7 @@ def _form_item(occurrence: Occurrence, operating_system: OperatingSystem) -> For
         due_at=occurrence.due_at,
         tz=occurrence.tz,
         counterpart_id=occurrence.counterpart_id,
+        checklist_done=tuple((occurrence.checklist or {}).get("done", ())),
     )
 
 

@@ -6,18 +6,18 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from bot.slack.views.digest import ManagerDetailRef, digest_message
 
 from bot.domain.occurrence import SolutionType
 from bot.domain.submissions import Focus
 from bot.persistence.models import ActionItem, OneOnOneNote
 from bot.services.digests import build_digest
 from bot.simulated_slack.server import SimulatedSlack
+from bot.slack.blocks.digest import ManagerDetailRef, digest_message
 from bot.slack.ids import ActionId
 from tests.services.rhythm_seed import NOW
+from tests.slack.blocks.slack_payloads import serialised, visible_text
 from tests.slack.listener_harness import Harness, empty, migrated_database, opened_view, start
 from tests.slack.test_digest_listeners import CHI, LEAD, NEXT_DIGEST, click, ephemeral_to
-from tests.slack.views.slack_payloads import serialised, visible_text
 
 
 @pytest.fixture(scope="module")

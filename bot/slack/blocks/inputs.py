@@ -31,7 +31,7 @@ from slack_sdk.models.views import View
 from bot.slack.blocks.context import FormSubject
 from bot.slack.blocks.display import context
 from bot.slack.blocks.text import MAX_TEXT, clip, slack_datetime
-from bot.slack.ids import CallbackId
+from bot.slack.ids import BlockId, CallbackId
 
 MAX_TITLE = 24
 MAX_OPTION_LABEL = 75
@@ -243,3 +243,16 @@ def due_context(subject: FormSubject, *extra: str) -> list[Block]:
     parts = [f"Due {slack_datetime(subject.due_at, subject.tz)}"] if subject.due_at else []
     parts.extend(extra)
     return [context(" · ".join(parts))] if parts else []
+
+
+def checklist_input(checklist: Sequence[str], done: Sequence[str] = ()) -> InputBlock:
+    """A cadence's checklist: what doing it well means, ticked as it was last saved. Options are
+    valued by position (an item may be longer than an option value may be)."""
+    return checkboxes_input(
+        BlockId.CHECKLIST,
+        "Checklist",
+        [option(str(n), item) for n, item in enumerate(checklist)],
+        initial=[str(n) for n, item in enumerate(checklist) if item in done],
+        optional=True,
+        hint="Tick what you did. The share done is reported beside timeliness.",
+    )

@@ -15,6 +15,7 @@ from bot.services.prefill import FormItem
 from bot.slack.blocks.activity_modal import activity_modal
 from bot.slack.blocks.context import FormSubject, RepOption
 from bot.slack.blocks.forecast_modal import forecast_modal
+from bot.slack.blocks.inputs import checklist_input
 from bot.slack.blocks.team_meeting_modal import team_meeting_modal
 from bot.slack.ids import PrivateMetadata
 from bot.slack.listeners.acting import local_today
@@ -55,15 +56,20 @@ def item_form(
         person_id=person.id,
         operating_system=container.operating_system,
     )
+    if item.kind is Kind.COACHING_PULSE:
+        return rating_form(session, container, person, occurrence_id=item.occurrence_id)
     if item.kind is Kind.FORECAST:
-        return _forecast(session, container, person, item)
-    if item.kind is Kind.TEAM_MEETING:
-        return _team_meeting(session, container, person, item)
-    if item.kind is Kind.ACTIVITY:
-        return _activity(session, container, person, item)
-    if item.kind is Kind.ONE_ON_ONE:
-        return one_on_one_form(session, container, person, item=item)
-    return rating_form(session, container, person, occurrence_id=item.occurrence_id)
+        view = _forecast(session, container, person, item)
+    elif item.kind is Kind.TEAM_MEETING:
+        view = _team_meeting(session, container, person, item)
+    elif item.kind is Kind.ACTIVITY:
+        view = _activity(session, container, person, item)
+    else:
+        view = one_on_one_form(session, container, person, item=item)
+    cadence = container.operating_system.cadence(item.cadence_id)
+    if cadence is not None and cadence.checklist:
+        view.blocks = [*view.blocks, checklist_input(cadence.checklist, item.checklist_done)]
+    return view
 
 
 def _forecast(session: Session, container: Container, person: Person, item: FormItem) -> View:

@@ -17,6 +17,7 @@ from bot.slack.listeners.submissions.saving import (
     reject,
     save,
     values_of,
+    with_checklist,
 )
 
 
@@ -43,7 +44,9 @@ def submit_activity(ack: Ack, view: dict[str, Any], context: BoltContext) -> Non
         )
 
     first = question_block_id(questions[0].id) if questions else BlockId.QUESTION
-    save(ack, container, block_id=first, use_case=record)
+    save(
+        ack, container, block_id=first, use_case=with_checklist(view, container, person.id, record)
+    )
 
 
 def register(app: App) -> None:

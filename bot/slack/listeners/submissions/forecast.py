@@ -17,6 +17,7 @@ from bot.slack.listeners.submissions.saving import (
     reject,
     save,
     values_of,
+    with_checklist,
 )
 
 
@@ -39,7 +40,12 @@ def submit_forecast(ack: Ack, view: dict[str, Any], context: BoltContext) -> Non
             now=container.clock(),
         )
 
-    save(ack, container, block_id=BlockId.COMMIT, use_case=record)
+    save(
+        ack,
+        container,
+        block_id=BlockId.COMMIT,
+        use_case=with_checklist(view, container, person.id, record),
+    )
 
 
 def register(app: App) -> None:

@@ -23,6 +23,7 @@ from bot.slack.listeners.submissions.saving import (
     reject,
     save,
     values_of,
+    with_checklist,
 )
 
 
@@ -55,7 +56,12 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
             base_version=meta.note_version,
         )
 
-    save(ack, container, block_id=BlockId.REP, use_case=record)
+    save(
+        ack,
+        container,
+        block_id=BlockId.REP,
+        use_case=with_checklist(view, container, person.id, record),
+    )
 
 
 def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
@@ -85,7 +91,12 @@ def submit_team_meeting(ack: Ack, view: dict[str, Any], context: BoltContext) ->
             base_version=meta.note_version,
         )
 
-    save(ack, container, block_id=BlockId.HELD_ON, use_case=record)
+    save(
+        ack,
+        container,
+        block_id=BlockId.HELD_ON,
+        use_case=with_checklist(view, container, person.id, record),
+    )
 
 
 def register(app: App) -> None:

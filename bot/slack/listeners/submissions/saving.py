@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 from bot.bootstrap import Container
 from bot.persistence.models import Person
 from bot.services import prefill
+from bot.services.checklists import record_checklist
 from bot.services.errors import AlreadyClosed, EditConflict, InvalidSubmission, NotAllowed
 from bot.services.prefill import FormItem
 from bot.slack.blocks.inputs import notice_modal
-from bot.slack.ids import InvalidReference, PrivateMetadata
+from bot.slack.blocks.state import selected_many
+from bot.slack.ids import BlockId, InvalidReference, PrivateMetadata
 from bot.slack.listeners.replies import STALE_BUTTON, refusal_text
 
 Submit = Callable[[Ack, dict[str, Any], BoltContext], None]
@@ -60,6 +62,34 @@ def save(
         reject(ack, {block_id: str(refusal)})
         return
     ack()
+
+
+def with_checklist(
+    view: dict[str, Any], container: Container, person_id: int, use_case: Callable[[Session], Any]
+) -> Callable[[Session], Any]:
+    """``use_case``, then, in the same transaction, what was ticked on the cadence's checklist."""
+    meta = PrivateMetadata.decode(view.get("private_metadata"))
+    cadence = container.operating_system.cadence(meta.cadence_id or "")
+    items = cadence.checklist if cadence else ()
+    chosen = [
+        items[int(v)]
+        for v in selected_many(values_of(view), BlockId.CHECKLIST)
+        if v.isdigit() and int(v) < len(items)
+    ]
+
+    def run(session: Session) -> Any:
+        result = use_case(session)
+        if meta.occurrence_id is not None and cadence is not None:
+            record_checklist(
+                session,
+                occurrence_id=meta.occurrence_id,
+                person_id=person_id,
+                checklist=cadence.checklist,
+                chosen=chosen,
+            )
+        return result
+
+    return run
 
 
 def values_of(view: dict[str, Any]) -> dict[str, Any]:

@@ -97,6 +97,8 @@ class OutgoingMessage:
     overdue_since: datetime | None = None
     one_on_one: OneOnOneFacts | None = None
     action_item: ActionItemFact | None = None
+    # A merged DM (over the daily budget): every item it lists, in the order they fell due.
+    merged: tuple[OccurrenceFacts, ...] = ()
 
 
 def recipient_of(session: Session, row: OutboxMessage) -> Person:
@@ -122,7 +124,8 @@ def compose(
         _one_on_one_facts(session, row) if purpose is MessagePurpose.ONE_ON_ONE_SUMMARY else None
     )
     item = _overdue_item(session, row) if purpose is MessagePurpose.ACTION_ITEM_OVERDUE else None
-    if facts is None and summary is None and item is None:
+    merged = _merged(session, row) if purpose is MessagePurpose.MERGED_NUDGES else ()
+    if facts is None and summary is None and item is None and not merged:
         raise NotComposable(f"nothing to say for a {purpose} message yet")
     return OutgoingMessage(
         recipient_slack_id=recipient.slack_id,
@@ -132,7 +135,14 @@ def compose(
         overdue_since=overdue if purpose is not MessagePurpose.DONE_UPDATE else None,
         one_on_one=summary,
         action_item=item,
+        merged=merged,
     )
+
+
+def _merged(session: Session, row: OutboxMessage) -> tuple[OccurrenceFacts, ...]:
+    ids = (row.payload or {}).get("occurrence_ids") or []
+    found = (outbox_dispatch.occurrence(session, i) for i in ids if isinstance(i, int))
+    return tuple(_occurrence_facts(session, o) for o in found if o is not None)
 
 
 def _occurrence_facts(session: Session, occurrence: Occurrence) -> OccurrenceFacts:

@@ -21,6 +21,7 @@ from bot.observability.metrics import MESSAGES, RATE_LIMITED
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories import outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
+from bot.services.delivery.budget import merge_over_budget
 from bot.services.delivery.compose import OutgoingMessage, OutgoingReport
 from bot.services.delivery.ports import (
     DeliveryError,
@@ -111,7 +112,12 @@ class Dispatcher:
         self._throttle = throttle or Throttle()
 
     def run_once(self, now: datetime) -> DispatchReport:
-        """Claim one batch of due messages and deliver them, earliest first."""
+        """Claim one batch of due messages and deliver them, earliest first; a person's nudges
+        that would pass their daily DM budget are merged into one DM first."""
+        if self._operating_system is not None:
+            budget = self._operating_system().nudges.daily_budget
+            with UnitOfWork(self._sessions) as uow:
+                merge_over_budget(uow.session, budget=budget, now=now)
         with UnitOfWork(self._sessions) as uow:
             claims = outbox_dispatch.claim_due(
                 uow.session, owner=self.owner, now=now, lease=self._lease, limit=self._batch_size

@@ -81,7 +81,7 @@ def nudge_message(ctx: NudgeContext) -> Message:
         text = f"{_plain(ctx.item)} is due {local_datetime(ctx.due_at, ctx.tz)}"
     blocks: list[Block] = [
         section(f"{headline}\n{_ask(ctx.item)}", block_id=BlockId.NUDGE),
-        _nudge_actions(ctx.item),
+        nudge_actions(ctx.item),
     ]
     if ctx.item.kind is not Kind.COACHING_PULSE:
         blocks.append(context(f"Can't do it this time? Snooze it or skip it. {NOT_COUNTED}"))
@@ -116,7 +116,7 @@ def _escalation(ctx: NudgeContext) -> Message:
     return message(text, blocks)
 
 
-def _nudge_actions(item: ItemRef) -> ActionsBlock:
+def nudge_actions(item: ItemRef, *, block_id: str = BlockId.NUDGE_ACTIONS) -> ActionsBlock:
     is_pulse = item.kind is Kind.COACHING_PULSE
     elements: list[ButtonElement | StaticSelectElement] = [
         ButtonElement(
@@ -140,7 +140,7 @@ def _nudge_actions(item: ItemRef) -> ActionsBlock:
                 text="Skip with a reason", action_id=ActionId.SKIP, value=item.metadata().encode()
             )
         )
-    return ActionsBlock(block_id=BlockId.NUDGE_ACTIONS, elements=elements)
+    return ActionsBlock(block_id=block_id, elements=elements)
 
 
 def done_message(ctx: DoneContext) -> Message:

@@ -23,6 +23,7 @@ from bot.slack.blocks.context import (
     OneOnOneSummary,
     SkippedContext,
 )
+from bot.slack.blocks.merged_nudges import merged_nudges_message
 from bot.slack.blocks.message import Message
 from bot.slack.blocks.nudges import done_message, excused_message, nudge_message, skipped_message
 from bot.slack.blocks.one_on_one_summary import one_on_one_summary_message
@@ -39,6 +40,11 @@ def render(message: OutgoingMessage) -> Message:
     if message.purpose is MessagePurpose.ACTION_ITEM_OVERDUE and message.action_item:
         item = message.action_item
         return overdue_reminder_message(_line(item), held_on=item.held_on or date.min)
+    if message.purpose is MessagePurpose.MERGED_NUDGES and message.merged:
+        return merged_nudges_message(
+            [(_item(f), f.due_at, not f.status.is_final) for f in message.merged],
+            tz=message.recipient_tz,
+        )
     if facts is None:
         raise CannotRender(f"a {message.purpose} message needs an occurrence")
     if message.purpose in NUDGE_PURPOSES:

@@ -1,0 +1,81 @@
+"""The outbox as the daily DM budget reads it: nudges due now, DMs sent today, merging rows."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.messages import MessagePurpose
+from bot.persistence.database import on_postgresql
+from bot.persistence.models import OutboxMessage, OutboxState
+
+
+class DueNudge(NamedTuple):
+    id: int
+    recipient_id: int
+    occurrence_id: int
+    purpose: str
+
+
+def due_nudges(
+    session: Session, *, purposes: Iterable[MessagePurpose], now: datetime
+) -> list[DueNudge]:
+    """Pending nudges about an occurrence that are due by ``now``, earliest first."""
+    query = (
+        select(
+            OutboxMessage.id,
+            OutboxMessage.recipient_id,
+            OutboxMessage.occurrence_id,
+            OutboxMessage.purpose,
+        )
+        .where(
+            OutboxMessage.state == OutboxState.PENDING,
+            OutboxMessage.send_after <= now,
+            OutboxMessage.purpose.in_([p.value for p in purposes]),
+            OutboxMessage.occurrence_id.is_not(None),
+        )
+        .order_by(OutboxMessage.send_after, OutboxMessage.id)
+    )
+    if on_postgresql(session):
+        # A row a dispatcher is claiming right now is left to it.
+        query = query.with_for_update(skip_locked=True)
+    return [
+        DueNudge(r.id, r.recipient_id, r.occurrence_id or 0, r.purpose)
+        for r in session.execute(query)
+    ]
+
+
+def sent_since(session: Session, recipient_id: int, since: datetime) -> int:
+    """DMs of any kind sent to the person since ``since``."""
+    count = session.scalar(
+        select(func.count()).where(
+            OutboxMessage.recipient_id == recipient_id,
+            OutboxMessage.state == OutboxState.SENT,
+            OutboxMessage.sent_at >= since,
+        )
+    )
+    return int(count or 0)
+
+
+def absorb(session: Session, ids: Collection[int], *, reason: str) -> list[DueNudge]:
+    """Cancel these rows if still pending, saying why; the ones this call cancelled."""
+    if not ids:
+        return []
+    rows = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.state == OutboxState.PENDING)
+        .values(state=OutboxState.CANCELLED, error=reason)
+        .returning(
+            OutboxMessage.id,
+            OutboxMessage.recipient_id,
+            OutboxMessage.occurrence_id,
+            OutboxMessage.purpose,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    absorbed = [DueNudge(r.id, r.recipient_id, r.occurrence_id or 0, r.purpose) for r in rows]
+    return sorted(absorbed, key=lambda n: n.id)

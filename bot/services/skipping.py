@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
 from bot.domain.messages import CancelReason
-from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.occurrence import OccurrenceStatus, SkipReason
 from bot.domain.submissions import SkipInput, skip_note_required
 from bot.services.errors import InvalidSubmission
 from bot.services.outcomes import announce, ensure_not_closed, own_occurrence
@@ -18,8 +19,18 @@ SKIPPABLE = frozenset(Kind) - {Kind.COACHING_PULSE}
 
 
 def skip(
-    session: Session, *, occurrence_id: int, person_id: int, input: SkipInput, now: datetime
+    session: Session,
+    *,
+    occurrence_id: int,
+    person_id: int,
+    input: SkipInput,
+    now: datetime,
+    accepted: Collection[SkipReason] = tuple(SkipReason),
 ) -> OccurrenceStatus:
+    """``accepted``: the reasons the config accepts (``nudges.skip_reasons``); a skip with one
+    never counts against the person."""
+    if input.reason not in accepted:
+        raise InvalidSubmission("That reason is not one of the accepted ones.")
     if skip_note_required(input.reason, input.note):
         raise InvalidSubmission("Say what happened when the reason is Other.")
     occurrence = own_occurrence(

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from bot.slack.blocks.coaching_wording import SKIPS, loop_sections
 from sqlalchemy.orm import Session
 
 from bot.domain.digest import Digest
@@ -210,3 +211,17 @@ def test_a_rule_turned_off_in_the_config_is_silent(seed: Seeder) -> None:
     loop = build_digest(seed.session, quiet, leader_email=DANA, week_start=WEEK, now=NOW).coaching
 
     assert loop is not None and not any(m.hints for m in loop.managers)
+
+
+def test_the_digest_lists_last_weeks_skips_by_reason(seed: Seeder) -> None:
+    week = seed.occurrences[(CARLOS, TEAM, date(2026, 10, 12))]
+    week.status, week.skip_reason = OccurrenceStatus.SKIPPED, SkipReason.REP_OUT
+
+    loop = digest(seed).coaching
+
+    assert loop is not None and loop.skips_by_reason == {"rep_out": 1}
+    [(_, lines)] = [s for s in loop_sections(loop) if s[0] == SKIPS]
+    assert lines == [
+        "Rep out (sick, holiday, leave) 1. A skip with an accepted reason never counts against "
+        "anyone."
+    ]

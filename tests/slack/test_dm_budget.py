@@ -19,21 +19,31 @@ from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
 from bot.domain.dm_budget import DEFAULT_DAILY_BUDGET
+from bot.domain.occurrence import SkipReason
 from bot.persistence.models import Occurrence, OutboxMessage, OutboxState
+from bot.services.my_status import my_status
 from bot.simulated_slack import APP_ID, TEAM_ID, Message, SimulatedSlack
 from bot.simulated_slack.signing import interaction_body
-from bot.slack.ids import ActionId, BlockId, PrivateMetadata, SnoozeChoice, SnoozeRequest
+from bot.slack.ids import (
+    ActionId,
+    BlockId,
+    CallbackId,
+    PrivateMetadata,
+    SnoozeChoice,
+    SnoozeRequest,
+)
 from tests.services.rhythm_seed import NOW, messages
+from tests.slack.blocks.slack_payloads import block, plain, radio, state, visible_text
 from tests.slack.listener_harness import (
     Harness,
     empty,
     eventually,
     migrated_database,
+    opened_view,
     start,
 )
 from tests.slack.test_action_items import deliver
-from tests.slack.test_listeners import item
-from tests.slack.blocks.slack_payloads import visible_text
+from tests.slack.test_listeners import click, item, meta_of, submit
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +202,45 @@ def test_what_was_sent_earlier_today_counts_against_the_budget(harness: Harness)
     dms = harness.slack.messages_to(harness.user("chi"))
     assert len(dms) == 2
     assert dms[1].text.startswith("2 things are due")
+
+
+def test_only_the_accepted_skip_reasons_are_offered_and_a_skip_carries_no_penalty(
+    harness: Harness,
+) -> None:
+    accepted = (SkipReason.REP_OUT, SkipReason.CUSTOMER_EMERGENCY)
+    harness.container.operating_system = replace(
+        harness.container.operating_system,
+        nudges=replace(harness.container.operating_system.nudges, skip_reasons=accepted),
+    )
+    forecast = item(harness, Kind.FORECAST, "chi")
+
+    click(harness, "chi", ActionId.SKIP, meta_of(forecast).encode())
+    offered = block(opened_view(harness.slack), BlockId.SKIP_REASON)["element"]["options"]
+    refused = submit(
+        harness,
+        "chi",
+        CallbackId.SKIP_REASON,
+        state(skip_reason=radio("other"), skip_note=plain("Forgot")),
+        meta_of(forecast),
+    )
+    taken = submit(
+        harness,
+        "chi",
+        CallbackId.SKIP_REASON,
+        state(skip_reason=radio("rep_out")),
+        meta_of(forecast),
+    )
+
+    assert [o["value"] for o in offered] == ["rep_out", "customer_emergency"]
+    assert refused["errors"] == {"skip_reason": "Choose one of the reasons offered."}
+    assert taken == {}
+    status = harness.read(
+        lambda s: my_status(
+            s,
+            person_id=harness.team.chi.id,
+            operating_system=harness.container.operating_system,
+            now=NOW,
+        )
+    )
+    week = status.this_week
+    assert (week.skipped, week.judged, week.skipped_by_reason) == (1, 0, {"rep_out": 1})

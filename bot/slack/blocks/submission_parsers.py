@@ -7,7 +7,7 @@ team-meeting parsers live in ``meeting_parsers``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from bot.domain.cadence import Question, QuestionType
@@ -152,11 +152,16 @@ def parse_coaching_rating(values: StateValues) -> CoachingRatingInput | FieldErr
     )
 
 
-def parse_skip(values: StateValues) -> SkipInput | FieldErrors:
+def parse_skip(
+    values: StateValues, accepted: Collection[SkipReason] = tuple(SkipReason)
+) -> SkipInput | FieldErrors:
+    """``accepted``: the reasons the config offers; another one is refused on its field."""
     try:
         reason = SkipReason(selected(values, BlockId.SKIP_REASON) or "")
     except ValueError:
         return {BlockId.SKIP_REASON: "Choose a reason."}
+    if reason not in accepted:
+        return {BlockId.SKIP_REASON: "Choose one of the reasons offered."}
     note = text(values, BlockId.SKIP_NOTE)
     if skip_note_required(reason, note):
         return {BlockId.SKIP_NOTE: "Tell us what happened: the reason is Other."}

@@ -34,7 +34,7 @@ def open_skip(
             person_id=person.id,
             operating_system=container.operating_system,
         )
-        return skip_modal(subject(item, person))
+        return skip_modal(subject(item, person), container.operating_system.nudges.skip_reasons)
 
     view = run_or_tell(client, body, container, build)
     if view is not None:

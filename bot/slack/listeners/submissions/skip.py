@@ -23,7 +23,8 @@ from bot.slack.listeners.submissions.saving import (
 def submit_skip(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     container, person = container_of(context), person_of(context)
     occurrence_id = occurrence_id_of(view)
-    parsed = parse_skip(values_of(view))
+    accepted = container.operating_system.nudges.skip_reasons
+    parsed = parse_skip(values_of(view), accepted)
     if isinstance(parsed, dict):
         reject(ack, parsed)
         return
@@ -35,6 +36,7 @@ def submit_skip(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
             person_id=person.id,
             input=parsed,
             now=container.clock(),
+            accepted=accepted,
         )
 
     save(ack, container, block_id=BlockId.SKIP_REASON, use_case=record)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.domain.action_items import FollowThrough, ItemState, follow_through_by_manager
 from bot.domain.adherence import (
     AdherenceSummary,
     OccurrenceOutcome,
@@ -22,7 +23,8 @@ from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import to_local
 from bot.domain.roster import Role
 from bot.persistence.models import Occurrence, Person
-from bot.persistence.repositories import my_items, people
+from bot.persistence.repositories import coaching_history, my_items, people
+from bot.services.action_items import open_items_of
 from bot.services.errors import NotAllowed
 
 WEEKS = 8
@@ -48,6 +50,8 @@ class ManagerStatus:
     name: str
     summary: AdherenceSummary
     forecast_submitted: bool | None
+    # Action items of the manager's 1:1s held in the same 8 weeks, judged as of today.
+    follow_through: FollowThrough = field(default_factory=FollowThrough)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class MyStatus:
     this_week: AdherenceSummary
     weeks: tuple[tuple[date, AdherenceSummary], ...]
     team: tuple[ManagerStatus, ...] | None = None
+    # The person's own open action items, and how many of them are overdue.
+    open_action_items: int = 0
+    overdue_action_items: int = 0
 
 
 def my_status(
@@ -75,6 +82,7 @@ def my_status(
         for o in my_items.since(session, person_ids=[person.id], first_day=first_day)
     ]
     manager = person.reports_to.name if person.reports_to else None
+    mine = open_items_of(session, person_id=person.id, now=now)
     items = tuple(
         _item(o, operating_system, now=now, manager_name=manager)
         for o in my_items.open_items(session, person_id=person.id, now=now)
@@ -86,6 +94,8 @@ def my_status(
         this_week=adherence(o for o in history if o.period_start >= week_start(today)),
         weeks=tuple(adherence_by_week(o for o in history if o.period_start <= today).items()),
         team=_team(session, person, operating_system, today=today, first_day=first_day),
+        open_action_items=len(mine),
+        overdue_action_items=sum(1 for line in mine if line.state is ItemState.OVERDUE),
     )
 
 
@@ -163,7 +173,17 @@ def _team(
     by_subject: dict[int, list[Occurrence]] = {m.id: [] for m in managers}
     for row in my_items.since(session, person_ids=list(by_subject), first_day=first_day):
         by_subject[row.subject_id].append(row)
-    return tuple(_manager_status(m, by_subject[m.id], today=today) for m in managers)
+    items = coaching_history.action_items(
+        session, people={m.id: m.email for m in managers}, first_day=first_day, last_day=today
+    )
+    follow = follow_through_by_manager(items, today=today)
+    return tuple(
+        replace(
+            _manager_status(m, by_subject[m.id], today=today),
+            follow_through=follow.get(m.email.lower(), FollowThrough()),
+        )
+        for m in managers
+    )
 
 
 def _manager_status(

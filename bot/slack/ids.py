@@ -63,6 +63,7 @@ class BlockId(StrEnum):
     HOME_ADHERENCE = "home_adherence"
     HOME_TEAM = "home_team"
     HOME_FAILED = "home_failed"
+    HOME_ACTION_ITEMS = "home_action_items"
     # forecast
     COMMIT = "commit"
     BEST_CASE = "best_case"

@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from bot.slack.blocks.coaching_wording import SKIPS, loop_sections
 from sqlalchemy.orm import Session
 
 from bot.domain.digest import Digest
@@ -27,6 +26,7 @@ from bot.domain.occurrence import OccurrenceStatus, SkipReason, SolutionType
 from bot.domain.submissions import Focus
 from bot.persistence.models import ActionItem, CoachingRating, OneOnOneNote
 from bot.services.digests import build_digest
+from bot.slack.blocks.coaching_wording import SKIPS, loop_sections
 from tests.seed_history import (
     AISHA,
     CARLOS,

@@ -12,11 +12,19 @@ from bot.domain.submissions import Focus
 from bot.persistence.models import ActionItem, OneOnOneNote
 from bot.services.digests import build_digest
 from bot.simulated_slack.server import SimulatedSlack
+from bot.simulated_slack.signing import app_home_opened_event, event_callback_body
 from bot.slack.blocks.digest import ManagerDetailRef, digest_message
 from bot.slack.ids import ActionId
 from tests.services.rhythm_seed import NOW
 from tests.slack.blocks.slack_payloads import serialised, visible_text
-from tests.slack.listener_harness import Harness, empty, migrated_database, opened_view, start
+from tests.slack.listener_harness import (
+    Harness,
+    empty,
+    eventually,
+    migrated_database,
+    opened_view,
+    start,
+)
 from tests.slack.test_digest_listeners import CHI, LEAD, NEXT_DIGEST, click, ephemeral_to
 
 
@@ -115,3 +123,26 @@ def test_a_manager_cannot_open_their_own_detail_from_someone_elses_digest(
 
     assert "Sorry" in ephemeral_to(harness, "chi")
     assert not harness.slack.calls("views.open")
+
+
+def home_of(harness: Harness, user: str) -> str:
+    return visible_text(eventually(lambda: harness.slack.views_published(harness.user(user)))[-1])
+
+
+def test_the_app_home_shows_follow_through_per_manager_and_my_open_items(
+    harness: Harness,
+) -> None:
+    harness.dispatch(event_callback_body(app_home_opened_event(harness.user("lead"))))
+    harness.dispatch(event_callback_body(app_home_opened_event(harness.user("ann"))))
+
+    lead_home = visible_text(
+        eventually(lambda: harness.slack.views_published(harness.user("lead")))[-1]
+    )
+    ann_home = visible_text(
+        eventually(lambda: harness.slack.views_published(harness.user("ann")))[-1]
+    )
+
+    # Ann's item of 16 Nov done on the 26th (due the 27th), Bob's too; Ann's of 23 Nov still open.
+    assert "*Chi Manager*: " in lead_home
+    assert "2/3 action items on time, 1 open" in lead_home
+    assert "*Your action items*: 1 open, 1 overdue." in ann_home

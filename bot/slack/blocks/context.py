@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.domain.action_items import FollowThrough
 from bot.domain.adherence import AdherenceSummary
 from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
@@ -230,6 +231,7 @@ class ManagerLine:
     name: str
     summary: AdherenceSummary
     forecast_submitted: bool | None = None
+    follow_through: FollowThrough | None = None
 
 
 @dataclass(frozen=True)
@@ -253,3 +255,5 @@ class HomeContext:
     weeks: tuple[AdherenceWeek, ...] = ()
     team: tuple[ManagerLine, ...] | None = None
     failed_deliveries: tuple[FailedDelivery, ...] | None = None
+    open_action_items: int = 0
+    overdue_action_items: int = 0

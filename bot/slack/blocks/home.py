@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, SectionB
 from slack_sdk.models.views import View
 
 from bot.domain.adherence import AdherenceSummary
+from bot.slack.blocks.coaching_wording import follow_through_text
 from bot.slack.blocks.context import (
     AdherenceWeek,
     FailedDelivery,
@@ -37,6 +38,7 @@ LINES_PER_SECTION = 15
 
 def home_view(ctx: HomeContext) -> View:
     blocks: list[Block] = [header(f"Cadence for {ctx.person_name}"), *_open_items(ctx)]
+    blocks += _action_items(ctx)
     blocks += [DividerBlock(), *_adherence(ctx.weeks)]
     if ctx.team is not None:
         blocks += [DividerBlock(), *_team(ctx.team)]
@@ -66,6 +68,19 @@ def _open_items(ctx: HomeContext) -> list[Block]:
     if len(ctx.open_items) > len(shown):
         blocks.append(context(f"…and {len(ctx.open_items) - len(shown)} more."))
     return blocks
+
+
+def _action_items(ctx: HomeContext) -> list[Block]:
+    if not ctx.open_action_items:
+        return []
+    overdue = f", {ctx.overdue_action_items} overdue" if ctx.overdue_action_items else ""
+    return [
+        context(
+            f"*Your action items*: {ctx.open_action_items} open{overdue}. "
+            "`/cadence items` lists them to mark done.",
+            block_id=BlockId.HOME_ACTION_ITEMS,
+        )
+    ]
 
 
 def _open_item(open_item: OpenItem, tz: str) -> SectionBlock:
@@ -120,7 +135,13 @@ def _manager_line(line: ManagerLine) -> str:
     forecast = {True: ":white_check_mark:", False: ":x:", None: NO_FIGURE}[line.forecast_submitted]
     summary = line.summary
     missed = f" · {summary.missed} missed" if summary.missed else ""
-    return f"*{escape(line.name)}*: {percent(summary.rate)} on time{missed} · forecast {forecast}"
+    follow = ""
+    if line.follow_through is not None and (line.follow_through.judged or line.follow_through.open):
+        follow = f" · {follow_through_text(line.follow_through)}"
+    return (
+        f"*{escape(line.name)}*: {percent(summary.rate)} on time{missed} · forecast {forecast}"
+        f"{follow}"
+    )
 
 
 def _team(team: Sequence[ManagerLine]) -> list[Block]:

@@ -35,6 +35,8 @@ def home_context(session: Session, container: Container, person: Person) -> Home
         team=_team(status),
         # Delivery failures are an admin's business (and name other people).
         failed_deliveries=_failures(session, now=now) if is_admin(container, person) else None,
+        open_action_items=status.open_action_items,
+        overdue_action_items=status.overdue_action_items,
     )
 
 
@@ -57,7 +59,9 @@ def _open_item(item: StatusItem) -> OpenItem:
 def _team(status: MyStatus) -> tuple[ManagerLine, ...] | None:
     if status.team is None:
         return None
-    return tuple(ManagerLine(m.name, m.summary, m.forecast_submitted) for m in status.team)
+    return tuple(
+        ManagerLine(m.name, m.summary, m.forecast_submitted, m.follow_through) for m in status.team
+    )
 
 
 def _failures(session: Session, *, now: datetime) -> tuple[FailedDelivery, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -197,6 +197,9 @@ class Bot:
             return query(session)
 
 
+UNMERGED = 100
+
+
 @contextmanager
 def running_bot(
     database_url: str, slack: SimulatedSlack, *, transport: str, now: datetime
@@ -214,6 +217,12 @@ def running_bot(
     clock = ManualClock(now)
     container = bootstrap(settings)
     container.clock = clock
+    # Each scenario follows one item's own nudge. On the example's busy Monday the daily DM
+    # budget would merge them into one DM; that is tested in tests/slack/test_dm_budget.py.
+    example = container.operating_system
+    container.operating_system = replace(
+        example, nudges=replace(example.nudges, daily_budget=UNMERGED)
+    )
     slack_ids = {
         person.email: slack.add_user(person.email, person.name, tz=person.timezone)
         for person in container.operating_system.roster

@@ -43,7 +43,7 @@ from tests.slack.listener_harness import (
     start,
 )
 from tests.slack.test_action_items import deliver
-from tests.slack.test_listeners import click, item, meta_of, submit
+from tests.slack.test_listeners import click, forecast_values, item, meta_of, submit
 
 
 @pytest.fixture(scope="module")
@@ -144,9 +144,11 @@ def test_five_nudges_due_at_once_arrive_as_one_dm_whose_buttons_each_work(
     assert "*Weekly 1:1* with Ann Rep" in shown and "*Weekly 1:1* with Bob Rep" in shown
     rows = harness.read(lambda s: list(s.scalars(select(OutboxMessage))))
     opens = [r for r in rows if r.key == "open"]
-    assert {(r.state, r.error) for r in opens} == {(OutboxState.CANCELLED, "merged into one DM")}
     [merged] = [r for r in rows if r.purpose == "merged_nudges"]
     assert merged.state is OutboxState.SENT
+    assert {(r.state, r.error) for r in opens} == {
+        (OutboxState.CANCELLED, f"merged into one DM: outbox {merged.id}")
+    }
 
     # Every item's form button opens that item's form.
     for n, occurrence in enumerate(items, start=1):
@@ -169,6 +171,15 @@ def test_five_nudges_due_at_once_arrive_as_one_dm_whose_buttons_each_work(
     )
     snoozed = eventually(lambda: harness.read(lambda s: _snoozed_until(s, items[4].id)))
     assert snoozed == NOW + timedelta(hours=2)
+
+    # The forecast submitted from the merged DM's button: the DM is redrawn with it done.
+    forecast = items[0]
+    values = forecast_values("100000", "120000", "150000")
+    assert submit(harness, "chi", CallbackId.FORECAST, values, meta_of(forecast)) == {}
+    deliver(harness)
+    [redrawn] = [c for c in harness.slack.calls("chat.update") if c.params["ts"] == dm.ts]
+    assert ":white_check_mark: ~*Weekly forecast*~" in str(redrawn.params["blocks"])
+    assert "4 of 5 things are due" in str(redrawn.params["blocks"])
 
 
 def test_within_the_budget_each_nudge_is_its_own_dm(harness: Harness) -> None:

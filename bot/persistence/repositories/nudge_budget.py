@@ -79,3 +79,36 @@ def absorb(session: Session, ids: Collection[int], *, reason: str) -> list[DueNu
     )
     absorbed = [DueNudge(r.id, r.recipient_id, r.occurrence_id or 0, r.purpose) for r in rows]
     return sorted(absorbed, key=lambda n: n.id)
+
+
+MERGED_INTO = "merged into one DM: outbox "
+
+
+def mark_merged(session: Session, ids: Collection[int], *, merged_id: int) -> None:
+    """Say on each absorbed row which merged DM carries it (found again to update that DM)."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids))
+        .values(error=f"{MERGED_INTO}{merged_id}")
+        .execution_options(synchronize_session=False)
+    )
+
+
+def merged_dm_of(
+    session: Session, *, occurrence_id: int, recipient_id: int
+) -> OutboxMessage | None:
+    """The sent merged DM that carried one of this occurrence's nudges to this person, if any."""
+    notes = session.scalars(
+        select(OutboxMessage.error).where(
+            OutboxMessage.occurrence_id == occurrence_id,
+            OutboxMessage.recipient_id == recipient_id,
+            OutboxMessage.state == OutboxState.CANCELLED,
+            OutboxMessage.error.like(f"{MERGED_INTO}%"),
+        )
+    )
+    for note in notes:
+        merged_id = (note or "").removeprefix(MERGED_INTO)
+        row = session.get(OutboxMessage, int(merged_id)) if merged_id.isdigit() else None
+        if row is not None and row.state == OutboxState.SENT and row.slack_ts:
+            return row
+    return None

@@ -231,3 +231,7 @@ def stuck_leases(session: Session, *, now: datetime) -> Sequence[StuckRow]:
         .order_by(OutboxMessage.lease_expires_at)
     )
     return [StuckRow(*row) for row in rows]
+
+
+def id_of(session: Session, dedupe_key: str) -> int | None:
+    return session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key))

@@ -49,15 +49,20 @@ def _merge(
     absorbed = rows.absorb(session, [n.id for n in group], reason=MERGED)
     if not absorbed:
         return False
-    return outbox.enqueue(
+    # An item with an open and a reminder both due is listed once.
+    occurrence_ids = list(dict.fromkeys(n.occurrence_id for n in absorbed))
+    key = f"merged:{absorbed[0].id}"
+    outbox.enqueue(
         session,
-        dedupe_key=f"merged:{absorbed[0].id}",
+        dedupe_key=key,
         purpose=MessagePurpose.MERGED_NUDGES,
         key=MessagePurpose.MERGED_NUDGES.value,
         recipient_id=recipient_id,
         send_after=now,
-        payload={
-            "occurrence_ids": [n.occurrence_id for n in absorbed],
-            "outbox_ids": [n.id for n in absorbed],
-        },
+        payload={"occurrence_ids": occurrence_ids, "outbox_ids": [n.id for n in absorbed]},
     )
+    merged_id = outbox.id_of(session, key)
+    if merged_id is None:
+        return False
+    rows.mark_merged(session, [n.id for n in absorbed], merged_id=merged_id)
+    return True

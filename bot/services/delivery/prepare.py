@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.domain.messages import Cancel, CancelReason, MessagePurpose, Wait, verdict
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.models import OutboxMessage
-from bot.persistence.repositories import digest_runs, outbox, outbox_dispatch
+from bot.persistence.repositories import digest_runs, nudge_budget, outbox, outbox_dispatch
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox_dispatch import Claim
 from bot.services.delivery.compose import (
@@ -114,6 +114,13 @@ def prepare(
     nudges = outbox_dispatch.sent_nudges(
         session, occurrence_id=row.occurrence_id, recipient_id=row.recipient_id
     )
+    merged = nudge_budget.merged_dm_of(
+        session, occurrence_id=row.occurrence_id, recipient_id=row.recipient_id
+    )
+    if not nudges and merged is not None and merged.slack_channel and merged.slack_ts:
+        # The item went out in a merged DM: that DM is redrawn with the item closed.
+        edit = SentRef(merged.slack_channel, merged.slack_ts)
+        return Prepared(compose(session, merged), row.created_at, (edit,))
     if not nudges:
         reason = CancelReason.NOTHING_TO_UPDATE
         outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=reason)

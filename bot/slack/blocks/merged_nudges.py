@@ -23,25 +23,27 @@ MAX_ITEMS = 23
 
 
 def merged_nudges_message(items: Sequence[tuple[ItemRef, datetime, bool]], *, tz: str) -> Message:
-    """``items``: each item, when it is due, and whether it is still open."""
-    open_items = [(i, due) for i, due, still_open in items if still_open]
-    count = len(open_items)
-    blocks: list[Block] = [
-        section(
-            f":clipboard: *{count} things are due* — in one message, so Cadence doesn't flood "
-            "your DMs.",
-            block_id=BlockId.NUDGE,
-        )
-    ]
-    for item, due in open_items[:MAX_ITEMS]:
+    """``items``: each item, when it is due, and whether it is still open. A closed item stays
+    listed, marked done, without buttons: the DM is redrawn as items close."""
+    count = sum(1 for _, _, still_open in items if still_open)
+    headline = (
+        f":clipboard: *{count} of {len(items)} things are due* — in one message, so Cadence "
+        "doesn't flood your DMs."
+        if count
+        else f":white_check_mark: All {len(items)} things in this message are taken care of."
+    )
+    blocks: list[Block] = [section(headline, block_id=BlockId.NUDGE)]
+    for item, due, still_open in items[:MAX_ITEMS]:
+        block_id = f"{BlockId.NUDGE}.{item.occurrence_id}"
+        if not still_open:
+            blocks.append(section(f":white_check_mark: ~{describe(item)}~", block_id=block_id))
+            continue
         blocks.append(
-            section(
-                f"{describe(item)}\nDue {slack_datetime(due, tz)}",
-                block_id=f"{BlockId.NUDGE}.{item.occurrence_id}",
-            )
+            section(f"{describe(item)}\nDue {slack_datetime(due, tz)}", block_id=block_id)
         )
         blocks.append(nudge_actions(item, block_id=f"{BlockId.NUDGE_ACTIONS}.{item.occurrence_id}"))
-    if count > MAX_ITEMS:
-        blocks.append(context(f"…and {count - MAX_ITEMS} more on your App Home."))
+    if len(items) > MAX_ITEMS:
+        blocks.append(context(f"…and {len(items) - MAX_ITEMS} more on your App Home."))
     blocks.append(context(f"Can't do one this time? Snooze it or skip it. {NOT_COUNTED}"))
-    return message(f"{count} things are due: " + ", ".join(i.title for i, _ in open_items), blocks)
+    titles = ", ".join(i.title for i, _, still_open in items if still_open)
+    return message(f"{count} things are due: {titles}" if count else "All done", blocks)

@@ -53,6 +53,8 @@ class CoachingLoop:
     managers: tuple[ManagerCoaching, ...]
     hints: tuple[Hint, ...]
     skips_by_reason: Mapping[str, int]
+    # The whole subtree's 1:1s month by month, oldest first.
+    months: tuple[FocusPeriod, ...] = ()
 
     def manager(self, email: str) -> ManagerCoaching | None:
         return next((m for m in self.managers if m.email.lower() == email.lower()), None)
@@ -154,4 +156,8 @@ def compose_coaching_loop(
         managers=managers,
         hints=tuple(worst_first((h for m in managers for h in m.hints), limit=MAX_HINTS)),
         skips_by_reason=dict(skips_by_reason),
+        months=focus_over_time(
+            (d for group in diagnoses_of.values() for d in group),
+            boundaries=month_starts(last_day, FOCUS_MONTHS),
+        ),
     )

@@ -100,6 +100,7 @@ def test_the_digest_says_what_managers_are_working_on(harness: Harness) -> None:
     assert "What your managers are working on" in shown
     assert "3 1:1s: coaching 33%, field training 33%, feedback 33%" in shown
     assert "most worked on: Discovery (2), Negotiation (1)" in shown
+    assert "By month: Oct: no 1:1s logged; Nov: 3 1:1s: coaching 33%" in shown
     assert "Chi Manager: Discovery, Negotiation · 2/3 action items on time, 1 open" in shown
     assert "Skips last week, by reason" in shown
 

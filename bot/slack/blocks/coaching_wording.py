@@ -82,8 +82,10 @@ def diagnosis_text(d: Diagnosis) -> str:
 def loop_sections(loop: CoachingLoop) -> list[tuple[str, list[str]]]:
     """The digest's coaching sections as (heading, lines); hints only when some fired."""
     weeks = f"{day(loop.first_day)} to {day(loop.last_day)}"
+    by_month = "; ".join(f"{p.start:%b}: {solution_mix(p.mix)}" for p in loop.months)
     working = [
         f"All managers ({weeks}): {solution_mix(loop.focus)}; {focus_text(loop.focus)}",
+        *([f"By month: {by_month}"] if loop.months else []),
         *(manager_text(m) for m in loop.managers),
     ]
     sections = [(WORKING_ON, working)]

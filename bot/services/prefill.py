@@ -119,17 +119,12 @@ def choosable_reps(session: Session, *, manager_id: int, item: FormItem | None) 
     return reps
 
 
-def one_on_one_defaults(
-    session: Session, *, manager_id: int, rep_id: int | None, item: FormItem | None
-) -> tuple[OneOnOneNote | None, bool]:
-    """The note to edit (and True), or the previous 1:1 with the rep to carry over (and False)."""
-    if item is not None:
-        note = submissions.one_on_one_note(session, occurrence_id=item.occurrence_id)
-        if note is not None:
-            return note, True
-    if rep_id is None:
-        return None, False
-    return submissions.previous_one_on_one(session, manager_id=manager_id, rep_id=rep_id), False
+def planned_note(session: Session, *, item: FormItem | None) -> OneOnOneNote | None:
+    """The notes already logged for this planned 1:1, to edit; None for a new note. (Earlier
+    1:1s' open action items are offered by ``action_items.open_items_of_pair``.)"""
+    if item is None:
+        return None
+    return submissions.one_on_one_note(session, occurrence_id=item.occurrence_id)
 
 
 def ad_hoc_note(session: Session, *, manager_id: int, note_id: int) -> OneOnOneNote:

@@ -6,6 +6,7 @@ an overdue item's owner gets one reminder, at a time they can be messaged.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -21,7 +22,7 @@ from bot.persistence.models.time_off import TimeOffSource
 from bot.scheduling.dispatch_worker import slack_dispatcher
 from bot.services.action_items import queue_overdue_reminders
 from bot.simulated_slack import APP_ID, TEAM_ID, Message, SimulatedSlack
-from bot.simulated_slack.signing import interaction_body
+from bot.simulated_slack.signing import block_actions_body, interaction_body
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from tests.seeds.team import NOW
 from tests.slack.blocks.slack_payloads import block, checkboxes, visible_text, with_rows
@@ -291,3 +292,25 @@ def test_the_reminder_waits_for_the_owner_to_be_back_and_is_dropped_once_done(
     closed(harness, item_id)
     [row] = harness.read(lambda s: list(s.scalars(select(OutboxMessage))))
     assert (row.state.value, row.error) == ("cancelled", "action item done")
+
+
+def test_choosing_the_rep_of_an_ad_hoc_1on1_offers_that_reps_open_items(harness: Harness) -> None:
+    [ann_item] = earlier_note(harness, ("ann", "Send the proposal", date(2026, 12, 4)))
+    command(harness, "chi", "/cadence", "1on1")
+    modal = opened_view(harness.slack)
+    assert not any(b.get("block_id") == BlockId.OPEN_ITEMS for b in modal["blocks"])
+
+    harness.dispatch(
+        block_actions_body(
+            user_id=harness.user("chi"),
+            action_id=ActionId.ONE_ON_ONE_REP,
+            block_id=BlockId.REP,
+            action={"type": "static_select", "selected_option": {"value": "ann@acme.example"}},
+            view={**modal, "id": "V0ADHOC", "hash": "1.hash"},
+        )
+    )
+
+    updated = eventually(lambda: harness.slack.calls("views.update"))[-1].params["view"]
+    updated = json.loads(updated) if isinstance(updated, str) else updated
+    offered = block(updated, BlockId.OPEN_ITEMS)["element"]["options"]
+    assert [o["value"] for o in offered] == [str(ann_item)]

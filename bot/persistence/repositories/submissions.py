@@ -67,17 +67,6 @@ def one_on_one_note(
     return None
 
 
-def previous_one_on_one(session: Session, *, manager_id: int, rep_id: int) -> OneOnOneNote | None:
-    """The latest note of this manager's 1:1s with this rep, by the date held."""
-    return session.scalar(
-        select(OneOnOneNote)
-        .where(OneOnOneNote.manager_id == manager_id, OneOnOneNote.rep_id == rep_id)
-        .options(selectinload(OneOnOneNote.action_items))
-        .order_by(OneOnOneNote.held_on.desc(), OneOnOneNote.id.desc())
-        .limit(1)
-    )
-
-
 def team_meeting_note(session: Session, occurrence_id: int) -> TeamMeetingNote | None:
     return session.scalar(
         select(TeamMeetingNote).where(TeamMeetingNote.occurrence_id == occurrence_id)

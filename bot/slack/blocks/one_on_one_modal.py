@@ -25,7 +25,7 @@ from bot.slack.blocks.labels import FOCUSES, OWNERS, SOLUTIONS
 from bot.slack.blocks.text import day
 from bot.slack.ids import ActionId, BlockId, CallbackId, row_block_id
 
-# Three rows for a new note; more when the previous 1:1 left more open items (one spare row).
+# Three rows for a new note; more when a note being edited has more items (one spare row).
 ACTION_ITEM_ROWS = 3
 MAX_ACTION_ITEM_ROWS = 6
 

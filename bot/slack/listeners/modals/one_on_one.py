@@ -39,37 +39,23 @@ def one_on_one_form(
         raise NotAllowed(NO_REPS)
     note: OneOnOneNote | None
     if note_id is not None:
-        note, editing = prefill.ad_hoc_note(session, manager_id=person.id, note_id=note_id), True
+        note = prefill.ad_hoc_note(session, manager_id=person.id, note_id=note_id)
     else:
-        chosen = item.counterpart_id if item else _rep_id(reps, rep_email)
-        note, editing = prefill.one_on_one_defaults(
-            session, manager_id=person.id, rep_id=chosen, item=item
-        )
+        note = prefill.planned_note(session, item=item)
+    rep_id = note.rep_id if note else item.counterpart_id if item else _rep_id(reps, rep_email)
     emails = {rep.id: rep.email for rep in reps}
-    if note is None:
-        defaults = OneOnOneDefaults(rep=emails.get(item.counterpart_id or 0) if item else None)
-    else:
-        defaults = (
-            _edited(note, emails) if editing else OneOnOneDefaults(rep=emails.get(note.rep_id))
-        )
-    rep_id = note.rep_id if note is not None else (item.counterpart_id if item else None)
+    defaults = _edited(note, emails) if note else OneOnOneDefaults(rep=emails.get(rep_id or 0))
     if rep_id is not None:
-        carried = _carried(
-            session,
-            container,
-            manager_id=person.id,
-            rep_id=rep_id,
-            editing=note if editing else None,
-        )
+        carried = _carried(session, container, manager_id=person.id, rep_id=rep_id, editing=note)
         defaults = replace(defaults, open_items=carried)
     form = FormSubject(
         title=item.title if item else AD_HOC_TITLE,
         cadence_id=item.cadence_id if item else None,
         occurrence_id=item.occurrence_id if item else None,
-        version_of=note.id if note is not None and editing else None,
+        version_of=note.id if note is not None else None,
         due_at=item.due_at if item else None,
         tz=person.timezone,
-        note_version=note.version if note is not None and editing else None,
+        note_version=note.version if note is not None else None,
     )
     return one_on_one_modal(
         form,

@@ -151,6 +151,9 @@ def _form(cadence: CadenceModel, path: Path, source: SourceMap) -> list[ConfigPr
     if cadence.kind is not Kind.TEAM_MEETING and cadence.agenda:
         message = f"agenda only applies to kind: team_meeting (this is {cadence.kind})"
         problems.append(source.problem((*path, "agenda"), message, "remove it"))
+    if cadence.kind is Kind.COACHING_PULSE and cadence.checklist:
+        message = "a coaching pulse has no checklist: it is the rep's rating, not a meeting"
+        problems.append(source.problem((*path, "checklist"), message, "remove it"))
     seen: set[str] = set()
     for index, question in enumerate(cadence.questions):
         if question.id in seen:

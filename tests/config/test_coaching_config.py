@@ -64,3 +64,19 @@ def test_a_bad_share_and_an_unknown_reason_are_reported_on_their_lines(tmp_path:
     assert "15%" in share.hint
     reason = problems[line_of(text, "vacation")]
     assert "'vacation' is not a skip reason" in reason.message
+
+
+def test_a_checklist_on_a_coaching_pulse_is_refused(tmp_path: Path) -> None:
+    text = (
+        VALID
+        + """\
+  - id: pulse
+    kind: coaching_pulse
+    audience: reps
+    schedule: {every: week, opens: fri 14:00, due: tue 17:00}
+    checklist: [Answered honestly]
+"""
+    )
+    [problem] = problems_in(write(tmp_path, text))
+    assert problem.line == line_of(text, "Answered honestly")
+    assert "a coaching pulse has no checklist" in problem.message

@@ -67,12 +67,22 @@ class Hands:
     journal: list[Did] = field(default_factory=list)
 
     def click(
-        self, email: str, message: Message, action_id: str, *, label: str, option: str | None = None
+        self,
+        email: str,
+        message: Message,
+        action_id: str,
+        *,
+        label: str,
+        option: str | None = None,
+        block_id: str | None = None,
     ) -> int:
-        """Click ``action_id`` on ``message``; the timeline index where its effects start."""
+        """Click ``action_id`` (in ``block_id``) on ``message``; the timeline index where its
+        effects start."""
         user = self.slack_ids[email]
         trigger = self.slack.state.issue_trigger(user)
-        body = click_body(user, message, action_id, trigger_id=trigger, option_value=option)
+        body = click_body(
+            user, message, action_id, trigger_id=trigger, option_value=option, block_id=block_id
+        )
         start = self._note(email, "click", {"label": label, "ts": message.ts})
         self._dispatch(body)
         return start

@@ -284,7 +284,7 @@ class Simulation:
         rng = person.rng
         cadence = self.operating_system.cadence(reference.cadence_id or "")
         kind = cadence.kind if cadence else None
-        due = _due_in(shown.content)
+        due = _due_in(shown.content, value)
         fill = ActionId.OPEN_FORM
         if person.habit is Habit.LATE and due is not None:
             if rng.random() < 0.5:
@@ -303,11 +303,17 @@ class Simulation:
         message = self._message_with(person, ActionId.SNOOZE, value, ts)
         if message is None:
             return
-        element = _element(message, ActionId.SNOOZE)
+        block_id = _block_with(message.blocks, ActionId.OPEN_FORM, value)
+        element = _element(message, ActionId.SNOOZE, block_id=block_id)
         options = [o["value"] for o in element.get("options", [])]
         if options:
             self.hands.click(
-                person.email, message, ActionId.SNOOZE, label="Snooze", option=options[0]
+                person.email,
+                message,
+                ActionId.SNOOZE,
+                label="Snooze",
+                option=options[0],
+                block_id=block_id,
             )
 
     def _fill(self, person: SimulatedPerson, ts: str | None, action: ActionId, value: str) -> None:
@@ -315,8 +321,9 @@ class Simulation:
         message = self._message_with(person, action, value, ts)
         if message is None:
             return  # done, cancelled or gone: nothing left to click
-        label = _label(_element(message, action))
-        start = self.hands.click(person.email, message, action, label=label)
+        block_id = _block_with(message.blocks, action, value)
+        label = _label(_element(message, action, block_id=block_id))
+        start = self.hands.click(person.email, message, action, label=label, block_id=block_id)
         modal = self._modal_since(start, self.slack_ids[person.email])
         if modal is None:
             return
@@ -417,8 +424,19 @@ def _buttons(blocks: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return found
 
 
-def _element(message: Message, action: ActionId) -> dict[str, Any]:
+def _block_with(blocks: list[dict[str, Any]], action: ActionId, value: str) -> str | None:
+    """The block holding ``action`` with ``value``: one item's buttons in a merged DM."""
+    for block in blocks:
+        for element in [*(block.get("elements") or []), block.get("accessory") or {}]:
+            if element.get("action_id") == action and str(element.get("value", "")) == value:
+                return str(block.get("block_id"))
+    return None
+
+
+def _element(message: Message, action: ActionId, *, block_id: str | None = None) -> dict[str, Any]:
     for block in message.blocks:
+        if block_id is not None and block.get("block_id") != block_id:
+            continue
         for element in [*(block.get("elements") or []), block.get("accessory") or {}]:
             if element.get("action_id") == action:
                 return dict(element)
@@ -429,9 +447,14 @@ def _label(element: dict[str, Any]) -> str:
     return str((element.get("text") or {}).get("text") or element.get("action_id", ""))
 
 
-def _due_in(content: dict[str, Any]) -> datetime | None:
-    """The first date a nudge shows — what it says is due — as an instant."""
-    found = _DATE_TOKEN.search(json.dumps(content.get("blocks") or []))
+def _due_in(content: dict[str, Any], value: str) -> datetime | None:
+    """The first date a nudge shows — what it says is due — as an instant; in a merged DM,
+    the date shown just above the buttons carrying ``value``."""
+    blocks: list[dict[str, Any]] = content.get("blocks") or []
+    at = next((n for n, b in enumerate(blocks) if _block_with([b], ActionId.OPEN_FORM, value)), 0)
+    found = _DATE_TOKEN.search(json.dumps(blocks[max(at - 1, 0) : at + 1])) or _DATE_TOKEN.search(
+        json.dumps(blocks)
+    )
     return datetime.fromtimestamp(int(found.group(1)), UTC) if found else None
 
 

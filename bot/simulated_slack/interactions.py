@@ -28,9 +28,14 @@ def _user(user_id: str) -> dict[str, Any]:
     return {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": TEAM_ID}
 
 
-def button(message: Message, action_id: str) -> tuple[str, dict[str, Any]]:
-    """The block id and the element of the message's button ``action_id``."""
+def button(
+    message: Message, action_id: str, *, block_id: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The block id and the element of the message's button ``action_id`` (in ``block_id``,
+    when a message offers the same action once per item, like a merged DM)."""
     for block in message.blocks:
+        if block_id is not None and block.get("block_id") != block_id:
+            continue
         for element in block.get("elements") or []:
             if element.get("action_id") == action_id:
                 return str(block["block_id"]), element
@@ -47,11 +52,12 @@ def click_body(
     *,
     trigger_id: str,
     option_value: str | None = None,
+    block_id: str | None = None,
 ) -> str:
     """A block_actions request for a click on ``message``'s ``action_id`` element.
 
     For an overflow menu or a select, ``option_value`` names the option picked."""
-    block_id, element = button(message, action_id)
+    block_id, element = button(message, action_id, block_id=block_id)
     clicked: dict[str, Any] = {
         "type": element["type"],
         "action_id": element["action_id"],

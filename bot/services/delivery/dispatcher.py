@@ -101,6 +101,7 @@ class Dispatcher:
     ) -> None:
         self._sessions = sessions
         self._operating_system = operating_system
+        self._warned_no_budget = False
         self._notifier = notifier
         self.owner = owner
         self._lease = lease
@@ -114,8 +115,8 @@ class Dispatcher:
     def run_once(self, now: datetime) -> DispatchReport:
         """Claim one batch of due messages and deliver them, earliest first; a person's nudges
         that would pass their daily DM budget are merged into one DM first."""
-        if self._operating_system is not None:
-            budget = self._operating_system().nudges.daily_budget
+        budget = self._daily_budget()
+        if budget is not None:
             with UnitOfWork(self._sessions) as uow:
                 merge_over_budget(uow.session, budget=budget, now=now)
         with UnitOfWork(self._sessions) as uow:
@@ -161,6 +162,19 @@ class Dispatcher:
             method, seconds = earliest
             self._sleep(seconds)
             self._throttle.resume(method)
+
+    def _daily_budget(self) -> int | None:
+        """The config's daily DM budget; None (nudges go out one by one) without a config."""
+        if self._operating_system is None:
+            return None
+        try:
+            return self._operating_system().nudges.daily_budget
+        except Exception:
+            # The budget is a courtesy: a config that cannot be read must not stop delivery.
+            if not self._warned_no_budget:
+                log.warning("No daily DM budget: the config could not be read", exc_info=True)
+                self._warned_no_budget = True
+            return None
 
     def run_until_idle(self, clock: Callable[[], datetime]) -> DispatchReport:
         """Deliver batch after batch until nothing is due at ``clock()``."""

@@ -1,7 +1,7 @@
 """The coaching loop of Dana Lee's digest of 19 Oct 2026, on the seeded quarter (both databases).
 
 Each default hint fires on a history built to trigger it, with its numbers, and stays silent on
-one built not to. The seeded quarter (tests/seed_history.py) already holds:
+one built not to. The seeded quarter (tests/seeds/quarter.py) already holds:
 
 forecast bias: every weekly commit 100k against Q3 actuals of Carlos 120k (under by 1/6, more
     than 15%, every period), Jordan 90k (over by 1/9, within 15%), Aisha 100k (exact).
@@ -27,7 +27,7 @@ from bot.domain.submissions import Focus
 from bot.persistence.models import ActionItem, CoachingRating, OneOnOneNote
 from bot.services.digests import build_digest
 from bot.slack.blocks.coaching_wording import SKIPS, loop_sections
-from tests.seed_history import (
+from tests.seeds.quarter import (
     AISHA,
     CARLOS,
     DANA,

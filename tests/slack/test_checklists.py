@@ -12,7 +12,7 @@ from bot.persistence.models import Occurrence
 from bot.services.digests import build_digest
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from tests.services.rhythm_seed import NOW
+from tests.seeds.team import NOW
 from tests.slack.blocks.slack_payloads import block, checkboxes, with_rows
 from tests.slack.listener_harness import Harness, empty, migrated_database, opened_view, start
 from tests.slack.test_digest_listeners import CHI, LEAD, NEXT_DIGEST

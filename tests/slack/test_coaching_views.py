@@ -15,7 +15,7 @@ from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import app_home_opened_event, event_callback_body
 from bot.slack.blocks.digest import ManagerDetailRef, digest_message
 from bot.slack.ids import ActionId
-from tests.services.rhythm_seed import NOW
+from tests.seeds.team import NOW
 from tests.slack.blocks.slack_payloads import serialised, visible_text
 from tests.slack.listener_harness import (
     Harness,

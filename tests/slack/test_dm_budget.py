@@ -32,7 +32,7 @@ from bot.slack.ids import (
     SnoozeChoice,
     SnoozeRequest,
 )
-from tests.services.rhythm_seed import NOW, messages
+from tests.seeds.team import NOW, messages
 from tests.slack.blocks.slack_payloads import block, plain, radio, state, visible_text
 from tests.slack.listener_harness import (
     Harness,

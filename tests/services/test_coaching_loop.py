@@ -189,7 +189,7 @@ def test_action_items_mostly_late_hint_follow_through(seed: Seeder) -> None:
 def test_the_digest_shows_at_most_three_hints_worst_first(seed: Seeder) -> None:
     seed.occurrences[(CARLOS, TEAM, date(2026, 10, 5))].status = OccurrenceStatus.MISSED
     _carlos_ratings(seed, yes=False)
-    _september_answers(seed, {"maria@acme.example": False})
+    _september_answers(seed, {"maria@acme.example": True})
     _note_with_items(
         seed, AISHA, "ben@acme.example", date(2026, 9, 28), [(3, 5), (3, 2), (3, 5), (3, None)]
     )

@@ -106,27 +106,27 @@ WORKING_DAY_START = time(9, 0)
 WORKING_DAY_END = time(17, 0)
 
 
-def working_start(calendar: PersonCalendar, day: date) -> datetime:
+def working_start(person_calendar: PersonCalendar, day: date) -> datetime:
     """The start of ``day``'s working hours in the person's zone, as a UTC instant."""
-    return to_utc(datetime.combine(day, WORKING_DAY_START), calendar.tz)
+    return to_utc(datetime.combine(day, WORKING_DAY_START), person_calendar.tz)
 
 
-def within_working_hours(calendar: PersonCalendar, instant: datetime) -> datetime | None:
+def within_working_hours(person_calendar: PersonCalendar, instant: datetime) -> datetime | None:
     """``instant`` if the person may be messaged then, else the start of their next working
     hours on a day they can be messaged (never a non-working day, holiday or time off)."""
-    local = to_local(instant, calendar.tz)
+    local = to_local(instant, person_calendar.tz)
     day = local.date()
-    if local.time() >= WORKING_DAY_END or not calendar.can_message_on(day):
+    if local.time() >= WORKING_DAY_END or not person_calendar.can_message_on(day):
         day += timedelta(days=1)
     elif local.time() >= WORKING_DAY_START:
         return instant
-    return calendar.next_messaging_instant(working_start(calendar, day))
+    return person_calendar.next_messaging_instant(working_start(person_calendar, day))
 
 
 def overdue_reminder_at(
-    *, due_on: date, calendar: PersonCalendar, now: datetime
+    *, due_on: date, person_calendar: PersonCalendar, now: datetime
 ) -> datetime | None:
     """When the owner of an item due on ``due_on`` gets its one overdue reminder: the start of
     working hours on the day after the due date, or the next time they can be messaged."""
-    first = working_start(calendar, due_on + timedelta(days=1))
-    return within_working_hours(calendar, max(first, now))
+    first = working_start(person_calendar, due_on + timedelta(days=1))
+    return within_working_hours(person_calendar, max(first, now))

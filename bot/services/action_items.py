@@ -144,7 +144,7 @@ def queue_overdue_reminders(
         if _local_today(owner, now) <= item.due_on or owner.email not in roster:
             continue
         at = overdue_reminder_at(
-            due_on=item.due_on, calendar=calendar_of(effective, roster[owner.email]), now=now
+            due_on=item.due_on, person_calendar=calendar_of(effective, roster[owner.email]), now=now
         )
         if at is None:
             continue

@@ -57,7 +57,7 @@ def test_follow_through_judges_done_and_overdue_items_but_not_those_not_yet_due(
 def test_the_overdue_reminder_goes_at_the_start_of_the_next_working_day() -> None:
     # Due Friday: Saturday and Sunday are no working days, so Monday 09:00 in Chicago.
     now = datetime(2026, 12, 4, 20, tzinfo=UTC)
-    at = overdue_reminder_at(due_on=FRI, calendar=CHICAGO, now=now)
+    at = overdue_reminder_at(due_on=FRI, person_calendar=CHICAGO, now=now)
     assert at == datetime(2026, 12, 7, 15, tzinfo=UTC)
 
 
@@ -69,14 +69,14 @@ def test_the_overdue_reminder_waits_for_the_end_of_time_off_and_for_working_hour
         time_off=(TimeOff("rep@x", date(2026, 12, 7), date(2026, 12, 8)),),
     )
     now = datetime(2026, 12, 5, 12, tzinfo=UTC)
-    assert overdue_reminder_at(due_on=FRI, calendar=away, now=now) == datetime(
+    assert overdue_reminder_at(due_on=FRI, person_calendar=away, now=now) == datetime(
         2026, 12, 9, 15, tzinfo=UTC
     )
     # Found late on a working evening: the next morning, not at once.
     evening = datetime(2026, 12, 9, 23, 30, tzinfo=UTC)
-    assert overdue_reminder_at(due_on=FRI, calendar=CHICAGO, now=evening) == datetime(
+    assert overdue_reminder_at(due_on=FRI, person_calendar=CHICAGO, now=evening) == datetime(
         2026, 12, 10, 15, tzinfo=UTC
     )
     # Found during working hours: at once.
     midday = datetime(2026, 12, 9, 18, tzinfo=UTC)
-    assert overdue_reminder_at(due_on=FRI, calendar=CHICAGO, now=midday) == midday
+    assert overdue_reminder_at(due_on=FRI, person_calendar=CHICAGO, now=midday) == midday

@@ -9,6 +9,7 @@ from bot.domain.attention import ManagerRow
 from bot.domain.digest import Digest
 from bot.domain.digest_windows import DigestWindows
 from bot.reporting import figures_json as fig
+from bot.reporting.coaching_json import coaching_loop_json
 
 SCHEMA = "cadence.digest/1"
 
@@ -55,6 +56,7 @@ def digest_json(digest: Digest) -> fig.Json:
         "managers": [
             _manager(row, digest, week, trailing, chart, coaching) for row in digest.managers
         ],
+        "coaching_loop": coaching_loop_json(digest.coaching),
         "chart": {
             "drawn": not digest.grid.empty,
             "weeks": [w.isoformat() for w in digest.grid.weeks],

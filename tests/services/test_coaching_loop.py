@@ -13,6 +13,7 @@ rhythm: Carlos missed the team meeting of 7 Sep, 28 Sep and 12 Oct: two weeks of
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -25,6 +26,7 @@ from bot.domain.hints import ForecastBiasRule, HintRule
 from bot.domain.occurrence import OccurrenceStatus, SkipReason, SolutionType
 from bot.domain.submissions import Focus
 from bot.persistence.models import ActionItem, CoachingRating, OneOnOneNote
+from bot.reporting.digest_json import digest_json
 from bot.services.digests import build_digest
 from bot.slack.blocks.coaching_wording import SKIPS, loop_sections
 from tests.seeds.quarter import (
@@ -225,3 +227,24 @@ def test_the_digest_lists_last_weeks_skips_by_reason(seed: Seeder) -> None:
         "Rep out (sick, holiday, leave) 1. A skip with an accepted reason never counts against "
         "anyone."
     ]
+
+
+def test_the_digests_json_carries_the_coaching_loop_with_its_numbers(seed: Seeder) -> None:
+    _note_with_items(
+        seed, AISHA, "ben@acme.example", date(2026, 9, 28), [(3, 0), (3, 2), (3, 5), (3, None)]
+    )
+
+    loop = digest_json(digest(seed))["coaching_loop"]
+
+    assert loop["window"] == {"first_day": "2026-08-24", "last_day": "2026-10-18"}
+    aisha = next(m for m in loop["managers"] if m["email"] == AISHA)
+    assert aisha["follow_through"]["value"] == 0.25
+    assert aisha["follow_through"]["counts"] == {"on_time": 1, "late": 2, "overdue": 1, "open": 0}
+    assert aisha["focus"]["areas"] == [{"area": "Discovery", "one_on_ones": 1}]
+    # Worst first: 75% late against a 50% threshold, before a 1/6 bias against 15%.
+    assert [(h["rule"], h["manager"]) for h in loop["hints"]] == [
+        ("follow_through", AISHA),
+        ("forecast_bias", CARLOS),
+    ]
+    assert loop["hints"][0]["numbers"]["late_share"] == 0.75
+    json.dumps(loop)  # plain JSON all the way down

@@ -1,7 +1,7 @@
 """Occurrences: the checklist ticked when it was submitted (``checklist``).
 
 Revision ID: c0ac41e9a7d1
-Revises: c0a1d2e3f4b5
+Revises: b7c41e2d9a10
 Create Date: 2026-11-30 09:30:00.000000+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "c0ac41e9a7d1"
-down_revision: str | Sequence[str] | None = "c0a1d2e3f4b5"
+down_revision: str | Sequence[str] | None = "b7c41e2d9a10"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.calendar import PersonCalendar
@@ -100,33 +100,18 @@ def follow_through_by_manager(
     return {manager: follow_through(group, today=today) for manager, group in grouped.items()}
 
 
-# Until the organisation's working hours are configurable, a reminder goes out at the start of
-# an ordinary working day. ``working_start`` is the one place that decides it.
-WORKING_DAY_START = time(9, 0)
-WORKING_DAY_END = time(17, 0)
-
-
-def working_start(person_calendar: PersonCalendar, day: date) -> datetime:
-    """The start of ``day``'s working hours in the person's zone, as a UTC instant."""
-    return to_utc(datetime.combine(day, WORKING_DAY_START), person_calendar.tz)
-
-
-def within_working_hours(person_calendar: PersonCalendar, instant: datetime) -> datetime | None:
-    """``instant`` if the person may be messaged then, else the start of their next working
-    hours on a day they can be messaged (never a non-working day, holiday or time off)."""
-    local = to_local(instant, person_calendar.tz)
-    day = local.date()
-    if local.time() >= WORKING_DAY_END or not person_calendar.can_message_on(day):
-        day += timedelta(days=1)
-    elif local.time() >= WORKING_DAY_START:
-        return instant
-    return person_calendar.next_messaging_instant(working_start(person_calendar, day))
-
-
 def overdue_reminder_at(
     *, due_on: date, person_calendar: PersonCalendar, now: datetime
 ) -> datetime | None:
     """When the owner of an item due on ``due_on`` gets its one overdue reminder: the start of
-    working hours on the day after the due date, or the next time they can be messaged."""
-    first = working_start(person_calendar, due_on + timedelta(days=1))
-    return within_working_hours(person_calendar, max(first, now))
+    their working hours on the day after the due date, or, if that is gone or they cannot be
+    messaged then, the start of their next working hours on a day they can be messaged (never a
+    non-working day, holiday or time off). Found during working hours: at once."""
+    hours, tz = person_calendar.working_hours, person_calendar.tz
+    first = to_utc(datetime.combine(due_on + timedelta(days=1), hours.start), tz)
+    at = max(first, now)
+    moved = person_calendar.next_messaging_instant(at)
+    if moved is None or moved == at:
+        return moved
+    # Moved on to a later day: its working hours' start, not the hour it was found at.
+    return to_utc(datetime.combine(to_local(moved, tz).date(), hours.start), tz)

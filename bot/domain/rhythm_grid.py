@@ -33,14 +33,12 @@ _STATE_OF = {
     OccurrenceStatus.DONE_ON_TIME: CellState.ON_TIME,
     OccurrenceStatus.SKIPPED: CellState.EXCUSED,
     OccurrenceStatus.EXCUSED: CellState.EXCUSED,
+    OccurrenceStatus.NOT_NUDGED: CellState.NOT_NUDGED,
 }
-# The *not nudged* occurrence status, when the occurrence lifecycle has it: matched by value so
-# the grid needs no change the day it is added.
-_STATE_BY_VALUE = {"not_nudged": CellState.NOT_NUDGED}
 
 
 def cell_state(statuses: Iterable[OccurrenceStatus]) -> CellState | None:
-    states = {_STATE_OF.get(s) or _STATE_BY_VALUE.get(s.value) for s in statuses}
+    states = {_STATE_OF.get(s) for s in statuses}
     return next((state for state in PRECEDENCE if state in states), None)
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.domain.actuals import Period, quarter_of
+from bot.domain.checklists import checklist_by_person
 from bot.domain.coaching_periods import RATINGS_SETTLE
 from bot.domain.coaching_view import published_nodes, team_gap
 from bot.domain.forecast_results import forecast_results
@@ -25,7 +26,7 @@ from bot.domain.planning import PlannedDigest
 from bot.domain.review import Review, Share, compose_review, quarter_gap, quarter_months
 from bot.domain.roster import Person, Role
 from bot.persistence.models import Person as PersonRow
-from bot.persistence.repositories import history
+from bot.persistence.repositories import coaching_history, history
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
 from bot.services import coaching_months
@@ -106,12 +107,18 @@ def checklist_completion(
 ) -> dict[str, Share]:
     """Checklist items done ÷ items, per manager (lower-case email), for the quarter.
 
-    Hook for cadence checklists: no cadence has a checklist yet, so nothing is returned and the
-    review judges the rhythm on timeliness and coaching alone. Once checklists are recorded with
-    their occurrences, read them here; ``compose_review`` already takes them into account.
+    The same marks and the same count as the digest's per-manager checklist share, over the
+    quarter's occurrences; a manager none of whose cadences has a checklist has no entry, so
+    the review judges their rhythm on timeliness and coaching alone.
     """
-    del session, people, quarter
-    return {}
+    marks = coaching_history.checklist_marks(
+        session, people=people, first_day=quarter.start, last_day=quarter.end
+    )
+    return {
+        email: Share(summary.done, summary.items)
+        for email, summary in checklist_by_person(marks).items()
+        if summary.items
+    }
 
 
 def reviewed_quarter(week_start: date) -> Period | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from bot.domain.action_items import (
     ActionItemRecord,
@@ -14,10 +14,15 @@ from bot.domain.action_items import (
 )
 from bot.domain.calendar import PersonCalendar
 from bot.domain.operating_system import TimeOff
+from bot.domain.working_hours import WorkingHours
 
 FRI = date(2026, 12, 4)
+NINE_TO_FIVE = WorkingHours(time(9, 0), time(17, 0))
 CHICAGO = PersonCalendar(
-    tz="America/Chicago", working_days=frozenset({1, 2, 3, 4, 5}), holidays=frozenset()
+    tz="America/Chicago",
+    working_days=frozenset({1, 2, 3, 4, 5}),
+    holidays=frozenset(),
+    working_hours=NINE_TO_FIVE,
 )
 
 
@@ -67,6 +72,7 @@ def test_the_overdue_reminder_waits_for_the_end_of_time_off_and_for_working_hour
         working_days=frozenset({1, 2, 3, 4, 5}),
         holidays=frozenset(),
         time_off=(TimeOff("rep@x", date(2026, 12, 7), date(2026, 12, 8)),),
+        working_hours=NINE_TO_FIVE,
     )
     now = datetime(2026, 12, 5, 12, tzinfo=UTC)
     assert overdue_reminder_at(due_on=FRI, person_calendar=away, now=now) == datetime(
@@ -80,3 +86,30 @@ def test_the_overdue_reminder_waits_for_the_end_of_time_off_and_for_working_hour
     # Found during working hours: at once.
     midday = datetime(2026, 12, 9, 18, tzinfo=UTC)
     assert overdue_reminder_at(due_on=FRI, person_calendar=CHICAGO, now=midday) == midday
+
+
+def test_the_overdue_reminder_follows_the_owners_own_working_hours_and_zone() -> None:
+    # An owner in Berlin who works 10:00-16:00, away Monday and Tuesday.
+    berlin = PersonCalendar(
+        tz="Europe/Berlin",
+        working_days=frozenset({1, 2, 3, 4, 5}),
+        holidays=frozenset(),
+        time_off=(TimeOff("rep@x", date(2026, 12, 7), date(2026, 12, 8)),),
+        working_hours=WorkingHours(time(10, 0), time(16, 0)),
+    )
+    # Due Friday, found Saturday: Wednesday 10:00 in Berlin (09:00 UTC), not 09:00 local.
+    saturday = datetime(2026, 12, 5, 12, tzinfo=UTC)
+    wednesday_ten = datetime(2026, 12, 9, 9, tzinfo=UTC)
+    assert overdue_reminder_at(due_on=FRI, person_calendar=berlin, now=saturday) == wednesday_ten
+    # Found at 13:00 on a day away: the start of the next working hours, not 13:00 then.
+    away_midday = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    assert overdue_reminder_at(due_on=FRI, person_calendar=berlin, now=away_midday) == (
+        wednesday_ten
+    )
+    # Found at 09:30 or at 16:30 on a working day: 10:00 that day, or the next.
+    early = datetime(2026, 12, 9, 8, 30, tzinfo=UTC)
+    assert overdue_reminder_at(due_on=FRI, person_calendar=berlin, now=early) == wednesday_ten
+    late = datetime(2026, 12, 9, 15, 30, tzinfo=UTC)
+    assert overdue_reminder_at(due_on=FRI, person_calendar=berlin, now=late) == datetime(
+        2026, 12, 10, 9, tzinfo=UTC
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.domain.adherence import OccurrenceOutcome
+from bot.domain.occurrence import FINAL_STATUSES
 from bot.domain.occurrence import OccurrenceStatus as S
 from bot.domain.rhythm_grid import CellState, cell_state, rhythm_grid
 
@@ -22,6 +23,12 @@ def test_missed_wins_over_late_over_on_time_over_excused() -> None:
     assert cell_state([S.SKIPPED, S.EXCUSED]) is CellState.EXCUSED
     assert cell_state([S.OPEN, S.SCHEDULED]) is None
     assert cell_state([]) is None
+
+
+def test_every_final_status_has_a_cell_and_not_nudged_sits_between_late_and_on_time() -> None:
+    assert all(cell_state([status]) is not None for status in FINAL_STATUSES)
+    assert cell_state([S.DONE_ON_TIME, S.NOT_NUDGED]) is CellState.NOT_NUDGED
+    assert cell_state([S.NOT_NUDGED, S.DONE_LATE]) is CellState.LATE
 
 
 def test_rows_follow_the_order_given_and_weeks_key_by_monday() -> None:

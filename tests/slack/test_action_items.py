@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from datetime import time as clock
 from typing import Any
 
 import pytest
@@ -17,6 +19,8 @@ from sqlalchemy import select
 
 from bot.domain.cadence import Kind
 from bot.domain.occurrence import SolutionType
+from bot.domain.roster import Roster
+from bot.domain.working_hours import WorkingHours
 from bot.persistence.models import ActionItem, OneOnOneNote, OutboxMessage, TimeOff
 from bot.persistence.models.time_off import TimeOffSource
 from bot.scheduling.dispatch_worker import slack_dispatcher
@@ -285,13 +289,32 @@ def test_the_reminder_waits_for_the_owner_to_be_back_and_is_dropped_once_done(
         queue_overdue_reminders(uow.session, harness.container.operating_system, now=NOW)
 
     [row] = harness.read(lambda s: list(s.scalars(select(OutboxMessage))))
-    # Away Wednesday to Friday: Monday 7 December, 09:00 in Chicago.
-    assert row.send_after == datetime(2026, 12, 7, 15, tzinfo=UTC)
+    # Away Wednesday to Friday: Monday 7 December, the organisation's 08:00 in Chicago.
+    assert row.send_after == datetime(2026, 12, 7, 14, tzinfo=UTC)
 
     click(harness, "ann", ActionId.ACTION_ITEM_DONE, str(item_id))
     closed(harness, item_id)
     [row] = harness.read(lambda s: list(s.scalars(select(OutboxMessage))))
     assert (row.state.value, row.error) == ("cancelled", "action item done")
+
+
+def test_the_reminder_goes_at_the_start_of_the_owners_own_working_hours(
+    harness: Harness,
+) -> None:
+    # Ann works 10:00-16:00 in Chicago; NOW is Wednesday 09:00 there: before her hours.
+    os = harness.container.operating_system
+    ann = replace(
+        os.roster[harness.team.ann.email], working_hours=WorkingHours(clock(10), clock(16))
+    )
+    harness.container.operating_system = replace(
+        os, roster=Roster([ann, *(p for p in os.roster if p.email != ann.email)])
+    )
+    earlier_note(harness, ("ann", "Send the proposal", date(2026, 11, 30)))
+    with harness.container.unit_of_work() as uow:
+        assert queue_overdue_reminders(uow.session, harness.container.operating_system, now=NOW)
+
+    [row] = harness.read(lambda s: list(s.scalars(select(OutboxMessage))))
+    assert row.send_after == datetime(2026, 12, 2, 16, tzinfo=UTC)
 
 
 def test_choosing_the_rep_of_an_ad_hoc_1on1_offers_that_reps_open_items(harness: Harness) -> None:

@@ -7,9 +7,12 @@ from dataclasses import replace
 
 import pytest
 
+from bot.domain.actuals import quarter_of
 from bot.domain.cadence import Kind
+from bot.domain.review import Share
 from bot.persistence.models import Occurrence
 from bot.services.digests import build_digest
+from bot.services.review import build_review
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from tests.seeds.team import NOW
@@ -75,6 +78,21 @@ def test_the_1on1_form_shows_the_checklist_and_what_was_ticked_is_reported(
     chi = digest.coaching.manager(CHI)
     assert chi is not None
     assert (chi.checklist.done, chi.checklist.items, chi.checklist.share) == (2, 3, 2 / 3)
+
+    # The quarterly review reads the same share, and 2 of 3 is below what keeps the rhythm.
+    review = harness.read(
+        lambda s: build_review(
+            s,
+            harness.container.operating_system,
+            leader_email=LEAD,
+            quarter=quarter_of(one_on_one.period_start),
+            now=NOW,
+        )
+    )
+    reviewed = next(m for m in review.managers if m.email.lower() == CHI.lower())
+    assert reviewed.checklist == Share(2, 3)
+    assert "checklist" in reviewed.not_kept
+    assert all(m.checklist is None for m in review.managers if m is not reviewed)
 
 
 def test_a_form_without_a_checklist_keeps_nothing(harness: Harness) -> None:

@@ -19,9 +19,9 @@ import httpx
 from sqlalchemy.orm import Session
 
 from bot.cli.exit_codes import ExitCode
-from bot.cli.options import add_config_option, load_config, migrated_database
+from bot.cli.options import add_config_option, load_config, migrated_database, period_argument
 from bot.cli.roster import sync_from_config
-from bot.domain.actuals import PERIOD_FORMS, Period, parse_period
+from bot.domain.actuals import PERIOD_FORMS
 from bot.persistence.database import UnitOfWork
 from bot.persistence.models import ActualsSource
 from bot.services.actuals_import import import_actuals, parse_actuals_csv
@@ -46,19 +46,12 @@ def register(subcommands: Any) -> None:
     parser.add_argument(
         "--from", dest="crm", choices=[s.value for s in CRMS], help="read won deals from a CRM"
     )
-    parser.add_argument("--period", type=_period, help=f"with --from: {PERIOD_FORMS}")
+    parser.add_argument("--period", type=period_argument, help=f"with --from: {PERIOD_FORMS}")
     parser.add_argument(
         "--skip-bad-rows", action="store_true", help="import the good rows, report the bad ones"
     )
     add_config_option(parser)
     parser.set_defaults(handler=run)
-
-
-def _period(text: str) -> Period:
-    try:
-        return parse_period(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot.cli.exit_codes import ExitCode
 from bot.cli.import_actuals import CRM_TIMEOUT_SECONDS
-from bot.cli.options import migrated_database
-from bot.domain.actuals import PERIOD_FORMS, Period, parse_period
+from bot.cli.options import migrated_database, period_argument
+from bot.domain.actuals import PERIOD_FORMS
 from bot.persistence.database import UnitOfWork
 from bot.persistence.models import ActualsSource, TargetSource
 from bot.services.actuals_import import parse_actuals_csv
@@ -45,15 +45,8 @@ def register(subcommands: Any) -> None:
     parser.add_argument(
         "--from", dest="crm", choices=[TargetSource.SALESFORCE.value], help="read CRM quotas"
     )
-    parser.add_argument("--period", type=_period, help=f"with --from: {PERIOD_FORMS}")
+    parser.add_argument("--period", type=period_argument, help=f"with --from: {PERIOD_FORMS}")
     parser.set_defaults(handler=run)
-
-
-def _period(text: str) -> Period:
-    try:
-        return parse_period(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import load_operating_system
+from bot.domain.actuals import Period, parse_period
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import is_up_to_date
@@ -69,3 +70,11 @@ def migrated_database(settings: Settings) -> Iterator[sessionmaker[Session]]:
         yield session_factory(engine)
     finally:
         engine.dispose()
+
+
+def period_argument(text: str) -> Period:
+    """An argparse type for `2026-Q4`, `2026-11` or `2026-W48`."""
+    try:
+        return parse_period(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

@@ -58,7 +58,7 @@ def store_actuals(
     """Upsert ``amounts``; ``ActualsRejected`` before writing anything if there are problems."""
     if problems and not skip_bad_rows:
         raise ActualsRejected(problems)
-    stored = actuals.existing(session, {(m, p.start, p.end) for m, p in amounts})
+    stored = actuals.existing(session, ForecastActual, {(m, p.start, p.end) for m, p in amounts})
     inserted = updated = 0
     for (manager_id, period), amount in amounts.items():
         row = stored.get((manager_id, period.start, period.end))

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.domain.actuals import Period, manager_of_record, team_manager
 from bot.domain.targets import Target, merged_targets
 from bot.persistence.models import SalesTarget, TargetSource
-from bot.persistence.repositories import people
+from bot.persistence.repositories import actuals, people
 from bot.persistence.repositories import targets as stored_targets
 from bot.persistence.repositories.people import stored_roster
 from bot.services.actuals_import import ParsedActuals
@@ -117,7 +117,7 @@ def store_targets(
     """Upsert ``amounts``; ``TargetsRejected`` before writing anything if there are problems."""
     if problems:
         raise TargetsRejected(problems)
-    stored = stored_targets.existing(session, {(m, p.start, p.end) for m, p in amounts})
+    stored = actuals.existing(session, SalesTarget, {(m, p.start, p.end) for m, p in amounts})
     inserted = updated = 0
     for (manager_id, period), amount in amounts.items():
         row = stored.get((manager_id, period.start, period.end))

@@ -6,24 +6,36 @@ from __future__ import annotations
 from collections.abc import Collection, Set
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
-from bot.persistence.models import Cadence, ForecastActual, ForecastAdjustment, Occurrence
+from bot.persistence.models import (
+    Cadence,
+    ForecastActual,
+    ForecastAdjustment,
+    Occurrence,
+    SalesTarget,
+)
 
 ActualKey = tuple[int, date, date]
+# A row of booked actuals or of targets: the same columns, upserted the same way.
+AmountRow = TypeVar("AmountRow", ForecastActual, SalesTarget)
 
 
-def existing(session: Session, keys: Set[ActualKey]) -> dict[ActualKey, ForecastActual]:
-    """The stored actuals among ``keys`` (manager id, period start, period end)."""
+def existing(
+    session: Session, model: type[AmountRow], keys: Set[ActualKey]
+) -> dict[ActualKey, AmountRow]:
+    """The stored amounts of ``model`` (actuals or targets) among ``keys`` (manager id, period
+    start, period end)."""
     if not keys:
         return {}
     rows = session.scalars(
-        select(ForecastActual).where(
-            ForecastActual.manager_id.in_({manager_id for manager_id, _, _ in keys}),
-            ForecastActual.period_start.in_({start for _, start, _ in keys}),
+        select(model).where(
+            model.manager_id.in_({manager_id for manager_id, _, _ in keys}),
+            model.period_start.in_({start for _, start, _ in keys}),
         )
     )
     found = {(row.manager_id, row.period_start, row.period_end): row for row in rows}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import select
@@ -11,22 +11,6 @@ from sqlalchemy.orm import Session
 from bot.domain.actuals import Period
 from bot.domain.targets import Target
 from bot.persistence.models import SalesTarget
-
-TargetKey = tuple[int, date, date]
-
-
-def existing(session: Session, keys: Set[TargetKey]) -> dict[TargetKey, SalesTarget]:
-    """The stored targets among ``keys`` (manager id, period start, period end)."""
-    if not keys:
-        return {}
-    rows = session.scalars(
-        select(SalesTarget).where(
-            SalesTarget.manager_id.in_({manager_id for manager_id, _, _ in keys}),
-            SalesTarget.period_start.in_({start for _, start, _ in keys}),
-        )
-    )
-    found = {(row.manager_id, row.period_start, row.period_end): row for row in rows}
-    return {key: row for key, row in found.items() if key in keys}
 
 
 def targets(

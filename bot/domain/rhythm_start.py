@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from bot.domain.planning import PlannedOccurrence
 from bot.domain.recurrence import to_utc
 
 
@@ -31,14 +30,14 @@ class RhythmStart:
             return self.went_live_at
         return to_utc(datetime.combine(self.starts_on, time()), tz)
 
-    def of(self, occurrence: PlannedOccurrence) -> datetime:
-        """The instant from which ``occurrence``'s subject owes this cadence."""
-        people = [occurrence.subject, *([occurrence.counterpart] if occurrence.counterpart else [])]
-        starts = [self.go_live(occurrence.tz)]
-        starts += [self.joined_at[p.lower()] for p in people if p.lower() in self.joined_at]
-        if occurrence.cadence_id in self.cadence_added_at:
-            starts.append(self.cadence_added_at[occurrence.cadence_id])
-        return max(starts)
+    def of_cadence(self, cadence_id: str, tz: str) -> datetime:
+        """The instant from which anyone in zone ``tz`` owes ``cadence_id``: the go-live, or
+        the cadence's being added if that came later."""
+        added = self.cadence_added_at.get(cadence_id)
+        go_live = self.go_live(tz)
+        return go_live if added is None else max(go_live, added)
 
-    def expects(self, occurrence: PlannedOccurrence) -> bool:
-        return occurrence.due_at > self.of(occurrence)
+    def of_people(self, *emails: str | None) -> datetime | None:
+        """When the last of these people joined the roster after go-live; None if none did."""
+        joined = [self.joined_at.get(e.lower()) for e in emails if e] if self.joined_at else []
+        return max((j for j in joined if j is not None), default=None)

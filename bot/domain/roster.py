@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from bot.domain.working_hours import WorkingHours
 
@@ -67,6 +68,18 @@ class Roster:
         return self.get(person.reports_to)
 
     def roles(self, email: str) -> frozenset[Role]:
+        known = self._roles.get(email.lower())
+        return known if known is not None else self._roles_of(email)
+
+    def with_role(self, role: Role) -> list[Person]:
+        return [p for p in self if role in self._roles[p.email.lower()]]
+
+    @cached_property
+    def _roles(self) -> dict[str, frozenset[Role]]:
+        # Derived once: the schedule engine asks for every audience at every plan.
+        return {email: self._roles_of(email) for email in self._people}
+
+    def _roles_of(self, email: str) -> frozenset[Role]:
         reports = self.reports(email)
         if not reports:
             return frozenset({Role.REP})
@@ -76,9 +89,6 @@ class Roster:
         if any(self._reports.get(r.email.lower()) for r in reports):
             roles.add(Role.LEADER)
         return frozenset(roles)
-
-    def with_role(self, role: Role) -> list[Person]:
-        return [p for p in self if role in self.roles(p.email)]
 
     def reps_of(self, manager_email: str) -> list[Person]:
         """Direct reports of ``manager_email`` who are reps (have no reports themselves)."""

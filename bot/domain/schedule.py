@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from operator import itemgetter
 
 from bot.domain.cadence import Audience, Cadence, Frequency
 from bot.domain.calendar import PersonCalendar
@@ -23,6 +24,7 @@ from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.planning import PlannedDigest, PlannedMessage, PlannedOccurrence
 from bot.domain.recurrence import Period, monday_of, next_period, periods, to_local, to_utc
+from bot.domain.rhythm_start import RhythmStart
 from bot.domain.roster import Person, Role
 
 
@@ -68,93 +70,53 @@ def _lookback(cadence: Cadence) -> timedelta:
 
 
 def _excuse(
-    operating_system: OperatingSystem,
-    *,
-    subject: PersonCalendar,
-    counterpart: Person | None,
-    due_day: date,
+    subject: PersonCalendar, counterpart: PersonCalendar | None, *, due_day: date
 ) -> str | None:
     if subject.is_holiday(due_day):
         return "holiday"
     if subject.is_away(due_day):
         return "time off"
-    if counterpart is not None and calendar_of(operating_system, counterpart).is_away(due_day):
+    if counterpart is not None and counterpart.is_away(due_day):
         return "counterpart time off"
     return None
 
 
-def _nudge(
-    cal: PersonCalendar,
-    *,
-    purpose: MessagePurpose,
-    key: str,
-    recipient: str,
-    at: datetime,
-    due: datetime,
-) -> PlannedMessage | None:
-    moved = cal.next_messaging_instant(at)
-    if moved is None or moved >= due:
-        return None
-    return PlannedMessage(purpose=purpose, key=key, recipient=recipient, at=moved, tz=cal.tz)
+# A message with its recipient left open — the subject, or the subject's manager when
+# ``to_manager`` — as it is for everyone who shares the same calendars.
+_Nudge = tuple[MessagePurpose, str, datetime, str, bool]  # purpose, key, at, tz, to_manager
 
 
-def _messages(
-    operating_system: OperatingSystem,
+def _nudges(
     cadence: Cadence,
-    subject: Person,
     cal: PersonCalendar,
+    manager_cal: PersonCalendar | None,
     *,
     opens: datetime,
     due: datetime,
-) -> tuple[PlannedMessage, ...]:
-    candidates = [
-        _nudge(
-            cal, purpose=MessagePurpose.OPEN, key="open", recipient=subject.email, at=opens, due=due
-        )
+) -> tuple[_Nudge, ...]:
+    """The open, the reminders that still land before due, and the escalation (to the manager,
+    in their calendar), in the order they go out."""
+    candidates: list[_Nudge] = []
+    wanted = [(MessagePurpose.OPEN, "open", opens)] + [
+        (MessagePurpose.REMINDER, key, max(due - before, opens))
+        for key, before in _reminder_keys(cadence.reminders)
     ]
-    for reminder in cadence.reminders:
-        candidates.append(
-            _nudge(
-                cal,
-                purpose=MessagePurpose.REMINDER,
-                key=f"reminder:{format_duration(reminder)}",
-                recipient=subject.email,
-                at=max(due - reminder, opens),
-                due=due,
-            )
-        )
-    manager = operating_system.roster.manager_of(subject.email)
-    if cadence.escalate_after is not None and manager is not None:
-        manager_cal = calendar_of(operating_system, manager)
-        at = manager_cal.next_messaging_instant(due + cadence.escalate_after)
-        if at is not None:
+    for purpose, key, at in wanted:
+        moved = cal.next_messaging_instant(at)
+        if moved is not None and moved < due:
+            candidates.append((purpose, key, moved, cal.tz, False))
+    if cadence.escalate_after is not None and manager_cal is not None:
+        escalation = manager_cal.next_messaging_instant(due + cadence.escalate_after)
+        if escalation is not None:
             candidates.append(
-                PlannedMessage(
-                    purpose=MessagePurpose.ESCALATION,
-                    key="escalation",
-                    recipient=manager.email,
-                    at=at,
-                    tz=manager.timezone,
-                )
+                (MessagePurpose.ESCALATION, "escalation", escalation, manager_cal.tz, True)
             )
-    return tuple(sorted((m for m in candidates if m is not None), key=lambda m: m.at))
+    return tuple(sorted(candidates, key=itemgetter(2)))
 
 
-def plan_occurrence(
-    operating_system: OperatingSystem,
-    cadence: Cadence,
-    *,
-    subject: Person,
-    counterpart: Person | None,
-    period: Period,
-) -> PlannedOccurrence:
-    return _planned(
-        operating_system,
-        cadence,
-        subject=subject,
-        counterpart=counterpart,
-        window=_window(cadence, period, subject.timezone),
-    )
+@cache
+def _reminder_keys(reminders: tuple[timedelta, ...]) -> tuple[tuple[str, timedelta], ...]:
+    return tuple((f"reminder:{format_duration(r)}", r) for r in reminders)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,17 +135,89 @@ def _window(cadence: Cadence, period: Period, tz: str) -> _Window:
     return _Window(period=period, opens=opens, due=due, closes=max(closes, due))
 
 
-def _planned(
+# What an occurrence in one window implies for everyone with the same calendars: its excuse,
+# or its nudges.
+_Shared = tuple[str | None, tuple[_Nudge, ...]]
+
+
+def occurrences_between(
     operating_system: OperatingSystem,
-    cadence: Cadence,
     *,
+    start: datetime,
+    end: datetime,
+    opening_from: datetime | None = None,
+    rhythm: RhythmStart | None = None,
+) -> Iterator[PlannedOccurrence]:
+    """Every occurrence whose window [opens, closes) overlaps [start, end).
+
+    With ``opening_from``, only those that open at or after it (what a later horizon adds);
+    with ``rhythm``, only those it expects (due after the rhythm started for their cadence and
+    people, see ``bot.domain.rhythm_start``).
+
+    A period's instants depend on the cadence and the zone only, so they are computed once per
+    zone, and an occurrence is built only for a window that qualifies; its excuse and nudges
+    depend on the calendars of its subject, counterpart and manager only, so they are computed
+    once per window and such calendars.
+    """
+    roster = operating_system.roster
+    for cadence in operating_system.cadences:
+        by_zone: dict[str, list[_Window]] = {}
+        shared: dict[
+            tuple[PersonCalendar, PersonCalendar | None, PersonCalendar | None],
+            dict[int, _Shared],
+        ] = {}
+        for subject, counterpart in audience_members(operating_system, cadence.audience):
+            tz = subject.timezone
+            windows = by_zone.get(tz)
+            if windows is None:
+                windows = by_zone[tz] = _windows_between(
+                    cadence, tz, start=start, end=end, opening_from=opening_from, rhythm=rhythm
+                )
+            if not windows:
+                continue
+            joined = None
+            if rhythm is not None:
+                joined = rhythm.of_people(subject.email, counterpart.email if counterpart else None)
+            cal = calendar_of(operating_system, subject)
+            counterpart_cal = calendar_of(operating_system, counterpart) if counterpart else None
+            escalates = cadence.escalate_after is not None
+            manager = roster.manager_of(subject.email) if escalates else None
+            manager_cal = calendar_of(operating_system, manager) if manager else None
+            calendars = (cal, counterpart_cal, manager_cal)
+            known = shared.get(calendars)
+            if known is None:
+                known = shared[calendars] = {}
+            for i, window in enumerate(windows):
+                if joined is not None and window.due <= joined:
+                    continue
+                implied = known.get(i)
+                if implied is None:
+                    implied = known[i] = _implied(cadence, window, *calendars)
+                yield _planned(cadence, subject, counterpart, manager, window, implied)
+
+
+def _implied(
+    cadence: Cadence,
+    window: _Window,
+    cal: PersonCalendar,
+    counterpart_cal: PersonCalendar | None,
+    manager_cal: PersonCalendar | None,
+) -> _Shared:
+    reason = _excuse(cal, counterpart_cal, due_day=window.period.due.date())
+    if reason is not None:
+        return reason, ()
+    return None, _nudges(cadence, cal, manager_cal, opens=window.opens, due=window.due)
+
+
+def _planned(
+    cadence: Cadence,
     subject: Person,
     counterpart: Person | None,
+    manager: Person | None,
     window: _Window,
+    implied: _Shared,
 ) -> PlannedOccurrence:
-    cal = calendar_of(operating_system, subject)
-    due_day = window.period.due.date()
-    reason = _excuse(operating_system, subject=cal, counterpart=counterpart, due_day=due_day)
+    reason, nudges = implied
     return PlannedOccurrence(
         cadence_id=cadence.id,
         kind=cadence.kind,
@@ -195,54 +229,40 @@ def _planned(
         closes_at=window.closes,
         tz=subject.timezone,
         excused_reason=reason,
-        messages=()
-        if reason
-        else _messages(operating_system, cadence, subject, cal, opens=window.opens, due=window.due),
+        messages=tuple(
+            PlannedMessage(
+                purpose=purpose,
+                key=key,
+                recipient=manager.email if to_manager and manager else subject.email,
+                at=at,
+                tz=tz,
+            )
+            for purpose, key, at, tz, to_manager in nudges
+        ),
     )
 
 
-def occurrences_between(
-    operating_system: OperatingSystem,
+def _windows_between(
+    cadence: Cadence,
+    tz: str,
     *,
     start: datetime,
     end: datetime,
-    opening_from: datetime | None = None,
-) -> Iterator[PlannedOccurrence]:
-    """Every occurrence whose window [opens, closes) overlaps [start, end).
-
-    With ``opening_from``, only those that open at or after it (what a later horizon adds).
-    A period's instants depend on the cadence and the zone only, so they are computed once per
-    zone, and an occurrence is built only for a window that qualifies.
-    """
-    for cadence in operating_system.cadences:
-        by_zone: dict[str, list[_Window]] = {}
-        for subject, counterpart in audience_members(operating_system, cadence.audience):
-            tz = subject.timezone
-            windows = by_zone.get(tz)
-            if windows is None:
-                windows = by_zone[tz] = _windows_between(
-                    cadence, tz, start=start, end=end, opening_from=opening_from
-                )
-            for window in windows:
-                yield _planned(
-                    operating_system,
-                    cadence,
-                    subject=subject,
-                    counterpart=counterpart,
-                    window=window,
-                )
-
-
-def _windows_between(
-    cadence: Cadence, tz: str, *, start: datetime, end: datetime, opening_from: datetime | None
+    opening_from: datetime | None,
+    rhythm: RhythmStart | None,
 ) -> list[_Window]:
     first_day = to_local(start, tz).date() - _lookback(cadence)
     last_day = to_local(end, tz).date()
+    owed_after = rhythm.of_cadence(cadence.id, tz) if rhythm is not None else None
     windows = []
     for period in periods(cadence.schedule, first_day=first_day, last_day=last_day):
         window = _window(cadence, period, tz)
         overlaps = window.opens < end and window.closes > start
-        if overlaps and (opening_from is None or window.opens >= opening_from):
+        if (
+            overlaps
+            and (opening_from is None or window.opens >= opening_from)
+            and (owed_after is None or window.due > owed_after)
+        ):
             windows.append(window)
     return windows
 

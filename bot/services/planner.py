@@ -141,7 +141,11 @@ class _Planning:
 
     def in_full(self) -> None:
         start, end = self._now - _MARGIN, self._end + _MARGIN
-        planned = self._by_key(occurrences_between(self._operating_system, start=start, end=end))
+        planned = self._by_key(
+            occurrences_between(
+                self._operating_system, start=start, end=end, rhythm=self.rhythm_start
+            )
+        )
         stored = occurrence_rows.overlapping(self._session, start=start, end=end)
         inserted = self._materialise(
             [(key, occ) for key, occ in planned.items() if key not in stored]
@@ -163,7 +167,12 @@ class _Planning:
             return
         planned = self._by_key(
             occurrences_between(
-                self._operating_system, start=self._now, end=self._end, opening_from=opening_from
+                self._operating_system,
+                start=self._now,
+                end=self._end,
+                opening_from=opening_from,
+                # Nothing is due before the rhythm started for its people and cadence.
+                rhythm=self.rhythm_start,
             )
         )
         inserted = self._materialise(list(planned.items()))
@@ -184,9 +193,6 @@ class _Planning:
         people, report = self._active, self.report
         planned: dict[NaturalKey, PlannedOccurrence] = {}
         for occ in occurrences:
-            # Nothing is due before the rhythm started for its people and cadence.
-            if not self.rhythm_start.expects(occ):
-                continue
             subject_id = people.get(occ.subject.lower())
             counterpart_id = people.get(occ.counterpart.lower()) if occ.counterpart else None
             unsynced = [] if subject_id is not None else [occ.subject]

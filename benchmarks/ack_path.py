@@ -7,6 +7,12 @@ the same run. Each command is sent sequentially and then by 8 clients at once; t
 is the time until the ack (HTTP response, or Socket Mode acknowledgement). Goal (issue #12):
 Cadence's p99 within 1.5x of the bare app's.
 
+Every request carries a trigger id of its own, which the simulated Slack accepts for 3 s as
+Slack does. After each run of Cadence the script waits until every request was answered
+(the status at the response_url, the form by views.open, or a note to ask again) before the
+next measurement starts, and prints how many were: the work after the ack must neither run
+into the next row nor be lost.
+
     python benchmarks/ack_path.py [--requests 200] [--modes http socket_mode]
 """
 
@@ -19,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -38,6 +45,8 @@ from tests.slack.listener_harness import SECRET, Harness, start
 GOAL_RATIO = 1.5
 COMMANDS = ("status", "forecast")
 Send = Callable[[str], float]
+Body = Callable[[], str]
+WARM_UP = 5
 
 
 def bare_app(slack: SimulatedSlack) -> App:
@@ -95,13 +104,52 @@ def serving(mode: str, app: App, harness: Harness) -> Iterator[Send]:
             handler.close()  # type: ignore[no-untyped-call]
 
 
-def latencies(send: Send, body: str, *, requests: int, clients: int) -> list[float]:
-    for _ in range(5):  # warm up: connections, imports, caches
-        send(body)
+def latencies(send: Send, body: Body, *, requests: int, clients: int) -> list[float]:
+    for _ in range(WARM_UP):  # connections, imports, caches
+        send(body())
     if clients == 1:
-        return [send(body) for _ in range(requests)]
+        return [send(body()) for _ in range(requests)]
     with ThreadPoolExecutor(clients) as pool:
-        return list(pool.map(lambda _: send(body), range(requests)))
+        return list(pool.map(lambda _: send(body()), range(requests)))
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the simulated Slack received after the acks: status posts at the response_url,
+    modals opened, and views.open calls it refused (an expired trigger id)."""
+
+    responses: int
+    opened: int
+    refused: int
+
+    @staticmethod
+    def now(slack: SimulatedSlack) -> Answers:
+        calls = len(slack.calls("views.open"))
+        refused = sum(1 for r in slack.state.refusals if r.method == "views.open")
+        return Answers(len(slack.state.responses), calls - refused, refused)
+
+    def __sub__(self, before: Answers) -> Answers:
+        return Answers(
+            self.responses - before.responses,
+            self.opened - before.opened,
+            self.refused - before.refused,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.responses + self.opened + self.refused
+
+
+def drained(slack: SimulatedSlack, before: Answers, *, expected: int) -> tuple[Answers, float]:
+    """Wait until ``expected`` requests were answered (or 60 s passed): the answers, and how
+    long after the last ack the last one came."""
+    started = time.perf_counter()
+    deadline = started + 60
+    while (
+        answers := Answers.now(slack) - before
+    ).total < expected and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    return answers, time.perf_counter() - started
 
 
 def p99(values: list[float]) -> float:
@@ -122,19 +170,30 @@ def main() -> None:
         url = f"sqlite:///{Path(directory) / 'ack.db'}"
         upgrade(url)
         harness = start(url, slack)
+        slack.state.strict_triggers = True  # a views.open more than 3 s after its request fails
         user = harness.user("chi")
         for mode in args.modes:
             for clients in args.clients:
                 for command in COMMANDS:
-                    body = slash_command_body(
-                        "/cadence", command, user_id=user, response_url=slack.response_url
-                    )
+
+                    def body(command: str = command) -> str:
+                        return slash_command_body(
+                            "/cadence",
+                            command,
+                            user_id=user,
+                            response_url=slack.response_url,
+                            trigger_id=slack.state.issue_trigger(user),
+                        )
+
                     measured = {}
                     for name, app in (("bare", bare_app(slack)), ("cadence", harness.app)):
+                        before = Answers.now(slack)
                         with serving(mode, app, harness) as send:
                             measured[name] = latencies(
                                 send, body, requests=args.requests, clients=clients
                             )
+                        expected = (args.requests + WARM_UP) if name == "cadence" else 0
+                        answers, after_last_ack = drained(slack, before, expected=expected)
                     ours, bare = measured["cadence"], measured["bare"]
                     rows.append(
                         (
@@ -147,6 +206,9 @@ def main() -> None:
                             f"{p99(bare) * 1000:.1f}",
                             f"{p99(ours) / p99(bare):.2f}x",
                             f"<= {GOAL_RATIO}x",
+                            f"{answers.total}/{args.requests + WARM_UP}",
+                            answers.refused,
+                            f"{after_last_ack:.2f}",
                         )
                     )
         harness.container.engine.dispose()
@@ -161,6 +223,9 @@ def main() -> None:
             "baseline: bare Bolt p99 ms",
             "ratio",
             "goal",
+            "answered",
+            "expired",
+            "last answer s",
         ),
         rows,
     )

@@ -39,6 +39,7 @@ from bot.services.actuals_import import import_actuals, parse_actuals_csv
 from bot.settings import Settings
 from bot.simulated_slack import SimulatedSlack
 from bot.simulated_slack.state import Message, Refusal, Shown
+from bot.slack.after_ack import AfterAck
 from bot.slack.app import create_app
 from bot.slack.directory import SlackDirectory
 from bot.slack.ids import ActionId, InvalidReference, PrivateMetadata
@@ -122,7 +123,9 @@ class Simulation:
         refresh = OperatingSystemRefresh(container, directory=SlackDirectory(container.slack))
         refresh(clock())
         self.hands = Hands(
-            create_app(container, listener_executor=InlineExecutor()),
+            create_app(
+                container, listener_executor=InlineExecutor(), after_ack=AfterAck(threads=0)
+            ),
             slack,
             SECRET,
             clock,

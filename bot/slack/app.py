@@ -12,9 +12,10 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from bot.bootstrap import Container
 from bot.observability.metrics import ACK_SECONDS
 from bot.slack import listeners
+from bot.slack.after_ack import AfterAck
 from bot.slack.errors import handle_error
 from bot.slack.gate import verify_in_bolt
-from bot.slack.middleware import roster_gate
+from bot.slack.middleware import hand_over_after_ack, roster_gate
 
 
 class CadenceApp(App):
@@ -48,9 +49,15 @@ def _bolt_logger() -> logging.Logger:
     return logger
 
 
-def create_app(container: Container, *, listener_executor: Executor | None = None) -> App:
-    """``listener_executor`` runs listeners (Bolt's thread pool by default; a simulation runs
-    them inline so each request is finished when ``dispatch`` returns)."""
+def create_app(
+    container: Container,
+    *,
+    listener_executor: Executor | None = None,
+    after_ack: AfterAck | None = None,
+) -> App:
+    """``listener_executor`` runs listeners (Bolt's thread pool by default), ``after_ack`` what
+    they do once they have acked (`AfterAck`'s own threads by default). A simulation runs both
+    inline, so each request is finished when ``dispatch`` returns."""
     secret = container.settings.slack_signing_secret
     signing_secret = secret.get_secret_value() if secret else ""
     app = CadenceApp(
@@ -68,6 +75,7 @@ def create_app(container: Container, *, listener_executor: Executor | None = Non
         listener_executor=listener_executor,
         logger=_bolt_logger(),
     )
+    app.use(hand_over_after_ack(after_ack or AfterAck()))
     app.use(roster_gate(container))
     app.error(handle_error)
     listeners.register(app)

@@ -2,7 +2,8 @@
 
 Listeners read ``context["container"]`` and ``context["person"]`` (the acting `Person`, detached
 from its session: read its columns, not its relationships). Requests without a user, such as
-events about the workspace, pass through with ``person`` set to None.
+events about the workspace, pass through with ``person`` set to None. ``context["after_ack"]``
+is where listeners hand what they do after their ack (`AfterAck`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,20 @@ from slack_sdk.models.views import View
 
 from bot.bootstrap import Container
 from bot.persistence.models import Person
+from bot.slack.after_ack import AfterAck
 from bot.slack.blocks.inputs import notice_modal
 
 RosterGate = Callable[..., BoltResponse | None]
+
+
+def hand_over_after_ack(after_ack: AfterAck) -> Callable[..., None]:
+    """A global middleware that gives listeners the app's `AfterAck`."""
+
+    def attach(context: BoltContext, next_: Callable[[], None]) -> None:
+        context["after_ack"] = after_ack
+        next_()
+
+    return attach
 
 
 def roster_gate(container: Container) -> RosterGate:

@@ -9,11 +9,17 @@ from slack_bolt import BoltContext
 from bot.bootstrap import Container
 from bot.domain.recurrence import to_local
 from bot.persistence.models import Person
+from bot.slack.after_ack import AfterAck
 
 
 def container_of(context: BoltContext) -> Container:
     container: Container = context["container"]
     return container
+
+
+def after_ack_of(context: BoltContext) -> AfterAck:
+    after_ack: AfterAck = context["after_ack"]
+    return after_ack
 
 
 def person_of(context: BoltContext) -> Person:

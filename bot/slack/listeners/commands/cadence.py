@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack.blocks.text import escape
-from bot.slack.listeners.acting import container_of, is_admin, person_of
+from bot.slack.errors import handle_error
+from bot.slack.listeners.acting import after_ack_of, container_of, is_admin, person_of
 from bot.slack.listeners.commands import (
     adjust,
     away,
@@ -62,7 +65,13 @@ SUBCOMMANDS: dict[str, SubCommand] = {
 
 
 def cadence(
-    ack: Ack, respond: Respond, command: dict[str, Any], client: WebClient, context: BoltContext
+    ack: Ack,
+    respond: Respond,
+    command: dict[str, Any],
+    body: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    logger: logging.Logger,
 ) -> None:
     words = str(command.get("text") or "").split()
     name = words[0].lower() if words else "help"
@@ -79,6 +88,17 @@ def cadence(
             person=person_of(context),
             args=words[1:],
             trigger_id=command["trigger_id"],
+            after_ack=after_ack_of(context),
+            on_error=partial(
+                handle_error,
+                body=body,
+                context=context,
+                client=client,
+                logger=logger,
+                response=None,
+                respond=respond,
+            ),
+            typed=f"/cadence {name}",
         )
     )
 

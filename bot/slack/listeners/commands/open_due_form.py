@@ -36,6 +36,10 @@ def open_team_meeting(call: Invocation) -> None:
 
 def _open_item_of_kind(call: Invocation, kind: Kind) -> None:
     call.ack()  # finding the item and building its form take queries: after the ack
+    call.then_open(lambda: _open_due_item(call, kind))
+
+
+def _open_due_item(call: Invocation, kind: Kind) -> None:
     container, person = call.container, call.person
     try:
         with container.unit_of_work() as uow:
@@ -69,6 +73,10 @@ def open_one_on_one(call: Invocation) -> None:
             return
         rep_slack_id = mention[1]
     call.ack()
+    call.then_open(lambda: _open_one_on_one(call, rep_slack_id))
+
+
+def _open_one_on_one(call: Invocation, rep_slack_id: str | None) -> None:
     try:
         with call.container.unit_of_work() as uow:
             view = _one_on_one_view(uow.session, call, rep_slack_id)

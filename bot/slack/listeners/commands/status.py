@@ -24,6 +24,10 @@ PURPOSES: dict[MessagePurpose | None, str] = {
 
 def show_status(call: Invocation) -> None:
     call.ack()  # the App Home takes a dozen queries: it follows the ack, at the response_url
+    call.then_answer(lambda: _post_status(call))
+
+
+def _post_status(call: Invocation) -> None:
     with call.container.unit_of_work() as uow:
         home = home_view(home_context(uow.session, call.container, call.person))
     call.respond(text=f"Cadence status for {call.person.name}", blocks=home.blocks)

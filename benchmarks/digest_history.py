@@ -6,25 +6,34 @@ years (forecasts, team meetings, biweekly 1:1s per rep, biweekly coaching pulses
 monthly pipeline reviews) with realistic outcomes (mostly on time; some late, missed, skipped
 with a reason; holidays excused), every forecast version, 1:1 and team-meeting notes, coaching
 ratings, quarterly actuals and leaders' adjustments, inserted in bulk with SQLAlchemy Core.
-Then it times ``build_digest`` for the top leader (whole org) and a second-line leader, replays
+Then it times ``build_digest`` for the top leader (whole org) and a second-line leader (and, with
+``--every-leader``, the Monday run: every leader's digest through ``build_digests``), replays
 each history query alone, and prints its plan (SQLite ``EXPLAIN QUERY PLAN``; PostgreSQL
 ``EXPLAIN (ANALYZE, BUFFERS)`` after ``ANALYZE``), flagging full scans and index searches that
 bound only the person, not the date window (they read a person's whole history).
 
     python benchmarks/digest_history.py [--years 3] [--people 770] [--repeats 5]
     python benchmarks/digest_history.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    python benchmarks/digest_history.py --people 5000 --years 2 --keep /work/bench-digest/5000.db
+
+``--keep FILE`` seeds a SQLite file once (noting its org size and years in ``FILE.json``) and
+reuses it on every later run with the same ``--people`` and ``--years``: seeding years of
+history for thousands of people takes minutes, timing the digest on it takes seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from _common import (
@@ -39,7 +48,7 @@ from _common import (
     rate,
     timed,
 )
-from sqlalchemy import Connection, Engine, event, insert
+from sqlalchemy import Connection, Engine, event, func, insert, select
 from sqlalchemy.engine.interfaces import DBAPICursor, ExecutionContext
 
 from bot.domain.cadence import Kind
@@ -61,7 +70,8 @@ from bot.persistence.models import (
     TeamMeetingNote,
 )
 from bot.persistence.repositories.people import all_by_email
-from bot.services.digests import build_digest
+from bot.services.coaching_months import freeze_closed
+from bot.services.digests import build_digest, build_digests
 from bot.services.roster_sync import sync_roster
 
 S = OccurrenceStatus
@@ -447,19 +457,29 @@ def report_queries(engine: Engine, captured: Sequence[Captured], *, repeats: int
 
 
 def run(
-    postgres: str | None, *, people: int, years: int, repeats: int, every_leader: bool = False
+    postgres: str | None,
+    *,
+    people: int,
+    years: int,
+    repeats: int,
+    every_leader: bool = False,
+    alone: bool = False,
+    keep: Path | None = None,
 ) -> None:
     operating_system = generated_os(people)
     leaders = operating_system.roster.with_role(Role.LEADER)
     top = next(p for p in leaders if operating_system.roster.manager_of(p.email) is None)
     second = next(p for p in leaders if p is not top)
-    with database_url(postgres) as url:
-        upgrade(url)
+    with _database(postgres, keep) as url:
         engine = create_engine_from_url(url)
         try:
-            rows, seed_s = seed(engine, operating_system, years=years)
+            counts, seeded = _seeded(engine, url, operating_system, years=years, keep=keep)
+            # The close tick records the closed month's reporting lines once; do it as it would,
+            # or every build below freezes them again in a transaction it then rolls back.
+            with UnitOfWork(session_factory(engine)) as uow:
+                freeze_closed(uow.session, operating_system.roster, now=NOW)
             label = engine_label(url)
-            total = sum(len(v) for _, v in rows.tables())
+            total = sum(counts.values())
             print(
                 f"## {label}, {years} year(s) of history: {len(operating_system.roster)} people, "
                 f"{len(operating_system.roster.with_role(Role.MANAGER))} managers, "
@@ -467,45 +487,96 @@ def run(
             )
             print_table(
                 ("table", "rows"),
-                [(t.name, f"{len(v):,}") for t, v in rows.tables()]
-                + [
-                    ("total", f"{total:,}"),
-                    ("seeded in", f"{seed_s:.1f}s ({rate(total, seed_s)}/s)"),
-                ],
+                [(name, f"{count:,}") for name, count in counts.items()]
+                + [("total", f"{total:,}"), seeded],
             )
             print()
             _time_digests(
                 engine, operating_system, [top.email, second.email], repeats=repeats, years=years
             )
             if every_leader:
-                _time_monday_run(engine, operating_system, [p.email for p in leaders])
+                _time_monday_run(engine, operating_system, [p.email for p in leaders], alone=alone)
         finally:
             engine.dispose()
 
 
-def _time_monday_run(engine: Engine, operating_system: OperatingSystem, leaders: list[str]) -> None:
-    """Monday morning: every leader's digest, one after another, as one process builds them."""
+@contextmanager
+def _database(postgres: str | None, keep: Path | None) -> Iterator[str]:
+    if keep is None:
+        with database_url(postgres) as url:
+            yield url
+        return
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    yield f"sqlite:///{keep}"
+
+
+def _seeded(
+    engine: Engine, url: str, operating_system: OperatingSystem, *, years: int, keep: Path | None
+) -> tuple[dict[str, int], tuple[str, str]]:
+    """Seed the database, or reuse the kept one seeded for the same org and years; the row
+    counts per table and a line saying how it was seeded."""
+    note = {"people": len(operating_system.roster), "years": years, "week_start": str(WEEK_START)}
+    noted = keep.with_name(keep.name + ".json") if keep is not None else None
+    if noted is not None and noted.exists():
+        found = json.loads(noted.read_text())
+        if {k: found.get(k) for k in note} != note:
+            raise SystemExit(f"{keep} was seeded for {found}, not {note}: pass another file")
+        with engine.connect() as connection:
+            counts = {
+                table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+                for table, _ in Rows().tables()
+            }
+        return counts, ("seeded", f"kept from {found['seeded_at']} in {found['seconds']:.0f}s")
+    if keep is not None and keep.exists():
+        raise SystemExit(f"{keep} exists without {noted}: remove it or pass another file")
+    upgrade(url)
+    rows, seconds = seed(engine, operating_system, years=years)
+    counts = {table.name: len(values) for table, values in rows.tables()}
+    if noted is not None:
+        note |= {"seeded_at": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": seconds}
+        noted.write_text(json.dumps(note, indent=2))
+    return counts, ("seeded in", f"{seconds:.1f}s ({rate(sum(counts.values()), seconds)}/s)")
+
+
+def _time_monday_run(
+    engine: Engine, operating_system: OperatingSystem, leaders: list[str], *, alone: bool
+) -> None:
+    """Monday morning: every leader's digest in one process, shared (``build_digests``: the
+    history read once, each manager's row computed once) and, with ``alone``, one by one."""
     sessions = session_factory(engine)
-    started = time.perf_counter()
-    for leader in leaders:
+    table = []
+
+    def shared() -> None:
         with sessions() as session:
-            build_digest(
-                session, operating_system, leader_email=leader, week_start=WEEK_START, now=NOW
+            build_digests(
+                session, operating_system, leader_emails=leaders, week_start=WEEK_START, now=NOW
             )
-    elapsed = time.perf_counter() - started
-    print()
-    print_table(
-        ("Monday run", "leaders", "measured", "goal", "per leader"),
-        [
+
+    def one_by_one() -> None:
+        for leader in leaders:
+            with sessions() as session:
+                build_digest(
+                    session, operating_system, leader_email=leader, week_start=WEEK_START, now=NOW
+                )
+
+    for label, run in [("shared (build_digests)", shared)] + (
+        [("one by one (build_digest)", one_by_one)] if alone else []
+    ):
+        cpu = time.process_time()
+        elapsed, _ = timed(run)
+        cpu = time.process_time() - cpu
+        table.append(
             (
-                "every leader's digest",
+                f"every leader's digest, {label}",
                 len(leaders),
                 f"{elapsed:.1f} s",
+                f"{cpu:.1f} s",
                 "< 60 s",
                 ms(elapsed / len(leaders)) + " ms",
             )
-        ],
-    )
+        )
+    print()
+    print_table(("Monday run", "leaders", "measured", "CPU", "goal", "per leader"), table)
 
 
 def _time_digests(
@@ -584,7 +655,22 @@ def main() -> None:
     parser.add_argument(
         "--every-leader", action="store_true", help="also time the Monday run: every leader"
     )
+    parser.add_argument(
+        "--alone",
+        action="store_true",
+        help="with --every-leader, also build every leader's digest one by one",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a SQLite file to seed once and reuse on later runs with the same --people and "
+        "--years (one --years only)",
+    )
     args = parser.parse_args()
+    if args.keep is not None and (len(args.years) != 1 or args.database_url):
+        parser.error("--keep takes one --years and no --database-url")
     print_machine()
     print(f"# digest of the week starting {WEEK_START} (reports on the week before); {load()}\n")
     for years in args.years:
@@ -594,6 +680,8 @@ def main() -> None:
             years=years,
             repeats=args.repeats,
             every_leader=args.every_leader,
+            alone=args.alone,
+            keep=args.keep,
         )
         print()
 

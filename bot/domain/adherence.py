@@ -81,13 +81,24 @@ class AdherenceSummary:
         return self.skipped / chosen if chosen else None
 
 
+# What adherence needs of one outcome: its status and, for a skip, the reason given.
+Counted = tuple[OccurrenceStatus, str | None]
+
+
 def adherence(outcomes: Iterable[OccurrenceOutcome]) -> AdherenceSummary:
+    return counted_adherence(Counter((o.status, o.skip_reason) for o in outcomes).items())
+
+
+def counted_adherence(counts: Iterable[tuple[Counted, int]]) -> AdherenceSummary:
+    """The summary of outcomes already counted by status and skip reason (a key may repeat):
+    the one place that decides what each status counts as, whether outcomes come one by one
+    or counted by the thousand (``outcome_tally``)."""
     statuses: Counter[OccurrenceStatus] = Counter()
     reasons: Counter[str] = Counter()
-    for outcome in outcomes:
-        statuses[outcome.status] += 1
-        if outcome.status is OccurrenceStatus.SKIPPED:
-            reasons[outcome.skip_reason or UNSPECIFIED_REASON] += 1
+    for (status, reason), count in counts:
+        statuses[status] += count
+        if status is OccurrenceStatus.SKIPPED:
+            reasons[reason or UNSPECIFIED_REASON] += count
     return AdherenceSummary(
         on_time=statuses[OccurrenceStatus.DONE_ON_TIME],
         late=statuses[OccurrenceStatus.DONE_LATE],
@@ -166,7 +177,16 @@ def frequent_skippers(
     flagged = [
         Skipper(person, summary)
         for person, summary in adherence_by_person(outcomes).items()
-        if summary.judged + summary.skipped >= min_occurrences
-        and (summary.skip_share or 0.0) >= threshold
+        if skips_often(summary, threshold=threshold, min_occurrences=min_occurrences)
     ]
     return sorted(flagged, key=lambda s: (-s.skip_share, -s.summary.skipped, s.person))
+
+
+def skips_often(
+    summary: AdherenceSummary, *, threshold: float = 0.25, min_occurrences: int = 3
+) -> bool:
+    """Whether one person's ``summary`` makes them a frequent skipper (``frequent_skippers``)."""
+    return (
+        summary.judged + summary.skipped >= min_occurrences
+        and (summary.skip_share or 0.0) >= threshold
+    )

@@ -11,19 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from bot.domain.adherence import (
-    AdherenceSummary,
-    OccurrenceOutcome,
-    adherence,
-    frequent_skippers,
-)
+from bot.domain.adherence import AdherenceSummary, skips_often
 from bot.domain.coaching import CoachingGap
 from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
 from bot.domain.forecast_results import ForecastStanding
 from bot.domain.forecast_rollup import Figures, ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.outcome_tally import WeekCounts, summary
 from bot.domain.roster import Person
 
 # Below this trailing on-time rate a manager is flagged even without a miss this week.
@@ -82,29 +79,39 @@ def by_attention(rows: Sequence[ManagerRow]) -> tuple[ManagerRow, ...]:
 def manager_row(
     person: Person,
     *,
-    outcomes: Sequence[OccurrenceOutcome],
+    counts: Mapping[date, WeekCounts],
     results: Sequence[ForecastResult],
     forecast: ForecastStanding,
     coaching: CoachingGap,
     windows: DigestWindows,
     titles: Mapping[str, str],
 ) -> ManagerRow:
-    """``outcomes`` and ``results`` are this manager's, within the digest's chart window."""
-    week = [o for o in outcomes if windows.in_reported_week(o.period_start)]
-    trailing = [o for o in outcomes if windows.in_trailing(o.period_start)]
-    missed = Counter(o.cadence_id for o in week if o.status is OccurrenceStatus.MISSED)
+    """``counts`` are this manager's outcomes by week (``outcome_tally``); ``results`` are within
+    the digest's chart window."""
+    week = counts.get(windows.reported_week, Counter())
+    trailing = summary(
+        counts[w] for w in windows.chart_weeks if windows.in_trailing(w) and w in counts
+    )
+    missed: Counter[str] = Counter()
+    for (cadence, status, _reason), count in week.items():
+        if status is OccurrenceStatus.MISSED:
+            missed[cadence] += count
     return ManagerRow(
         email=person.email,
         name=person.name,
-        week=adherence(week),
-        trailing=adherence(trailing),
+        week=summary([week]),
+        trailing=trailing,
         missed=tuple(
             Missed(cadence, titles.get(cadence, cadence), count)
             for cadence, count in sorted(missed.items())
         ),
-        frequent_skipper=bool(frequent_skippers(trailing)),
+        frequent_skipper=skips_often(trailing),
         forecast=forecast,
         accuracy=group_accuracy((r.forecast, r.actual) for r in results),
         coaching=coaching,
-        weeks=weekly_series(outcomes, results, weeks=windows.chart_weeks),
+        weeks=weekly_series(
+            {w: summary([counts[w]]) for w in windows.chart_weeks if w in counts},
+            results,
+            weeks=windows.chart_weeks,
+        ),
     )

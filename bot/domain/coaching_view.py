@@ -23,7 +23,7 @@ or sums of them; it never builds a window of its own (the tree only takes a ``Co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from bot.domain.coaching import Cell, CoachingGap, LoggedOneOnOne, RepRating, gap_of
@@ -58,19 +58,56 @@ def published_nodes(
     closed). The figures come from the org-wide tree of ``lines``, the reporting lines
     ``period`` closed with (today's roster while it is open): someone who was not a manager in
     those lines has a node with nothing from the reps in it."""
-    nodes: dict[str, CoachingGapNode] = {}
-    if person in lines:
-        root = coaching_gap_tree(
-            lines,
-            top_of(lines, person),
-            logged=logged,
-            ratings=ratings if period.closed(now) else (),
-            period=period,
-            threshold=threshold,
-        )
-        nodes = {n.person.lower(): n for n in root.walk()}
+    nodes = organisation_nodes(
+        lines,
+        person,
+        period=period,
+        logged=logged,
+        ratings=ratings,
+        threshold=threshold,
+        now=now,
+    )
+    return nodes_below(roster, person, nodes)
+
+
+def organisation_nodes(
+    lines: Roster,
+    person: str,
+    *,
+    period: CoachingPeriod,
+    logged: Iterable[LoggedOneOnOne],
+    ratings: Iterable[RepRating],
+    threshold: int,
+    now: datetime,
+) -> dict[str, CoachingGapNode]:
+    """Every node of the org-wide tree ``person`` belongs to in ``lines``, by lower-case email
+    (none when ``person`` is not in ``lines``). The same for everyone under the same top: the
+    digests of one week can share it (``nodes_below`` cuts each one's part)."""
+    if person not in lines:
+        return {}
+    root = coaching_gap_tree(
+        lines,
+        top_of(lines, person),
+        logged=logged,
+        ratings=ratings if period.closed(now) else (),
+        period=period,
+        threshold=threshold,
+    )
+    return {n.person.lower(): n for n in root.walk()}
+
+
+def nodes_below(
+    roster: Roster, person: str, nodes: Mapping[str, CoachingGapNode]
+) -> dict[str, CoachingGapNode]:
+    """``person``'s and their subtree's nodes on today's ``roster``, cut from
+    ``organisation_nodes``; someone absent from them has a withheld node."""
     below = [roster[person], *roster.subtree(person)]
-    return {p.email.lower(): nodes.get(p.email.lower()) or _withheld(p.email) for p in below}
+    return {p.email.lower(): node_of(p.email, nodes) for p in below}
+
+
+def node_of(email: str, nodes: Mapping[str, CoachingGapNode]) -> CoachingGapNode:
+    """``email``'s node in ``organisation_nodes``, or a withheld one."""
+    return nodes.get(email.lower()) or _withheld(email)
 
 
 def _withheld(email: str) -> CoachingGapNode:

@@ -8,34 +8,28 @@ the terminal and the chart render this same object, so they never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
 
-from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, adherence
-from bot.domain.attention import ManagerRow, by_attention, manager_row
+from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome
+from bot.domain.attention import ManagerRow, by_attention
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
 from bot.domain.coaching_loop import CoachingLoop
-from bot.domain.coaching_view import published_nodes, team_gap
+from bot.domain.coaching_view import node_of
+from bot.domain.digest_basis import DigestBasis
 from bot.domain.digest_forecast import ForecastHeadline, forecast_headline
 from bot.domain.digest_results import DigestResults, digest_results
-from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
-from bot.domain.forecast_results import (
-    Actual,
-    ForecastHistory,
-    forecast_periods,
-    forecast_results,
-    forecast_standings,
-)
+from bot.domain.digest_windows import WeekPoint, weekly_series
+from bot.domain.forecast_results import Actual, ForecastHistory, forecast_periods
 from bot.domain.forecast_rollup import GroupAccuracy, LeaderAdjustment, group_accuracy
+from bot.domain.outcome_tally import OutcomeTally, summary, tally
 from bot.domain.rhythm_grid import RhythmGrid, rhythm_grid
 from bot.domain.roster import Role, Roster
 from bot.domain.targets import Target
 
 NOT_ENOUGH_RESPONSES = "not enough responses"
-T = TypeVar("T")
 
 
 class Rhythm(StrEnum):
@@ -85,13 +79,6 @@ class Digest:
         return found
 
 
-def _by_person(items: Iterable[T], person: Callable[[T], str]) -> dict[str, list[T]]:
-    grouped: dict[str, list[T]] = {}
-    for item in items:
-        grouped.setdefault(person(item).lower(), []).append(item)
-    return grouped
-
-
 def _rhythm(week: AdherenceSummary, trailing: AdherenceSummary) -> Rhythm:
     if week.rate is None or trailing.rate is None:
         return Rhythm.NO_DATA
@@ -103,7 +90,7 @@ def compose_digest(
     roster: Roster,
     leader: str,
     week_start: date,
-    outcomes: Iterable[OccurrenceOutcome],
+    outcomes: Iterable[OccurrenceOutcome] | OutcomeTally,
     forecasts: ForecastHistory,
     actuals: Iterable[Actual],
     adjustments: Iterable[LeaderAdjustment],
@@ -118,59 +105,60 @@ def compose_digest(
 ) -> Digest:
     """``logged`` and ``ratings`` must cover the whole organisation above and beside ``leader``
     (see ``coaching_view``), and ``lines`` are the reporting lines the coaching month closed
-    with (``None``: the roster's); the other inputs need only cover the leader's subtree."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    windows = DigestWindows(week_start)
-    actuals = list(actuals)
-    team = [roster[leader], *roster.subtree(leader)]
-    managers = [p for p in team if Role.MANAGER in roster.roles(p.email)]
-    keys = {m.email.lower() for m in managers}
-    seen = [o for o in outcomes if o.person.lower() in keys and windows.in_chart(o.period_start)]
-    results = [
-        r
-        for r in forecast_results(forecasts, actuals)
-        if r.manager.lower() in keys and windows.in_chart(r.period_start)
-    ]
-    dues = [d for d in forecasts.dues if d.manager.lower() in keys]
-    periods = forecast_periods(dues, last_day=windows.reported_end)
-    nodes = published_nodes(
-        roster,
-        leader,
-        lines=roster if lines is None else lines,
-        period=windows.coaching_period,
-        logged=logged,
-        ratings=ratings,
+    with (``None``: the roster's); the other inputs need only cover the leader's subtree
+    (``outcomes`` may come counted, see ``outcome_tally``)."""
+    basis = DigestBasis(
+        roster=roster,
+        week_start=week_start,
+        tally=tally(outcomes),
+        forecasts=forecasts,
+        actuals=list(actuals),
+        adjustments=list(adjustments),
+        logged=list(logged),
+        ratings=list(ratings),
         threshold=threshold,
         now=now,
+        titles=titles or {},
+        currency=currency,
+        targets=list(targets),
+        lines=roster if lines is None else lines,
     )
-    standings = forecast_standings(forecasts, keys, periods=periods)
-    outcomes_of = _by_person(seen, lambda o: o.person)
-    results_of = _by_person(results, lambda r: r.manager)
-    rows = by_attention(
-        [
-            manager_row(
-                m,
-                outcomes=outcomes_of.get(m.email.lower(), []),
-                results=results_of.get(m.email.lower(), []),
-                forecast=standings[m.email.lower()],
-                coaching=team_gap(nodes[m.email.lower()]),
-                windows=windows,
-                titles=titles or {},
-            )
-            for m in managers
-        ]
+    return digest_of(basis, leader)
+
+
+def digest_of(basis: DigestBasis, leader: str) -> Digest:
+    """``leader``'s digest, cut from a ``basis`` that covers their subtree (and maybe more)."""
+    roster, windows = basis.roster, basis.windows
+    team = [roster[leader], *roster.subtree(leader)]
+    managers = [p for p in team if Role.MANAGER in roster.roles(p.email)]
+    keys = [m.email.lower() for m in managers]
+    forecasts = basis.history_of(keys)
+    periods = forecast_periods(forecasts.dues, last_day=windows.reported_end)
+    rows = by_attention([basis.row(m, periods=periods, leader=leader) for m in managers])
+    results = [r for k in keys for r in basis.results_of.get(k, ())]
+    weeks = {
+        w: summary(counts for k in keys if (counts := basis.tally.weeks_of(k).get(w)))
+        for w in windows.chart_weeks
+    }
+    week = weeks[windows.reported_week]
+    trailing = summary(
+        counts
+        for k in keys
+        for w in windows.chart_weeks
+        if windows.in_trailing(w) and (counts := basis.tally.weeks_of(k).get(w))
     )
-    week = adherence(o for o in seen if windows.in_reported_week(o.period_start))
-    trailing = adherence(o for o in seen if windows.in_trailing(o.period_start))
+    # Only the adjustments a digest of this subtree alone would read: its leaders' and its own.
+    recorders = {team[0].email.lower()} | {
+        p.email.lower() for p in team[1:] if Role.LEADER in roster.roles(p.email)
+    }
     return Digest(
         leader=roster[leader].email,
         leader_name=roster[leader].name,
-        week_start=week_start,
+        week_start=basis.week_start,
         reported_week=windows.reported_week,
         coaching_window=windows.coaching,
-        currency=currency,
-        generated_at=now,
+        currency=basis.currency,
+        generated_at=basis.now,
         headline=Headline(
             rhythm=_rhythm(week, trailing),
             week=week,
@@ -179,24 +167,26 @@ def compose_digest(
                 roster,
                 leader=leader,
                 forecasts=forecasts,
-                adjustments=adjustments,
+                adjustments=(a for a in basis.adjustments if a.leader.lower() in recorders),
                 periods=periods,
                 rows=rows,
             ),
             accuracy=group_accuracy((r.forecast, r.actual) for r in results),
-            coaching=nodes[leader.lower()].gap,
+            coaching=node_of(leader, basis.nodes(leader)).gap,
         ),
         managers=rows,
-        series=weekly_series(seen, results, weeks=windows.chart_weeks),
+        series=weekly_series(
+            {w: s for w, s in weeks.items() if s.expected}, results, weeks=windows.chart_weeks
+        ),
         results=digest_results(
             [m.email for m in managers],
-            targets=targets,
-            actuals=actuals,
+            targets=basis.targets,
+            actuals=(a for k in keys for a in basis.actuals_of.get(k, ())),
             entries=forecasts.entries,
             reported_week=windows.reported_week,
             as_of=windows.reported_end,
         ),
         grid=rhythm_grid(
-            seen, managers=[(r.email, r.name) for r in rows], weeks=windows.chart_weeks
+            basis.tally, managers=[(r.email, r.name) for r in rows], weeks=windows.chart_weeks
         ),
     )

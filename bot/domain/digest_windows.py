@@ -9,13 +9,13 @@ can be subtracted to isolate the answers that arrived in between.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
 
-from bot.domain.adherence import OccurrenceOutcome, adherence_by_week, week_start
+from bot.domain.adherence import AdherenceSummary, week_start
 from bot.domain.coaching_periods import CoachingPeriod, latest_closed
 from bot.domain.forecast_rollup import ForecastResult, group_accuracy
 
@@ -83,12 +83,12 @@ class WeekPoint:
 
 
 def weekly_series(
-    outcomes: Iterable[OccurrenceOutcome],
+    by_week: Mapping[date, AdherenceSummary],
     results: Iterable[ForecastResult],
     *,
     weeks: Sequence[date],
 ) -> tuple[WeekPoint, ...]:
-    by_week = adherence_by_week(outcomes)
+    """``by_week``: the adherence of each week (by its Monday) that had outcomes."""
     pairs: dict[date, list[tuple[Decimal, Decimal]]] = {}
     for result in results:
         pairs.setdefault(week_start(result.period_start), []).append(

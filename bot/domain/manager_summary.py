@@ -23,6 +23,7 @@ from bot.domain.forecast_results import (
     forecast_results,
     forecast_standings,
 )
+from bot.domain.outcome_tally import OutcomeTally, tally
 from bot.domain.roster import Roster
 
 
@@ -41,7 +42,7 @@ def compose_manager_summary(
     roster: Roster,
     manager: str,
     week_start: date,
-    outcomes: Iterable[OccurrenceOutcome],
+    outcomes: Iterable[OccurrenceOutcome] | OutcomeTally,
     forecasts: ForecastHistory,
     actuals: Iterable[Actual],
     logged: Iterable[LoggedOneOnOne],
@@ -72,9 +73,7 @@ def compose_manager_summary(
     )
     row = manager_row(
         person,
-        outcomes=[
-            o for o in outcomes if o.person.lower() == key and windows.in_chart(o.period_start)
-        ],
+        counts=tally(outcomes).weeks_of(key),
         results=[
             r
             for r in forecast_results(forecasts, actuals)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.domain.adherence import OccurrenceOutcome, week_start
+from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.outcome_tally import OutcomeTally, statuses, tally
 
 
 class CellState(StrEnum):
@@ -61,23 +62,20 @@ class RhythmGrid:
 
 
 def rhythm_grid(
-    outcomes: Iterable[OccurrenceOutcome],
+    outcomes: Iterable[OccurrenceOutcome] | OutcomeTally,
     *,
     managers: Sequence[tuple[str, str]],
     weeks: Sequence[date],
 ) -> RhythmGrid:
     """``managers`` are ``(email, name)`` in the order the rows are shown."""
-    statuses: dict[tuple[str, date], list[OccurrenceStatus]] = {}
-    for outcome in outcomes:
-        key = (outcome.person.lower(), week_start(outcome.period_start))
-        statuses.setdefault(key, []).append(outcome.status)
+    counted = tally(outcomes)
     return RhythmGrid(
         weeks=tuple(weeks),
         rows=tuple(
             GridRow(
                 email=email,
                 name=name,
-                cells=tuple(cell_state(statuses.get((email.lower(), w), ())) for w in weeks),
+                cells=tuple(cell_state(statuses(counted.weeks_of(email).get(w))) for w in weeks),
             )
             for email, name in managers
         ),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bot.domain.action_items import ActionItemRecord
+from bot.domain.checklists import ChecklistMark
+from bot.domain.coaching_focus import Diagnosis
 from bot.domain.coaching_loop import FOCUS_MONTHS, CoachingLoop, compose_coaching_loop, month_starts
 from bot.domain.digest import Digest
 from bot.domain.digest_windows import DigestWindows
 from bot.domain.forecast_rollup import ForecastResult
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.repositories import coaching_history
-from bot.persistence.repositories import people as people_rows
 
 
 def forecast_biases(results: Iterable[ForecastResult]) -> dict[str, list[float]]:
@@ -26,27 +29,23 @@ def forecast_biases(results: Iterable[ForecastResult]) -> dict[str, list[float]]
     return {m: [b for _, b in sorted(periods)] for m, periods in biases.items()}
 
 
-def build_coaching_loop(
-    session: Session,
-    operating_system: OperatingSystem,
-    *,
-    digest: Digest,
-    results: Iterable[ForecastResult],
-) -> CoachingLoop:
-    """``results`` are the closed forecast periods the digest read for its managers."""
-    windows = DigestWindows(digest.week_start)
+@dataclass(frozen=True)
+class CoachingHistory:
+    """What the coaching loop is computed from, read once for the managers of one or more
+    digests of the same week (each digest takes its own managers' part)."""
+
+    items: list[ActionItemRecord]
+    diagnoses: list[Diagnosis]
+    checklists: list[ChecklistMark]
+
+
+def read_coaching_history(
+    session: Session, *, managers: Mapping[int, str], windows: DigestWindows
+) -> CoachingHistory:
+    """``managers`` by person id: every manager of the digests to be built."""
     first, last = windows.trailing_first, windows.reported_end
-    rows = people_rows.all_by_email(session)
-    managers = {
-        rows[m.email.lower()].id: rows[m.email.lower()].email
-        for m in digest.managers
-        if m.email.lower() in rows
-    }
     focus_first = min(first, month_starts(last, FOCUS_MONTHS)[0])
-    return compose_coaching_loop(
-        rows=digest.managers,
-        first_day=first,
-        last_day=last,
+    return CoachingHistory(
         items=coaching_history.action_items(
             session, people=managers, first_day=first, last_day=last
         ),
@@ -56,7 +55,28 @@ def build_coaching_loop(
         checklists=coaching_history.checklist_marks(
             session, people=managers, first_day=first, last_day=last
         ),
-        biases=forecast_biases(results),
+    )
+
+
+def build_coaching_loop(
+    operating_system: OperatingSystem,
+    *,
+    digest: Digest,
+    results: Iterable[ForecastResult],
+    history: CoachingHistory,
+) -> CoachingLoop:
+    """``results`` are the closed forecast periods read for (at least) the digest's managers;
+    ``history`` covers at least them too."""
+    windows = DigestWindows(digest.week_start)
+    keys = {m.email.lower() for m in digest.managers}
+    return compose_coaching_loop(
+        rows=digest.managers,
+        first_day=windows.trailing_first,
+        last_day=windows.reported_end,
+        items=[i for i in history.items if i.manager.lower() in keys],
+        diagnoses=[d for d in history.diagnoses if d.manager.lower() in keys],
+        checklists=[m for m in history.checklists if m.person.lower() in keys],
+        biases=forecast_biases(r for r in results if r.manager.lower() in keys),
         skips_by_reason=digest.headline.week.skipped_by_reason,
         settings=operating_system.hints,
         threshold=operating_system.organization.anonymity_threshold,

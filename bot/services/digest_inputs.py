@@ -1,23 +1,24 @@
-"""Reading what a digest or a manager summary is computed from, for one person and one week.
+"""Reading what digests or a manager summary are computed from, for some people and one week.
 
-The subtree's history feeds adherence and forecasts; coaching is read for the whole
-organisation above the person, because every view cuts its coaching figures from the one
-organisation-wide tree (see ``bot.domain.coaching_view``).
+The subtrees' history feeds adherence and forecasts; coaching is read for the whole
+organisation above each person, because every view cuts its coaching figures from the one
+organisation-wide tree (see ``bot.domain.coaching_view``). Read for several leaders at once
+(the Monday run), each query reads the union of their subtrees once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from bot.domain.actuals import quarter_of
-from bot.domain.adherence import OccurrenceOutcome
 from bot.domain.coaching import LoggedOneOnOne, RepRating
 from bot.domain.digest_windows import DigestWindows
 from bot.domain.forecast_results import Actual, ForecastHistory
 from bot.domain.forecast_rollup import LeaderAdjustment
+from bot.domain.outcome_tally import OutcomeTally
 from bot.domain.roster import Person, Role, Roster
 from bot.domain.targets import Target
 from bot.persistence.repositories import history
@@ -28,7 +29,9 @@ from bot.services.targets import targets_in_force
 
 @dataclass(frozen=True)
 class DigestInputs:
-    outcomes: list[OccurrenceOutcome]
+    tally: OutcomeTally
+    # The managers read, by person id: what the coaching loop's history is read for.
+    managers: dict[int, str]
     forecasts: ForecastHistory
     actuals: list[Actual]
     adjustments: list[LeaderAdjustment]
@@ -41,30 +44,45 @@ def read_inputs(
     session: Session,
     roster: Roster,
     *,
-    person: str,
+    people: Sequence[str],
     windows: DigestWindows,
     configured: Iterable[Target] = (),
     lines: Roster | None = None,
 ) -> DigestInputs:
-    """``configured``: the config's targets (imported ones replace them); ``lines``: the
+    """What the digests (or summaries) of ``people`` need, each input read once for all of them.
+    ``configured``: the config's targets (imported ones replace them); ``lines``: the
     reporting lines the coaching month is grouped by (``coaching_months.lines_for``)."""
-    rows = people_rows.all_by_email(session)
+    id_of = people_rows.ids_by_email(session)
 
     def ids(persons: Iterable[Person]) -> dict[int, str]:
-        found = (rows.get(p.email.lower()) for p in persons)
-        return {row.id: row.email for row in found if row is not None}
+        found = ((p.email.lower(), id_of.get(p.email.lower())) for p in persons)
+        return {person_id: email for email, person_id in found if person_id is not None}
 
-    team = [roster[person], *roster.subtree(person)]
-    managers = ids(p for p in team if Role.MANAGER in roster.roles(p.email))
+    teams = {p.lower(): [roster[p], *roster.subtree(p)] for p in people}
+    everyone = {p.email.lower(): p for team in teams.values() for p in team}.values()
+    managers = ids(p for p in everyone if Role.MANAGER in roster.roles(p.email))
     # Only leaders record adjustments (the reader's own are read whatever their role today).
-    leaders = ids([team[0], *(p for p in team[1:] if Role.LEADER in roster.roles(p.email))])
-    coaches = ids(coaching_months.coaches(roster, [] if lines is None else [lines], person))
+    leaders = ids(
+        [
+            *(team[0] for team in teams.values()),
+            *(p for p in everyone if Role.LEADER in roster.roles(p.email)),
+        ]
+    )
+    trees = [] if lines is None else [lines]
+    coaches = ids(
+        {
+            p.email.lower(): p
+            for who in people
+            for p in coaching_months.coaches(roster, trees, who)
+        }.values()
+    )
     first, last = windows.chart_first, windows.reported_end
     # Attainment needs the whole quarter the reported week is in, which may begin before the chart.
     booked_from = min(first, quarter_of(windows.reported_week).start)
     coaching_first, coaching_end = windows.coaching
     return DigestInputs(
-        outcomes=history.outcomes(session, people=managers, first_day=first, last_day=last),
+        tally=history.outcome_tally(session, people=managers, first_day=first, last_day=last),
+        managers=managers,
         forecasts=history.forecasts(session, people=managers, first_day=first, last_day=last),
         actuals=history.actuals(session, people=managers, first_day=booked_from, last_day=last),
         adjustments=history.adjustments(session, people=leaders, first_day=first, last_day=last),

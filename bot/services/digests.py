@@ -8,15 +8,16 @@ outbox message for it; the dispatcher composes the content right before sending 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Audience
-from bot.domain.digest import Digest, compose_digest
+from bot.domain.digest import Digest, digest_of
+from bot.domain.digest_basis import DigestBasis
 from bot.domain.digest_windows import DigestWindows
-from bot.domain.forecast_results import forecast_results
 from bot.domain.manager_summary import ManagerSummary, compose_manager_summary
 from bot.domain.messages import MessagePurpose
 from bot.domain.operating_system import OperatingSystem
@@ -27,7 +28,7 @@ from bot.persistence.models import Person
 from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
-from bot.services.coaching_loop import build_coaching_loop
+from bot.services.coaching_loop import build_coaching_loop, read_coaching_history
 from bot.services.coaching_months import lines_for
 from bot.services.digest_inputs import read_inputs
 from bot.services.errors import NotAllowed
@@ -52,21 +53,36 @@ def build_digest(
     now: datetime,
 ) -> Digest:
     """The digest of ``leader_email``'s subtree for the week before ``week_start`` (a Monday)."""
+    return build_digests(
+        session, operating_system, leader_emails=[leader_email], week_start=week_start, now=now
+    )[leader_email]
+
+
+def build_digests(
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    leader_emails: Sequence[str],
+    week_start: date,
+    now: datetime,
+) -> dict[str, Digest]:
+    """The digests of several leaders for one week (the Monday run), by the emails given: the
+    history of all their subtrees is read once, and each manager's row is computed once and
+    shared by every leader above them. Each digest is the one ``build_digest`` gives alone."""
     windows = DigestWindows(week_start)
     lines = lines_for(session, operating_system.roster, windows.coaching_period, now=now)
     inputs = read_inputs(
         session,
         operating_system.roster,
-        person=leader_email,
+        people=leader_emails,
         windows=windows,
         configured=operating_system.targets,
         lines=lines,
     )
-    digest = compose_digest(
+    basis = DigestBasis(
         roster=operating_system.roster,
-        leader=leader_email,
         week_start=week_start,
-        outcomes=inputs.outcomes,
+        tally=inputs.tally,
         forecasts=inputs.forecasts,
         actuals=inputs.actuals,
         adjustments=inputs.adjustments,
@@ -79,11 +95,17 @@ def build_digest(
         targets=inputs.targets,
         lines=lines,
     )
-    results = forecast_results(inputs.forecasts, inputs.actuals)
-    return replace(
-        digest,
-        coaching=build_coaching_loop(session, operating_system, digest=digest, results=results),
-    )
+    coaching = read_coaching_history(session, managers=inputs.managers, windows=windows)
+    digests = {}
+    for leader in leader_emails:
+        digest = digest_of(basis, leader)
+        digests[leader] = replace(
+            digest,
+            coaching=build_coaching_loop(
+                operating_system, digest=digest, results=basis.results, history=coaching
+            ),
+        )
+    return digests
 
 
 def digest_for_detail(
@@ -146,13 +168,13 @@ def build_manager_summary(
     windows = DigestWindows(week_start)
     lines = lines_for(session, operating_system.roster, windows.coaching_period, now=now)
     inputs = read_inputs(
-        session, operating_system.roster, person=manager_email, windows=windows, lines=lines
+        session, operating_system.roster, people=[manager_email], windows=windows, lines=lines
     )
     return compose_manager_summary(
         roster=operating_system.roster,
         manager=manager_email,
         week_start=week_start,
-        outcomes=inputs.outcomes,
+        outcomes=inputs.tally,
         forecasts=inputs.forecasts,
         actuals=inputs.actuals,
         logged=inputs.logged,

@@ -41,9 +41,15 @@ from sqlalchemy.orm import Session
 from bot.domain.digest import Digest, Rhythm
 from bot.domain.forecast_rollup import Bias
 from bot.domain.messages import MessagePurpose
+from bot.domain.roster import Role
 from bot.persistence.models import DigestRun, OutboxMessage
 from bot.services.delivery.compose import digest_for_outbox, summary_for_outbox
-from bot.services.digests import build_digest, build_manager_summary, schedule_digests
+from bot.services.digests import (
+    build_digest,
+    build_digests,
+    build_manager_summary,
+    schedule_digests,
+)
 from tests.seeds.quarter import (
     AISHA,
     CARLOS,
@@ -131,6 +137,22 @@ def test_a_manager_s_summary_matches_their_digest_row(session: Session) -> None:
     summary = build_manager_summary(session, OS, manager_email=CARLOS, week_start=WEEK, now=NOW)
     assert summary.row == digest.manager(CARLOS)
     assert summary.row.forecast.change == D(10 * K)  # 110k after 100k
+
+
+def test_the_monday_run_builds_each_leader_s_digest_exactly_as_alone(session: Session) -> None:
+    seed_quarter(session, OS)
+    leaders = [p.email for p in OS.roster.with_role(Role.LEADER)]
+    # The VP's digest covers Dana's: the two share their managers' rows.
+    assert {"vp@acme.example", DANA} <= set(leaders)
+
+    together = build_digests(session, OS, leader_emails=leaders, week_start=WEEK, now=NOW)
+
+    alone = {
+        leader: build_digest(session, OS, leader_email=leader, week_start=WEEK, now=NOW)
+        for leader in leaders
+    }
+    assert together == alone
+    assert [r.email for r in together[DANA].managers] == [CARLOS, JORDAN, AISHA]
 
 
 def test_the_tick_queues_each_digest_and_summary_once(session: Session) -> None:

@@ -17,6 +17,7 @@ from bot.domain.action_items import ActionItemRecord
 from bot.domain.checklists import ChecklistMark
 from bot.domain.coaching_focus import Diagnosis
 from bot.persistence.models import ActionItem, Occurrence, OneOnOneNote, Person
+from bot.persistence.repositories.history import periods_starting
 
 People = Mapping[int, str]
 
@@ -98,8 +99,8 @@ def checklist_marks(
     """What these subjects ticked on occurrences whose period starts in the window."""
     rows = session.execute(
         select(Occurrence.subject_id, Occurrence.cadence_id, Occurrence.checklist).where(
-            Occurrence.subject_id.in_(people),
-            Occurrence.period_start.between(first_day, last_day),
+            # Bounded by due date too, so the (subject, due_at) index reads only the window.
+            periods_starting(people, first_day, last_day),
             Occurrence.checklist.is_not(None),
         )
     )

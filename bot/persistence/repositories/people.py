@@ -48,6 +48,13 @@ def all_by_email(session: Session) -> dict[str, Person]:
     return {p.email: p for p in session.scalars(select(Person))}
 
 
+def ids_by_email(session: Session) -> dict[str, int]:
+    """Everyone ever synced: person id by (lower-case) email, without loading whole rows."""
+    return {
+        email: person_id for person_id, email in session.execute(select(Person.id, Person.email))
+    }
+
+
 def direct_reports(session: Session, manager_id: int) -> Sequence[Person]:
     """The manager's active direct reports, by name."""
     return session.scalars(

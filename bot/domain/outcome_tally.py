@@ -1,0 +1,72 @@
+"""Outcomes counted once per person and week: what a digest's adherence figures are summed from.
+
+A digest over a large tree reads tens of thousands of occurrences, and each of them feeds
+several figures: its manager's reported week, trailing weeks and chart, the grid, and the
+headline of every leader above that manager. Counting them once by person, week (the Monday of
+the period's start, as ``adherence_by_week``), cadence, status and skip reason turns each
+figure into a sum of a few counts; ``adherence.counted_adherence`` judges the counts exactly as
+``adherence`` judges outcomes one by one, so both give the same summary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, counted_adherence, week_start
+from bot.domain.occurrence import OccurrenceStatus
+
+# (cadence id, status, skip reason) of the outcomes counted together.
+Key = tuple[str, OccurrenceStatus, str | None]
+WeekCounts = Counter[Key]
+NOTHING: Mapping[date, WeekCounts] = {}
+
+
+class OutcomeTally:
+    """Counts of outcomes by lower-case person and week."""
+
+    def __init__(self) -> None:
+        self._weeks: dict[str, dict[date, WeekCounts]] = {}
+
+    def add(
+        self,
+        person: str,
+        cadence_id: str,
+        period_start: date,
+        status: OccurrenceStatus,
+        skip_reason: str | None,
+        count: int = 1,
+    ) -> None:
+        weeks = self._weeks.setdefault(person.lower(), {})
+        week = week_start(period_start)
+        counts = weeks.get(week)
+        if counts is None:
+            counts = weeks[week] = Counter()
+        counts[(cadence_id, status, skip_reason)] += count
+
+    def weeks_of(self, person: str) -> Mapping[date, WeekCounts]:
+        """``person``'s counts by week (only weeks with an outcome)."""
+        return self._weeks.get(person.lower(), NOTHING)
+
+
+def tally(outcomes: Iterable[OccurrenceOutcome] | OutcomeTally) -> OutcomeTally:
+    """``outcomes`` counted (a tally is returned as it is)."""
+    if isinstance(outcomes, OutcomeTally):
+        return outcomes
+    counted = OutcomeTally()
+    for o in outcomes:
+        counted.add(o.person, o.cadence_id, o.period_start, o.status, o.skip_reason)
+    return counted
+
+
+def summary(counts: Iterable[WeekCounts]) -> AdherenceSummary:
+    """The adherence of every outcome in ``counts`` together."""
+    return counted_adherence(
+        ((status, reason), n) for week in counts for (_cadence, status, reason), n in week.items()
+    )
+
+
+def statuses(counts: WeekCounts | None) -> set[OccurrenceStatus]:
+    """The statuses present in one week's counts."""
+    return {status for (_cadence, status, _reason) in counts} if counts else set()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import socket
 import threading
 import time
 from collections import deque
@@ -191,6 +192,8 @@ class SimulatedSlack:
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
+            # A stopped Slack answers nothing, not even on connections kept alive.
+            self._http.close_open_connections()
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._http = self._thread = None
@@ -313,6 +316,16 @@ class SimulatedSlack:
                 per_channel=limit.per_channel,
             )
 
+    def drop_connections(self) -> None:
+        """Close every kept-alive connection, as Slack's side does with idle ones."""
+        if self._http is not None:
+            self._http.close_open_connections()
+
+    @property
+    def connections_opened(self) -> int:
+        """TCP connections clients opened to this server since it started."""
+        return self._http.connections_opened if self._http is not None else 0
+
     def set_latency(self, seconds: float, *, method: str | None = None) -> None:
         """Delay every answer (or only `method`'s) by `seconds`."""
         self.faults.set_latency(seconds, method)
@@ -385,9 +398,38 @@ class _HTTPServer(ThreadingHTTPServer):
     block_on_close = False
     fake: SimulatedSlack
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_connections: set[socket.socket] = set()
+        self.connections_opened = 0
+        self.connections_lock = threading.Lock()
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        with self.connections_lock:
+            self.open_connections.add(request)
+            self.connections_opened += 1
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self.connections_lock:
+                self.open_connections.discard(request)
+
+    def close_open_connections(self) -> None:
+        with self.connections_lock:
+            for connection in self.open_connections:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+
 
 class _RequestHandler(BaseHTTPRequestHandler):
     server: _HTTPServer
+    # As Slack does, keep the connection open between calls (HTTP/1.1 keep-alive) unless the
+    # client asks to close it; an idle one is closed after a while.
+    protocol_version = "HTTP/1.1"
+    timeout = 60
+    # The answer's headers and body are two writes: without this, Nagle's algorithm holds the
+    # body until the client acknowledges the headers, which it delays (40 ms a call).
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._dispatch()

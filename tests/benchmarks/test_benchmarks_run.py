@@ -46,7 +46,7 @@ def test_the_fan_out_benchmark_states_the_allowed_rate_and_calls_per_dm() -> Non
     out = run_benchmark("dispatch_wave.py", "--size", "20", "--rates", "50", "0")
 
     assert "baseline: allowed" in out and ">= 0.98 of allowed" in out and ">= 500/s" in out
-    assert "calls/DM" in out
+    assert "calls/DM" in out and "bot msgs/CPU-s" in out and "bot CPU ms/msg" in out
 
 
 def test_the_digest_benchmark_times_the_top_leader_and_the_monday_run() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.domain.cadence import Kind
@@ -103,19 +103,50 @@ def _finish(session: Session, claim_id: int, *, owner: str, **values: Any) -> bo
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def mark_sent(
-    session: Session, claim_id: int, *, owner: str, channel: str, ts: str, now: datetime
-) -> bool:
-    return _finish(
-        session,
-        claim_id,
-        owner=owner,
-        state=OutboxState.SENT,
-        slack_channel=channel,
-        slack_ts=ts,
-        sent_at=now,
-        error=None,
+def mark_sent_many(
+    session: Session, sent: list[tuple[int, str, str]], *, owner: str, now: datetime
+) -> set[int]:
+    """Record a batch of sent rows, each ``(claim_id, channel, ts)``, in one statement run for
+    every row; returns the ids recorded (those whose lease this owner still held)."""
+    held = _held(session, [claim_id for claim_id, _, _ in sent], owner=owner) if sent else set()
+    if not held:
+        return held
+    table: Table = OutboxMessage.__table__  # type: ignore[assignment]
+    session.execute(
+        update(table)
+        .where(
+            table.c.id == bindparam("claim_id"),
+            # Repeated in the statement itself: a lease taken over meanwhile is not written.
+            table.c.state == OutboxState.SENDING,
+            table.c.lease_owner == owner,
+        )
+        .values(
+            state=OutboxState.SENT,
+            slack_channel=bindparam("sent_channel"),
+            slack_ts=bindparam("sent_ts"),
+            sent_at=now,
+            error=None,
+            **_NO_LEASE,
+        ),
+        [
+            {"claim_id": claim_id, "sent_channel": channel, "sent_ts": ts}
+            for claim_id, channel, ts in sent
+            if claim_id in held
+        ],
     )
+    return held
+
+
+def _held(session: Session, claim_ids: list[int], *, owner: str) -> set[int]:
+    """Which of ``claim_ids`` this owner still holds, locked on PostgreSQL until the commit."""
+    held = select(OutboxMessage.id).where(
+        OutboxMessage.id.in_(claim_ids),
+        OutboxMessage.state == OutboxState.SENDING,
+        OutboxMessage.lease_owner == owner,
+    )
+    if on_postgresql(session):
+        held = held.with_for_update()
+    return set(session.scalars(held))
 
 
 def mark_failed(session: Session, claim_id: int, *, owner: str, reason: str, now: datetime) -> bool:
@@ -204,6 +235,34 @@ def occurrence(session: Session, occurrence_id: int) -> Occurrence | None:
             joinedload(Occurrence.counterpart),
         ],
     )
+
+
+def load_for_delivery(session: Session, claim_ids: list[int]) -> list[object]:
+    """Load a claimed batch into the session in three queries: the rows, their occurrences
+    (with cadence and people) and every person a message names. ``session.get`` then finds them
+    without a query, while the caller keeps the returned list (the session holds them weakly)."""
+    rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(claim_ids))))
+    occurrence_ids = {r.occurrence_id for r in rows if r.occurrence_id is not None}
+    occurrences = (
+        list(
+            session.scalars(
+                select(Occurrence)
+                .where(Occurrence.id.in_(occurrence_ids))
+                .options(
+                    joinedload(Occurrence.cadence),
+                    joinedload(Occurrence.subject),
+                    joinedload(Occurrence.counterpart),
+                )
+            ).unique()
+        )
+        if occurrence_ids
+        else []
+    )
+    people_ids = {r.recipient_id for r in rows if r.recipient_id is not None} | {
+        o.completed_by_id for o in occurrences if o.completed_by_id is not None
+    }
+    people = list(session.scalars(select(Person).where(Person.id.in_(people_ids))))
+    return [*rows, *occurrences, *people]
 
 
 def person(session: Session, person_id: int | None) -> Person | None:

@@ -1,8 +1,10 @@
 """The outbox dispatcher: claim due messages, send them, record what Slack answered.
 
-Each message goes through three short steps — decide and compose (a transaction), talk to Slack
-(no transaction open), record the outcome (a transaction) — so no database lock is held while
-waiting on Slack, and a crash between any two steps leaves a row whose lease simply expires.
+A claimed batch goes through three steps — decide and compose every row (one transaction),
+talk to Slack, one message after the other (no transaction open), record every outcome (one
+transaction) — so no database lock is held while waiting on Slack, and a crash between any two
+steps leaves rows whose lease simply expires: the dispatcher that takes them over looks each one
+up in Slack before sending it, so a message sent but not yet recorded is recorded, not resent.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,7 +38,8 @@ from bot.services.delivery.prepare import (
     Outcome,
     Prepared,
     prepare,
-    record_sent,
+    prepare_all,
+    record_sent_all,
 )
 from bot.services.delivery.throttle import Throttle
 
@@ -78,8 +81,9 @@ class DispatchReport:
         MESSAGES.labels(purpose=purpose, outcome=outcome.value).inc()
 
     def add(self, other: DispatchReport) -> None:
-        for field in fields(self):
-            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+        for counter in fields(self):
+            name = counter.name
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 class Dispatcher:
@@ -114,7 +118,11 @@ class Dispatcher:
 
     def run_once(self, now: datetime) -> DispatchReport:
         """Claim one batch of due messages and deliver them, earliest first; a person's nudges
-        that would pass their daily DM budget are merged into one DM first."""
+        that would pass their daily DM budget are merged into one DM first.
+
+        The batch is prepared in one transaction, sent one message after the other, and what
+        Slack answered is recorded in one transaction at the end.
+        """
         budget = self._daily_budget()
         if budget is not None:
             with UnitOfWork(self._sessions) as uow:
@@ -124,14 +132,23 @@ class Dispatcher:
                 uow.session, owner=self.owner, now=now, lease=self._lease, limit=self._batch_size
             )
         report = DispatchReport(claimed=len(claims))
-        deferred: list[int] = []
+        if not claims:
+            return report
+        steps = self._prepare(claims, now)
+        records = _Records()
         for claim in claims:
+            step = steps[claim.id]
             try:
+                if isinstance(step, BaseException):
+                    raise step
+                if isinstance(step, Outcome):
+                    report.count(step, purpose=claim.purpose)
+                    continue
                 if self._throttle.paused(_method_of(claim)):
                     raise _Deferred
-                report.count(self._deliver(claim, now), purpose=claim.purpose)
+                report.count(self._deliver(claim, step, records, now), purpose=claim.purpose)
             except _Deferred:
-                deferred.append(claim.id)
+                records.deferred.append(claim.id)
             except RateLimited as limit:
                 # Slack limits each method on its own: only this method pauses, until the
                 # instant Slack announced. The row goes back untouched and keeps its place.
@@ -139,7 +156,7 @@ class Dispatcher:
                 log.info("Slack rate limit: pausing %s for %.1fs", limit.method, limit.retry_after)
                 self._throttle.refused(limit.method, retry_after=limit.retry_after)
                 report.throttled_seconds += limit.retry_after
-                deferred.append(claim.id)
+                records.deferred.append(claim.id)
             except Exception as error:
                 # A bug or a bad row must not block the queue: the row is retried like a
                 # transient failure, then fails with the error shown by `cadence-bot status`.
@@ -147,13 +164,65 @@ class Dispatcher:
                     "Outbox %s: unexpected error", claim.id, extra={"message_id": claim.id}
                 )
                 reason = f"unexpected {type(error).__name__}: {error}"
-                report.count(self._after_transient(claim, reason, now), purpose=claim.purpose)
-        if deferred:
-            with UnitOfWork(self._sessions) as uow:
-                outbox_dispatch.release(uow.session, deferred, owner=self.owner)
-            if len(deferred) == len(claims):
-                self._wait_for_a_paused_method()
+                report.count(
+                    self._after_transient(claim, reason, records, now), purpose=claim.purpose
+                )
+        self._write(records, now)
+        if records.deferred and len(records.deferred) == len(claims):
+            self._wait_for_a_paused_method()
         return report
+
+    def _prepare(
+        self, claims: list[Claim], now: datetime
+    ) -> dict[int, Prepared | Outcome | Exception]:
+        """Every claim prepared in one transaction; if that fails, each in its own, so one bad
+        row costs only its own preparation."""
+        try:
+            with UnitOfWork(self._sessions) as uow:
+                return dict(
+                    prepare_all(
+                        uow.session,
+                        claims,
+                        owner=self.owner,
+                        now=now,
+                        operating_system=self._operating_system,
+                    )
+                )
+        except Exception:
+            log.warning("Preparing a batch failed: preparing its rows one by one", exc_info=True)
+        steps: dict[int, Prepared | Outcome | Exception] = {}
+        for claim in claims:
+            try:
+                with UnitOfWork(self._sessions) as uow:
+                    steps[claim.id] = prepare(
+                        uow.session,
+                        claim,
+                        owner=self.owner,
+                        now=now,
+                        operating_system=self._operating_system,
+                    )
+            except Exception as error:
+                steps[claim.id] = error
+        return steps
+
+    def _write(self, records: _Records, now: datetime) -> None:
+        """What became of the batch, in one transaction; every write still needs the lease."""
+        if not (records.sent or records.finished or records.deferred):
+            return
+        with UnitOfWork(self._sessions) as uow:
+            recorded = record_sent_all(uow.session, records.sent, owner=self.owner, now=now)
+            lost = [claim.id for claim, _ in records.sent if claim.id not in recorded]
+            for mark, claim, values in records.finished:
+                if not mark(uow.session, claim.id, owner=self.owner, **values):
+                    lost.append(claim.id)
+            if records.deferred:
+                outbox_dispatch.release(uow.session, records.deferred, owner=self.owner)
+        for claim_id in lost:
+            # Our lease expired and another dispatcher took the row over; it will look the
+            # message up in Slack before sending, so nothing is doubled.
+            log.warning(
+                "Outbox %s: lease lost before recording", claim_id, extra={"message_id": claim_id}
+            )
 
     def _wait_for_a_paused_method(self) -> None:
         """Everything claimed waits for a paused method: sleep until it resumes."""
@@ -185,17 +254,7 @@ class Dispatcher:
             if report.claimed == 0:
                 return total
 
-    def _deliver(self, claim: Claim, now: datetime) -> Outcome:
-        with UnitOfWork(self._sessions) as uow:
-            step = prepare(
-                uow.session,
-                claim,
-                owner=self.owner,
-                now=now,
-                operating_system=self._operating_system,
-            )
-        if not isinstance(step, Prepared):
-            return step
+    def _deliver(self, claim: Claim, step: Prepared, records: _Records, now: datetime) -> Outcome:
         method = _method_of(claim)
         pause = self._throttle.pace(method)
         if pause:
@@ -207,7 +266,7 @@ class Dispatcher:
             else:
                 ref, recovered = self._send(claim, message, step)
         except TransientDeliveryError as error:
-            return self._after_transient(claim, error.reason, now)
+            return self._after_transient(claim, error.reason, records, now)
         except PermanentDeliveryError as error:
             log.warning(
                 "Outbox %s failed for good: %s",
@@ -215,10 +274,10 @@ class Dispatcher:
                 error.reason,
                 extra={"message_id": claim.id, "purpose": claim.purpose},
             )
-            self._record(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
+            records.finish(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
             return Outcome.FAILED
         self._throttle.admitted(method)
-        self._record(record_sent, claim, channel=ref.channel, ts=ref.ts, now=now)
+        records.sent.append((claim, ref))
         outcome = Outcome.RECOVERED if recovered else Outcome.SENT
         log.info(
             "Outbox %s: %s %s",
@@ -279,25 +338,31 @@ class Dispatcher:
             recipient_slack_id, outbox_id=claim.id, since=created_at - CLOCK_SKEW
         )
 
-    def _after_transient(self, claim: Claim, reason: str, now: datetime) -> Outcome:
+    def _after_transient(
+        self, claim: Claim, reason: str, records: _Records, now: datetime
+    ) -> Outcome:
         if claim.attempts >= self._max_attempts:
             why = f"gave up after {claim.attempts} attempts: {reason}"
             log.warning("Outbox %s failed: %s", claim.id, why, extra={"message_id": claim.id})
-            self._record(outbox_dispatch.mark_failed, claim, reason=why, now=now)
+            records.finish(outbox_dispatch.mark_failed, claim, reason=why, now=now)
             return Outcome.FAILED
         wait = backoff(claim.attempts, base=self._backoff[0], cap=self._backoff[1])
         later = now + timedelta(seconds=self._jitter(wait.total_seconds()))
-        self._record(outbox_dispatch.retry_later, claim, send_after=later, reason=reason)
+        records.finish(outbox_dispatch.retry_later, claim, send_after=later, reason=reason)
         return Outcome.RETRIED
 
-    def _record(self, mark: Callable[..., bool], claim: Claim, **values: object) -> None:
-        with UnitOfWork(self._sessions) as uow:
-            if not mark(uow.session, claim.id, owner=self.owner, **values):
-                # Our lease expired and another dispatcher took the row over; it will look
-                # the message up in Slack before sending, so nothing is doubled.
-                log.warning(
-                    "Outbox %s: lease lost before recording %s",
-                    claim.id,
-                    mark.__name__,
-                    extra={"message_id": claim.id},
-                )
+
+@dataclass
+class _Records:
+    """What a batch's sends came to, written together once the batch is through."""
+
+    sent: list[tuple[Claim, SentRef]] = field(default_factory=list)
+    # Failed or to retry: the repository function that ends the claim, and its values.
+    finished: list[tuple[Callable[..., bool], Claim, dict[str, object]]] = field(
+        default_factory=list
+    )
+    # Untried (their method is paused): back to the queue, the attempt refunded.
+    deferred: list[int] = field(default_factory=list)
+
+    def finish(self, mark: Callable[..., bool], claim: Claim, **values: object) -> None:
+        self.finished.append((mark, claim, values))

@@ -1,11 +1,13 @@
 """The first step of delivering a claimed row: still worth sending? then what exactly?
 
-Runs in its own short transaction right before the Slack call, so a nudge for an occurrence done
-a second ago is cancelled, not sent, and a snoozed person's reminder goes back to wait.
+A claimed batch is prepared in one short transaction right before its Slack calls
+(``prepare_all``), so a nudge for an occurrence done a second ago is cancelled, not sent, and a
+snoozed person's reminder goes back to wait.
 
-``record_sent`` records a sent digest's run (``record_digest_sent``) in the transaction that records
-the message. ``cadence-bot digest`` (sending now) claims the week's run with ``claim_digest_run``
-first, so the tick will not send the same digest again.
+``record_sent_all`` records where Slack put a batch's messages, and a sent digest's run
+(``record_digest_sent``), in the transaction that records the batch. ``cadence-bot digest``
+(sending now) claims the week's run with ``claim_digest_run`` first, so the tick will not send
+the same digest again.
 """
 
 from __future__ import annotations
@@ -128,21 +130,40 @@ def prepare(
     return Prepared(message, row.created_at, tuple(SentRef(c, ts) for c, ts in nudges))
 
 
-def record_sent(
-    session: Session, claim_id: int, *, owner: str, channel: str, ts: str, now: datetime
-) -> bool:
-    """Record where Slack put the message; a digest's run is sent with it, in one transaction.
+def prepare_all(
+    session: Session,
+    claims: list[Claim],
+    *,
+    owner: str,
+    now: datetime,
+    operating_system: OperatingSystemSource | None = None,
+) -> dict[int, Prepared | Outcome]:
+    """``prepare`` for a whole claimed batch in one transaction, its rows, occurrences and
+    people loaded in three queries first (each row then reads them from the session)."""
+    loaded = outbox_dispatch.load_for_delivery(session, [claim.id for claim in claims])
+    steps = {
+        claim.id: prepare(session, claim, owner=owner, now=now, operating_system=operating_system)
+        for claim in claims
+    }
+    del loaded  # held until every row was prepared
+    return steps
 
-    False when the lease was lost: the dispatcher that took the row over records it instead.
-    """
-    if not outbox_dispatch.mark_sent(
-        session, claim_id, owner=owner, channel=channel, ts=ts, now=now
-    ):
-        return False
-    row = session.get(OutboxMessage, claim_id)
-    if row is not None:
-        record_digest_sent(session, row=row, now=now)
-    return True
+
+def record_sent_all(
+    session: Session, sent: list[tuple[Claim, SentRef]], *, owner: str, now: datetime
+) -> set[int]:
+    """Record where Slack put each message of a batch, in one statement, and a digest's run
+    with its message; returns the ids recorded (the others' leases were lost: the dispatcher
+    that took them over records them instead)."""
+    recorded = outbox_dispatch.mark_sent_many(
+        session, [(claim.id, ref.channel, ref.ts) for claim, ref in sent], owner=owner, now=now
+    )
+    for claim, _ in sent:
+        if claim.id in recorded and claim.purpose == MessagePurpose.DIGEST:
+            row = session.get(OutboxMessage, claim.id)
+            if row is not None:
+                record_digest_sent(session, row=row, now=now)
+    return recorded
 
 
 def record_digest_sent(session: Session, *, row: OutboxMessage, now: datetime) -> None:

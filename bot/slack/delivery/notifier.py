@@ -35,6 +35,7 @@ from bot.slack.delivery.report_sender import (
     send_review,
     upload_chart,
 )
+from bot.slack.delivery.web_client import KeepAliveWebClient
 
 EVENT_TYPE = "cadence_outbox"
 # Slack answers these with HTTP 200 and ok=false, but they pass.
@@ -45,8 +46,9 @@ DEFAULT_TIMEOUT_SECONDS = 10
 
 
 def delivery_client(settings: Settings, *, timeout: int = DEFAULT_TIMEOUT_SECONDS) -> WebClient:
+    """The sender's Web API client: one kept-open connection, no retry handlers."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(
+    return KeepAliveWebClient(
         token=token, base_url=settings.slack_api_base_url, timeout=timeout, retry_handlers=[]
     )
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from slack_sdk import WebClient
 
 from bot.services.delivery.dispatcher import Dispatcher
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.delivery.notifier import SlackNotifier
+from bot.slack.delivery.web_client import KeepAliveWebClient
 from tests.seeds.outbox import Database, migrated
 
 
@@ -20,7 +20,7 @@ def db(empty_database_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def notifier(fake_slack: SimulatedSlack) -> SlackNotifier:
-    client = WebClient(
+    client = KeepAliveWebClient(
         token=fake_slack.token, base_url=fake_slack.base_url, timeout=1, retry_handlers=[]
     )
     return SlackNotifier(client)

@@ -277,11 +277,15 @@ def test_a_digest_slack_accepted_before_a_crash_is_recorded_and_completed_not_re
     with pytest.raises(ProcessDied):
         doomed.run_until_idle(lambda: NOW)
     assert [f for m in fake_slack.state.messages for f in m.files] == []  # died before the chart
+    in_slack = len([m for m in fake_slack.state.messages if m.metadata])
+    recorded = len([r for r in _rows(seeded) if r.state is OutboxState.SENT])
 
     successor = _dispatcher(container, SlackNotifier(_client(fake_slack)), naps, owner="next")
     report = successor.run_until_idle(lambda: NOW + lease + timedelta(seconds=1))
 
-    assert report.recovered == 1
+    # A batch is recorded once it is through: whatever Slack took from the dead sender's
+    # batch (the digest at least) is found in Slack and recorded, never posted again.
+    assert report.recovered == in_slack - recorded >= 1
     _assert_each_got_exactly_one(seeded, fake_slack)
 
 

@@ -1,11 +1,14 @@
 """How fast Cadence acknowledges a slash command, against a bare Bolt app in the same run.
 
 The real app (``create_app``: signature check, roster gate, listeners) over a seeded SQLite
-database and the simulated Slack, served like ``serve`` serves it, over HTTP (waitress) and
-Socket Mode. The baseline is a bare Bolt app whose only listener acks, served the same way in
-the same run. Each command is sent sequentially and then by 8 clients at once; the latency
-is the time until the ack (HTTP response, or Socket Mode acknowledgement). Goal (issue #12):
-Cadence's p99 within 1.5x of the bare app's.
+database, served like ``serve`` serves it, over HTTP (waitress) and Socket Mode, in a process
+of its own, as ``serve`` runs: the clients and the simulated Slack (which answers the app's
+calls after the ack) run in this script's process, as Slack is another machine. The baseline
+is a bare Bolt app whose only listener acks, served the same way in the same run. Each
+command is sent sequentially and then by 8 clients at once; the latency is the time until the
+client has the ack (HTTP response, or Socket Mode acknowledgement). Goal (issue #12):
+Cadence's p99 within 1.5x of the bare app's. ``server CPU`` is the serving process's own CPU
+time per request, from before the first measured request until every answer was given.
 
 Every request carries a trigger id of its own, which the simulated Slack accepts for 3 s as
 Slack does. After each run of Cadence the script waits until every request was answered
@@ -13,12 +16,13 @@ Slack does. After each run of Cadence the script waits until every request was a
 next measurement starts, and prints how many were: the work after the ack must neither run
 into the next row nor be lost.
 
-    python benchmarks/ack_path.py [--requests 200] [--modes http socket_mode]
+    python benchmarks/ack_path.py [--requests 200] [--modes http socket_mode] [--clients 1 8]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import tempfile
 import time
@@ -26,6 +30,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import httpx
@@ -33,26 +38,63 @@ from _common import load, print_machine, print_table
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.bootstrap import Container
 from bot.observability.endpoints import operator_endpoints
+from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
+from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signed_headers, slash_command_body
+from bot.slack.app import create_app
 from bot.slack.http_server import SLACK_PATH, start_in_thread
 from bot.slack.socket_mode import socket_mode_handler
+from tests.seeds.team import NOW, operating_system
 from tests.simulated_slack.socket_mode import FakeSocketMode
-from tests.slack.listener_harness import SECRET, Harness, start
+from tests.slack.listener_harness import ADMIN, SECRET, start
 
 GOAL_RATIO = 1.5
 COMMANDS = ("status", "forecast")
+WARM_UP = 5
 Send = Callable[[str], float]
 Body = Callable[[], str]
-WARM_UP = 5
 
 
-def bare_app(slack: SimulatedSlack) -> App:
+@dataclass(frozen=True)
+class Server:
+    """What the serving process needs: which app, how it is served, where Slack is."""
+
+    app: str  # "bare" or "cadence"
+    mode: str  # "http" or "socket_mode"
+    database_url: str
+    slack_base_url: str
+    token: str
+    app_token: str
+
+
+def container(server: Server) -> Container:
+    """The app's container as the listener harness builds it (same config, pinned clock)."""
+    settings = Settings(
+        _env_file=None,
+        database_url=server.database_url,
+        slack_bot_token=server.token,
+        slack_signing_secret=SECRET,
+        slack_api_base_url=server.slack_base_url,
+    )
+    engine = create_engine_from_url(server.database_url)
+    return Container(
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        operating_system=operating_system(admins=(ADMIN,)),
+        slack=WebClient(token=server.token, base_url=server.slack_base_url),
+        clock=lambda: NOW,
+    )
+
+
+def bare_app(server: Server) -> App:
     app = App(
         signing_secret=SECRET,
-        client=WebClient(token=slack.token, base_url=slack.base_url),
+        client=WebClient(token=server.token, base_url=server.slack_base_url),
         process_before_response=False,
     )
 
@@ -63,50 +105,73 @@ def bare_app(slack: SimulatedSlack) -> App:
     return app
 
 
-@contextmanager
-def serving(mode: str, app: App, harness: Harness) -> Iterator[Send]:
-    if mode == "http":
-        endpoints = operator_endpoints(harness.container)
-        url, stop = start_in_thread(app, endpoints=endpoints, signing_secret=SECRET)
-        client = httpx.Client(timeout=10)
-
-        def post(body: str) -> float:
-            started = time.perf_counter()
-            response = client.post(
-                url + SLACK_PATH, content=body, headers=signed_headers(body, SECRET)
-            )
-            assert response.status_code == 200, response.text
-            return time.perf_counter() - started
-
-        try:
-            yield post
-        finally:
-            client.close()
-            stop()
-        return
-    with FakeSocketMode() as server:
-        harness.slack.socket_mode_url = server.url
-        handler = socket_mode_handler(app, app_token=harness.slack.app_token)
+def serve(server: Server, parent: Connection) -> None:
+    """The serving process: sends its URL (HTTP) or "connected" (Socket Mode), then answers
+    each message from the parent with its CPU time so far, until "stop"."""
+    built = container(server)
+    built.acting_people.refresh()  # as `serve` does after its roster sync
+    app = bare_app(server) if server.app == "bare" else create_app(built)
+    if server.mode == "http":
+        endpoints = operator_endpoints(built)
+        url, _stop = start_in_thread(app, endpoints=endpoints, signing_secret=SECRET)
+        parent.send(url)
+    else:
+        handler = socket_mode_handler(app, app_token=server.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
+        parent.send("connected")
+    while parent.recv() != "stop":
+        parent.send(time.process_time())
+    parent.send(time.process_time())
 
-        def push(body: str) -> float:
-            started = time.perf_counter()
-            server.wait_for_ack(server.push_slash_command(body))
-            return time.perf_counter() - started
+
+@contextmanager
+def serving(server: Server, slack: SimulatedSlack) -> Iterator[tuple[Send, Callable[[], float]]]:
+    """Start the serving process; yields how to send a request and how to read its CPU time."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    with FakeSocketMode() as socket_mode:
+        slack.socket_mode_url = socket_mode.url
+        process = context.Process(target=serve, args=(server, theirs), daemon=True)
+        process.start()
+        ready = ours.recv()
+
+        def cpu() -> float:
+            ours.send("cpu")
+            seconds: float = ours.recv()
+            return seconds
 
         try:
-            server.wait_for_connection()
-            yield push
+            if server.mode == "http":
+                with httpx.Client(timeout=10) as client:
+
+                    def post(body: str) -> float:
+                        started = time.perf_counter()
+                        response = client.post(
+                            ready + SLACK_PATH, content=body, headers=signed_headers(body, SECRET)
+                        )
+                        assert response.status_code == 200, response.text
+                        return time.perf_counter() - started
+
+                    yield post, cpu
+            else:
+                socket_mode.wait_for_connection()
+
+                def push(body: str) -> float:
+                    started = time.perf_counter()
+                    socket_mode.wait_for_ack(socket_mode.push_slash_command(body))
+                    return time.perf_counter() - started
+
+                yield push, cpu
         finally:
-            handler.client.closed = True
-            handler.client.auto_reconnect_enabled = False
-            server.disconnect()
-            handler.close()  # type: ignore[no-untyped-call]
+            ours.send("stop")
+            ours.recv()
+            socket_mode.disconnect()
+            process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
 
 
 def latencies(send: Send, body: Body, *, requests: int, clients: int) -> list[float]:
-    for _ in range(WARM_UP):  # connections, imports, caches
-        send(body())
     if clients == 1:
         return [send(body()) for _ in range(requests)]
     with ThreadPoolExecutor(clients) as pool:
@@ -145,11 +210,35 @@ def drained(slack: SimulatedSlack, before: Answers, *, expected: int) -> tuple[A
     long after the last ack the last one came."""
     started = time.perf_counter()
     deadline = started + 60
-    while (
-        answers := Answers.now(slack) - before
-    ).total < expected and time.perf_counter() < deadline:
+    while (answers := Answers.now(slack) - before).total < expected:
+        if time.perf_counter() > deadline:
+            break
         time.sleep(0.01)
     return answers, time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class Run:
+    latencies: list[float]
+    cpu_per_request: float
+    answers: Answers
+    last_answer_after: float
+
+
+def measure(
+    server: Server, slack: SimulatedSlack, body: Body, *, requests: int, clients: int
+) -> Run:
+    expected = requests if server.app == "cadence" else 0
+    with serving(server, slack) as (send, cpu):
+        # Connections (one per client), threads, imports, caches.
+        before = Answers.now(slack)
+        latencies(send, body, requests=WARM_UP * clients, clients=clients)
+        drained(slack, before, expected=WARM_UP * clients if expected else 0)
+        before, cpu_before = Answers.now(slack), cpu()
+        measured = latencies(send, body, requests=requests, clients=clients)
+        answers, after = drained(slack, before, expected=expected)
+        cpu_per_request = (cpu() - cpu_before) / requests
+    return Run(measured, cpu_per_request, answers, after)
 
 
 def p99(values: list[float]) -> float:
@@ -169,7 +258,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cadence-ack-") as directory, SimulatedSlack() as slack:
         url = f"sqlite:///{Path(directory) / 'ack.db'}"
         upgrade(url)
-        harness = start(url, slack)
+        harness = start(url, slack)  # seeds the team and its Slack users
+        harness.container.engine.dispose()
         slack.state.strict_triggers = True  # a views.open more than 3 s after its request fails
         user = harness.user("chi")
         for mode in args.modes:
@@ -185,33 +275,34 @@ def main() -> None:
                             trigger_id=slack.state.issue_trigger(user),
                         )
 
-                    measured = {}
-                    for name, app in (("bare", bare_app(slack)), ("cadence", harness.app)):
-                        before = Answers.now(slack)
-                        with serving(mode, app, harness) as send:
-                            measured[name] = latencies(
-                                send, body, requests=args.requests, clients=clients
-                            )
-                        expected = (args.requests + WARM_UP) if name == "cadence" else 0
-                        answers, after_last_ack = drained(slack, before, expected=expected)
-                    ours, bare = measured["cadence"], measured["bare"]
+                    runs = {
+                        app: measure(
+                            Server(app, mode, url, slack.base_url, slack.token, slack.app_token),
+                            slack,
+                            body,
+                            requests=args.requests,
+                            clients=clients,
+                        )
+                        for app in ("bare", "cadence")
+                    }
+                    ours, bare = runs["cadence"], runs["bare"]
                     rows.append(
                         (
                             mode,
                             clients,
                             f"/cadence {command}",
-                            f"{statistics.median(ours) * 1000:.1f}",
-                            f"{p99(ours) * 1000:.1f}",
-                            f"{statistics.median(bare) * 1000:.1f}",
-                            f"{p99(bare) * 1000:.1f}",
-                            f"{p99(ours) / p99(bare):.2f}x",
+                            f"{statistics.median(ours.latencies) * 1000:.1f}",
+                            f"{p99(ours.latencies) * 1000:.1f}",
+                            f"{statistics.median(bare.latencies) * 1000:.1f}",
+                            f"{p99(bare.latencies) * 1000:.1f}",
+                            f"{p99(ours.latencies) / p99(bare.latencies):.2f}x",
                             f"<= {GOAL_RATIO}x",
-                            f"{answers.total}/{args.requests + WARM_UP}",
-                            answers.refused,
-                            f"{after_last_ack:.2f}",
+                            f"{ours.cpu_per_request * 1e3:.1f} / {bare.cpu_per_request * 1e3:.1f}",
+                            f"{ours.answers.total}/{args.requests}",
+                            ours.answers.refused,
+                            f"{ours.last_answer_after:.2f}",
                         )
                     )
-        harness.container.engine.dispose()
     print_table(
         (
             "mode",
@@ -223,6 +314,7 @@ def main() -> None:
             "baseline: bare Bolt p99 ms",
             "ratio",
             "goal",
+            "server CPU ms/req (ours / bare)",
             "answered",
             "expired",
             "last answer s",

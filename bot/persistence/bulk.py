@@ -5,13 +5,16 @@ spent its time building statements, and even SQLAlchemy's batched executemany sp
 it converting every value. Here the rows go into a temporary staging table through the
 driver's own bulk path (``COPY`` on PostgreSQL, ``executemany`` on SQLite), converted with the
 columns' own bind processors, memoised (a plan repeats the same instants thousands of times),
-then one ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`` moves them. The staging
-table lives in the session's transaction, so the insert is as atomic as any other.
+then one ``INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`` moves them. Values the same
+for every row (a state, a timestamp) are bound once in that statement, not staged per row. A
+caller who needs only a count gets it from the driver's row count; on SQLite its rows then go
+straight into the table by one ``executemany … ON CONFLICT DO NOTHING``. The staging table
+lives in the session's transaction, so the insert is as atomic as any other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from typing import Any, cast
 
@@ -34,41 +37,124 @@ def insert_if_absent(
     *,
     unique: Sequence[str],
     returning: Sequence[str],
+    constants: Mapping[str, Any] | None = None,
 ) -> list[tuple[Any, ...]]:
-    """Insert ``rows`` (values in the order of ``columns``) except those conflicting on
-    ``unique``; the ``returning`` columns of the inserted rows, as Python values, in no
-    particular order."""
+    """Insert ``rows`` (values in the order of ``columns``, plus ``constants``, the same for
+    every row) except those conflicting on ``unique``; the ``returning`` columns of the inserted
+    rows, as Python values, in no particular order."""
     table: Table = model.__table__
     dialect = session.get_bind().dialect
-    names = ", ".join(columns)
-    staging = f"staging_{table.name}"
-    postgres = on_postgresql(session)
-    connection = session.connection().connection.dbapi_connection
-    assert connection is not None
-    cursor = connection.cursor()
+    insert = _Insert(table, columns, constants or {}, dialect, unique=unique)
+    cursor = _cursor(session)
     try:
-        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {table.name} WHERE 1 = 0"
-        )
-        converted = _converted(table, columns, rows, dialect)
-        if postgres:
-            _copy(cast(psycopg.Cursor[Any], cursor), staging, names, converted)
-        else:
-            marks = ", ".join("?" for _ in columns)
-            insert = f"INSERT INTO {staging} ({names}) VALUES ({marks})"
-            while chunk := list(islice(converted, _CHUNK)):
-                cursor.executemany(insert, chunk)
-        # ``WHERE true``: SQLite would otherwise read ON CONFLICT as part of a join.
-        cursor.execute(
-            f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} WHERE 1 = 1 "
-            f"ON CONFLICT ({', '.join(unique)}) DO NOTHING RETURNING {', '.join(returning)}"
-        )
+        staging = _staged(session, cursor, insert, rows)
+        cursor.execute(insert.from_staging(staging, returning=returning), insert.constants)
         inserted = cursor.fetchall()
         cursor.execute(f"DROP TABLE {staging}")
     finally:
         cursor.close()
     return _results(table, returning, inserted, dialect)
+
+
+def count_inserted_if_absent(
+    session: Session,
+    model: type[Any],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    unique: Sequence[str],
+    constants: Mapping[str, Any] | None = None,
+) -> int:
+    """``insert_if_absent`` for a caller who only needs how many rows were inserted.
+
+    On SQLite the rows go straight into the table (one executemany, its row count summed by
+    the driver): staging them first would only write and read them once more.
+    """
+    table: Table = model.__table__
+    dialect = session.get_bind().dialect
+    insert = _Insert(table, columns, constants or {}, dialect, unique=unique)
+    cursor = _cursor(session)
+    inserted: int = 0
+    try:
+        if on_postgresql(session):
+            staging = _staged(session, cursor, insert, rows)
+            cursor.execute(insert.from_staging(staging), insert.constants)
+            inserted = cursor.rowcount
+            cursor.execute(f"DROP TABLE {staging}")
+        else:
+            statement, constants_ = insert.from_values(), tuple(insert.constants)
+            converted = _converted(table, columns, rows, dialect)
+            while chunk := [(*row, *constants_) for row in islice(converted, _CHUNK)]:
+                cursor.executemany(statement, chunk)
+                inserted += cursor.rowcount
+    finally:
+        cursor.close()
+    return inserted
+
+
+class _Insert:
+    """The statements of one bulk insert: varying ``columns``, then the ``constants``."""
+
+    def __init__(
+        self,
+        table: Table,
+        columns: Sequence[str],
+        constants: Mapping[str, Any],
+        dialect: Dialect,
+        *,
+        unique: Sequence[str],
+    ) -> None:
+        self.table, self.columns = table, list(columns)
+        self.constants = [_bound(table, name, value, dialect) for name, value in constants.items()]
+        self._constant_names = list(constants)
+        self._marks = "%s" if dialect.name == "postgresql" else "?"
+        self._conflict = f"ON CONFLICT ({', '.join(unique)}) DO NOTHING"
+
+    @property
+    def names(self) -> str:
+        return ", ".join(self.columns)
+
+    def from_staging(self, staging: str, *, returning: Sequence[str] = ()) -> str:
+        targets = ", ".join([*self.columns, *self._constant_names])
+        values = ", ".join([*self.columns, *(self._marks for _ in self._constant_names)])
+        # ``WHERE 1 = 1``: SQLite would otherwise read ON CONFLICT as part of a join.
+        statement = (
+            f"INSERT INTO {self.table.name} ({targets}) SELECT {values} FROM {staging} "
+            f"WHERE 1 = 1 {self._conflict}"
+        )
+        return statement + (f" RETURNING {', '.join(returning)}" if returning else "")
+
+    def from_values(self) -> str:
+        targets = [*self.columns, *self._constant_names]
+        marks = ", ".join(self._marks for _ in targets)
+        return f"INSERT INTO {self.table.name} ({', '.join(targets)}) VALUES ({marks}) " + (
+            self._conflict
+        )
+
+
+def _cursor(session: Session) -> Any:
+    connection = session.connection().connection.dbapi_connection
+    assert connection is not None
+    return connection.cursor()
+
+
+def _staged(session: Session, cursor: Any, insert: _Insert, rows: Iterable[Sequence[Any]]) -> str:
+    """A temporary table holding ``rows``, converted for the driver; its name."""
+    table, dialect = insert.table, session.get_bind().dialect
+    staging, names = f"staging_{table.name}", insert.names
+    cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {staging} AS SELECT {names} FROM {table.name} WHERE 1 = 0"
+    )
+    converted = _converted(table, insert.columns, rows, dialect)
+    if on_postgresql(session):
+        _copy(cast(psycopg.Cursor[Any], cursor), staging, names, converted)
+    else:
+        marks = ", ".join("?" for _ in insert.columns)
+        statement = f"INSERT INTO {staging} ({names}) VALUES ({marks})"
+        while chunk := list(islice(converted, _CHUNK)):
+            cursor.executemany(statement, chunk)
+    return staging
 
 
 def _copy(
@@ -92,6 +178,11 @@ def _converted(
         for i, process in processors:
             values[i] = process(values[i])
         yield values
+
+
+def _bound(table: Table, column: str, value: Any, dialect: Dialect) -> Any:
+    processor = _impl(table, column, dialect).bind_processor(dialect)
+    return value if processor is None else processor(value)
 
 
 def _results(

@@ -89,7 +89,7 @@ def plan(
         planning.in_full()
         planned_until = now + horizon
     report = planning.report
-    report.opened = occurrence_rows.open_scheduled(session, now=now)
+    report.opened += occurrence_rows.open_scheduled(session, now=now)
     if report.not_synced:
         plan_marks.forget(session)
     else:
@@ -157,9 +157,10 @@ class _Planning:
             if row.opens_at < self._end and row.closes_at > self._now and not row.status.is_final:
                 replan.reconcile(row, planned.get(key), first_planned=key in inserted)
         replan.apply(self._session)
-        self.report.messages_cancelled += nudges.cancel_to_inactive_recipients(
-            self._session, reason=CancelReason.RECIPIENT_LEFT
-        )
+        if any(not p.active for p in self._people):  # nobody left: nobody to cancel for
+            self.report.messages_cancelled += nudges.cancel_to_inactive_recipients(
+                self._session, reason=CancelReason.RECIPIENT_LEFT
+            )
 
     def new_days(self, *, opening_from: datetime) -> None:
         """Only what opens in [opening_from, horizon end): the rest is stored and current."""
@@ -221,7 +222,7 @@ class _Planning:
                 key=key,
                 window=(occ.opens_at, occ.due_at, occ.closes_at),
                 tz=occ.tz,
-                status=OccurrenceStatus.EXCUSED if occ.excused else OccurrenceStatus.SCHEDULED,
+                status=self._first_status(occ),
                 excused_reason=occ.excused_reason,
             )
             for key, occ in missing
@@ -235,4 +236,12 @@ class _Planning:
         }
         self.report.occurrences_added += len(inserted)
         self.report.excused += sum(r.status is OccurrenceStatus.EXCUSED for r in inserted.values())
+        self.report.opened += sum(r.status is OccurrenceStatus.OPEN for r in inserted.values())
         return inserted
+
+    def _first_status(self, occ: PlannedOccurrence) -> OccurrenceStatus:
+        """Stored open when its window has already opened, as ``open_scheduled`` would make it:
+        one write instead of an insert and an update."""
+        if occ.excused:
+            return OccurrenceStatus.EXCUSED
+        return OccurrenceStatus.OPEN if occ.opens_at <= self._now else OccurrenceStatus.SCHEDULED

@@ -77,11 +77,9 @@ def insert_many_if_absent(
         "tz",
         "status",
         "excused_reason",
-        "created_at",
-        "updated_at",
     ]
     rows = (
-        (*key[:2], key[2] or None, *key[2:], *window, tz, status, excused_reason, now, now)
+        (*key[:2], key[2] or None, *key[2:], *window, tz, status, excused_reason)
         for key, window, tz, status, excused_reason in occurrences
     )
     inserted = bulk.insert_if_absent(
@@ -91,6 +89,7 @@ def insert_many_if_absent(
         rows,
         unique=_NATURAL_KEY_COLUMNS,
         returning=["id", *_NATURAL_KEY_COLUMNS],
+        constants={"created_at": now, "updated_at": now},
     )
     return {(r[1], r[2], r[3], r[4]): r[0] for r in inserted}
 

@@ -69,35 +69,19 @@ def enqueue_many(session: Session, messages: Sequence[NewNudge], *, now: datetim
     """``enqueue`` for many occurrence messages at once; how many were inserted."""
     if not messages:
         return 0
-    columns = [
-        "dedupe_key",
-        "purpose",
-        "key",
-        "recipient_id",
-        "send_after",
-        "occurrence_id",
-        "state",
-        "attempts",
-        "created_at",
-    ]
+    columns = ["dedupe_key", "purpose", "key", "recipient_id", "send_after", "occurrence_id"]
     rows = (
-        (
-            m.dedupe_key,
-            m.purpose.value,
-            m.key,
-            m.recipient_id,
-            m.send_after,
-            m.occurrence_id,
-            OutboxState.PENDING,
-            0,
-            now,
-        )
+        (m.dedupe_key, m.purpose.value, m.key, m.recipient_id, m.send_after, m.occurrence_id)
         for m in messages
     )
-    inserted = bulk.insert_if_absent(
-        session, OutboxMessage, columns, rows, unique=["dedupe_key"], returning=["id"]
+    return bulk.count_inserted_if_absent(
+        session,
+        OutboxMessage,
+        columns,
+        rows,
+        unique=["dedupe_key"],
+        constants={"state": OutboxState.PENDING, "attempts": 0, "created_at": now},
     )
-    return len(inserted)
 
 
 def cancel_pending(

@@ -133,10 +133,13 @@ def _pick_status(rng: random.Random) -> OccurrenceStatus:
 
 def build_rows(
     operating_system: OperatingSystem, ids: dict[str, int], *, years: int, seed: int = 11
-) -> Rows:
-    """Every occurrence the engine expects in ``years`` before ``WEEK_START``, with outcomes."""
+) -> Iterator[Rows]:
+    """Every occurrence the engine expects in ``years`` before ``WEEK_START``, with outcomes, in
+    chunks of about ``BATCH`` occurrences (with the rows that point at them), so that years of
+    a large organisation never sit in memory at once."""
     rng = random.Random(seed)
     rows = Rows()
+    first_id = 1
     kinds = {c.id: c.kind for c in operating_system.cadences}
     end = datetime.combine(WEEK_START, datetime.min.time(), tzinfo=UTC)
     start = end - timedelta(weeks=52 * years)
@@ -149,7 +152,11 @@ def build_rows(
         if key in seen or planned.due_at >= end or planned.opens_at < start:
             continue
         seen.add(key)
-        occurrence_id = len(rows.occurrences) + 1
+        if len(rows.occurrences) >= BATCH:
+            yield rows
+            first_id += len(rows.occurrences)
+            rows = Rows()
+        occurrence_id = first_id + len(rows.occurrences)
         status = S.EXCUSED if planned.excused else _pick_status(rng)
         completed_at: datetime | None = None
         if status is S.DONE_ON_TIME:
@@ -226,7 +233,7 @@ def build_rows(
                     }
                 )
     _actuals_and_adjustments(operating_system, ids, rows, rng, start=start.date())
-    return rows
+    yield rows
 
 
 def _forecast_versions(
@@ -305,8 +312,11 @@ def _actuals_and_adjustments(
         monday += timedelta(weeks=1)
 
 
-def seed(engine: Engine, operating_system: OperatingSystem, *, years: int) -> tuple[Rows, float]:
-    """Roster and cadences through ``sync_roster``, then the history in bulk; seconds taken."""
+def seed(
+    engine: Engine, operating_system: OperatingSystem, *, years: int
+) -> tuple[dict[str, int], float]:
+    """Roster and cadences through ``sync_roster``, then the history in bulk; the rows inserted
+    per table and the seconds taken."""
     sessions = session_factory(engine)
     started = time.perf_counter()
     with UnitOfWork(sessions) as uow:
@@ -315,11 +325,13 @@ def seed(engine: Engine, operating_system: OperatingSystem, *, years: int) -> tu
         )
     with sessions() as session:
         ids = {email: row.id for email, row in all_by_email(session).items()}
-    rows = build_rows(operating_system, ids, years=years)
+    counts = {table.name: 0 for table, _ in Rows().tables()}
     with engine.begin() as connection:
-        for table, values in rows.tables():
-            for first in range(0, len(values), BATCH):
-                connection.execute(insert(table), values[first : first + BATCH])
+        for chunk in build_rows(operating_system, ids, years=years):
+            for table, values in chunk.tables():
+                for first in range(0, len(values), BATCH):
+                    connection.execute(insert(table), values[first : first + BATCH])
+                counts[table.name] += len(values)
         if engine.dialect.name == "postgresql":
             # Explicit ids were inserted: move the sequence past them, as a real history would.
             connection.exec_driver_sql(
@@ -330,7 +342,7 @@ def seed(engine: Engine, operating_system: OperatingSystem, *, years: int) -> tu
         # PostgreSQL's autovacuum would have analysed a table this size long ago.
         if engine.dialect.name == "postgresql":
             connection.exec_driver_sql("ANALYZE")
-    return rows, time.perf_counter() - started
+    return counts, time.perf_counter() - started
 
 
 # --- timing and plans --------------------------------------------------------------------------
@@ -530,8 +542,7 @@ def _seeded(
     if keep is not None and keep.exists():
         raise SystemExit(f"{keep} exists without {noted}: remove it or pass another file")
     upgrade(url)
-    rows, seconds = seed(engine, operating_system, years=years)
-    counts = {table.name: len(values) for table, values in rows.tables()}
+    counts, seconds = seed(engine, operating_system, years=years)
     if noted is not None:
         note |= {"seeded_at": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": seconds}
         noted.write_text(json.dumps(note, indent=2))

@@ -93,20 +93,23 @@ def counted_adherence(counts: Iterable[tuple[Counted, int]]) -> AdherenceSummary
     """The summary of outcomes already counted by status and skip reason (a key may repeat):
     the one place that decides what each status counts as, whether outcomes come one by one
     or counted by the thousand (``outcome_tally``)."""
-    statuses: Counter[OccurrenceStatus] = Counter()
-    reasons: Counter[str] = Counter()
+    # Plain dicts: a digest sums thousands of these (a Counter's missing key is slow).
+    statuses: dict[OccurrenceStatus, int] = {}
+    reasons: dict[str, int] = {}
     for (status, reason), count in counts:
-        statuses[status] += count
+        statuses[status] = statuses.get(status, 0) + count
         if status is OccurrenceStatus.SKIPPED:
-            reasons[reason or UNSPECIFIED_REASON] += count
+            why = reason or UNSPECIFIED_REASON
+            reasons[why] = reasons.get(why, 0) + count
+    of = statuses.get
     return AdherenceSummary(
-        on_time=statuses[OccurrenceStatus.DONE_ON_TIME],
-        late=statuses[OccurrenceStatus.DONE_LATE],
-        missed=statuses[OccurrenceStatus.MISSED],
-        skipped=statuses[OccurrenceStatus.SKIPPED],
-        excused=statuses[OccurrenceStatus.EXCUSED],
-        pending=statuses[OccurrenceStatus.SCHEDULED] + statuses[OccurrenceStatus.OPEN],
-        not_nudged=statuses[OccurrenceStatus.NOT_NUDGED],
+        on_time=of(OccurrenceStatus.DONE_ON_TIME, 0),
+        late=of(OccurrenceStatus.DONE_LATE, 0),
+        missed=of(OccurrenceStatus.MISSED, 0),
+        skipped=of(OccurrenceStatus.SKIPPED, 0),
+        excused=of(OccurrenceStatus.EXCUSED, 0),
+        pending=of(OccurrenceStatus.SCHEDULED, 0) + of(OccurrenceStatus.OPEN, 0),
+        not_nudged=of(OccurrenceStatus.NOT_NUDGED, 0),
         skipped_by_reason=dict(sorted(reasons.items())),
     )
 

@@ -89,6 +89,7 @@ def manager_row(
     """``counts`` are this manager's outcomes by week (``outcome_tally``); ``results`` are within
     the digest's chart window."""
     week = counts.get(windows.reported_week, Counter())
+    by_week = {w: summary([counts[w]]) for w in windows.chart_weeks if w in counts}
     trailing = summary(
         counts[w] for w in windows.chart_weeks if windows.in_trailing(w) and w in counts
     )
@@ -99,7 +100,7 @@ def manager_row(
     return ManagerRow(
         email=person.email,
         name=person.name,
-        week=summary([week]),
+        week=by_week.get(windows.reported_week) or summary([]),
         trailing=trailing,
         missed=tuple(
             Missed(cadence, titles.get(cadence, cadence), count)
@@ -110,7 +111,7 @@ def manager_row(
         accuracy=group_accuracy((r.forecast, r.actual) for r in results),
         coaching=coaching,
         weeks=weekly_series(
-            {w: summary([counts[w]]) for w in windows.chart_weeks if w in counts},
+            by_week,
             results,
             weeks=windows.chart_weeks,
         ),

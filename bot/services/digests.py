@@ -28,6 +28,7 @@ from bot.persistence.models import Person
 from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
+from bot.services import cycle_collection
 from bot.services.coaching_loop import build_coaching_loop, read_coaching_history
 from bot.services.coaching_months import lines_for
 from bot.services.digest_inputs import read_inputs
@@ -69,6 +70,20 @@ def build_digests(
     """The digests of several leaders for one week (the Monday run), by the emails given: the
     history of all their subtrees is read once, and each manager's row is computed once and
     shared by every leader above them. Each digest is the one ``build_digest`` gives alone."""
+    with cycle_collection.paused():
+        return _build_digests(
+            session, operating_system, leader_emails=leader_emails, week_start=week_start, now=now
+        )
+
+
+def _build_digests(
+    session: Session,
+    operating_system: OperatingSystem,
+    *,
+    leader_emails: Sequence[str],
+    week_start: date,
+    now: datetime,
+) -> dict[str, Digest]:
     windows = DigestWindows(week_start)
     lines = lines_for(session, operating_system.roster, windows.coaching_period, now=now)
     inputs = read_inputs(

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic_core import PydanticCustomError
 
 from bot.domain.cadence import Frequency, WeekdayTime
-from bot.domain.working_hours import WorkingHours
+from bot.domain.working_hours import END_OF_DAY, WorkingHours
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -153,12 +153,13 @@ def timezone(value: object) -> str:
 def working_hours(value: object) -> WorkingHours:
     """``08:00-18:00``: local start and end of the day's messaging window, start first."""
     match = _HOURS.match(value.strip()) if isinstance(value, str) else None
-    hint = "write it as '08:00-18:00' (24-hour HH:MM, start before end)"
+    hint = "write it as '08:00-18:00' (24-hour HH:MM, start before end; '24:00' ends at midnight)"
     if match is None:
         raise invalid(f"{shown(value)} is not a span of working hours", hint)
     try:
         start = time(int(match["h1"]), int(match["m1"]))
-        end = time(int(match["h2"]), int(match["m2"]))
+        ends_at_midnight = (match["h2"], match["m2"]) == ("24", "00")
+        end = END_OF_DAY if ends_at_midnight else time(int(match["h2"]), int(match["m2"]))
         return WorkingHours(start=start, end=end)
     except ValueError:
         raise invalid(f"{shown(value)} is not a span of working hours", hint) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from bot.domain.operating_system import TimeOff
 from bot.domain.recurrence import to_local, to_utc
@@ -50,10 +51,17 @@ class PersonCalendar:
         """
         if instant in self._next_instants:
             return self._next_instants[instant]
-        found = self._next_instants[instant] = self._next_messaging_instant(instant)
+        found = self._next_instants[instant] = self.first_messaging_instant(instant)
         return found
 
-    def _next_messaging_instant(self, instant: datetime) -> datetime | None:
+    def may_message_at(self, instant: datetime) -> bool:
+        """Whether ``instant`` is inside this person's hours on a day they can be messaged."""
+        local = to_local(instant, self.tz)
+        return self.working_hours.contains(local.time()) and self.can_message_on(local.date())
+
+    def first_messaging_instant(self, instant: datetime) -> datetime | None:
+        """``next_messaging_instant`` without remembering the answer: for instants asked once
+        (a message's dispatch ``now``), which would only grow the memory."""
         local = to_local(instant, self.tz).replace(tzinfo=None)
         wall = self.working_hours.earliest_at_or_after(local)
         for days in range(_SEARCH_LIMIT_DAYS):
@@ -61,3 +69,14 @@ class PersonCalendar:
             if self.can_message_on(candidate.date()):
                 return instant if candidate == local else to_utc(candidate, self.tz)
         return None
+
+
+@lru_cache(maxsize=4096)
+def hours_calendar(
+    tz: str, *, working_days: frozenset[int], holidays: frozenset[date], hours: WorkingHours
+) -> PersonCalendar:
+    """The calendar of a zone's working days, holidays and hours, without anyone's time off.
+
+    Shared by everyone with the same zone and hours: the dispatcher asks it about every message.
+    """
+    return PersonCalendar(tz=tz, working_days=working_days, holidays=holidays, working_hours=hours)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.domain.calendar import PersonCalendar
 from bot.domain.occurrence import OccurrenceStatus
 
 
@@ -35,6 +36,16 @@ NUDGE_PURPOSES = frozenset(
     {MessagePurpose.OPEN, MessagePurpose.REMINDER, MessagePurpose.ESCALATION}
 )
 
+# Nudges that ask for the item before it is due: moved to the due instant or past it, they are
+# not sent at all. Everything else that is a new DM (escalation, digest, summaries, a merged
+# DM, an overdue action item) is only moved.
+DUE_BOUND_PURPOSES = frozenset({MessagePurpose.OPEN, MessagePurpose.REMINDER})
+
+# Messages that edit a DM already sent (chat.update) instead of posting one: an edit raises no
+# notification, so it is not a DM reaching anyone, and it must land at once, or the nudge
+# would still show "open" all night after the manager closed the item at 21:00.
+EDIT_PURPOSES = frozenset({MessagePurpose.DONE_UPDATE})
+
 
 class CancelReason(StrEnum):
     """Why a queued message was cancelled instead of sent; written on the outbox row.
@@ -55,6 +66,8 @@ class CancelReason(StrEnum):
     RECIPIENT_LEFT = "recipient left the roster"
     # An escalation blames a manager's report for a nudge that never reached them.
     NEVER_NUDGED = "the subject was never nudged before the due time"
+    # An open or reminder whose recipient's next working hours begin at or after the due time.
+    DUE_OUTSIDE_HOURS = "due before the recipient's next working hours"
 
 
 def occurrence_closed(status: OccurrenceStatus) -> str:
@@ -108,6 +121,44 @@ def verdict(
     if purpose is MessagePurpose.REMINDER and snoozed_until is not None and snoozed_until > now:
         return Wait(snoozed_until)
     return Send()
+
+
+def delivery_instant(
+    purpose: MessagePurpose,
+    *,
+    person_calendar: PersonCalendar,
+    at: datetime,
+    due_at: datetime | None,
+) -> datetime | None:
+    """When a message meant for ``at`` may reach its recipient; None: it is not sent at all.
+
+    Inside the recipient's working hours on a day they can be messaged: ``at``. Otherwise the
+    start of their next working period, unless an open or reminder would get there at or after
+    the due instant (an escalation or digest only moves). An edit is not a new DM: at once.
+    """
+    if purpose in EDIT_PURPOSES or person_calendar.may_message_at(at):
+        return at
+    moved = person_calendar.first_messaging_instant(at)
+    if moved is None:
+        return None
+    if purpose in DUE_BOUND_PURPOSES and due_at is not None and moved >= due_at:
+        return None
+    return moved
+
+
+def hours_verdict(
+    purpose: MessagePurpose,
+    *,
+    person_calendar: PersonCalendar,
+    due_at: datetime | None,
+    now: datetime,
+) -> Verdict:
+    """The last word before a message goes out ``now``, whatever queued it and when: never
+    outside the recipient's working hours (``delivery_instant``)."""
+    at = delivery_instant(purpose, person_calendar=person_calendar, at=now, due_at=due_at)
+    if at is None:
+        return Cancel(CancelReason.DUE_OUTSIDE_HOURS)
+    return Wait(at) if at > now else Send()
 
 
 def backoff(attempts: int, *, base: timedelta, cap: timedelta) -> timedelta:

@@ -11,10 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+# The end of a window that runs to midnight (``24:00``): the whole rest of the day is inside.
+END_OF_DAY = time.max
+
 
 @dataclass(frozen=True)
 class WorkingHours:
-    """``[start, end)`` in local wall-clock time; ``start < end`` (no overnight windows)."""
+    """``[start, end)`` in local wall-clock time; ``start < end`` (no overnight windows).
+
+    ``end`` is ``END_OF_DAY`` for a window that runs to midnight (``00:00-24:00``: any time).
+    """
 
     start: time = time(8, 0)
     end: time = time(18, 0)
@@ -24,10 +30,11 @@ class WorkingHours:
             raise ValueError(f"working hours must start before they end: {self}")
 
     def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+        end = "24:00" if self.end == END_OF_DAY else f"{self.end:%H:%M}"
+        return f"{self.start:%H:%M}-{end}"
 
     def contains(self, wall: time) -> bool:
-        return self.start <= wall < self.end
+        return self.start <= wall and (wall < self.end or self.end == END_OF_DAY)
 
     def earliest_at_or_after(self, wall: datetime) -> datetime:
         """The first local wall-clock moment at or after ``wall`` inside these hours.
@@ -38,7 +45,7 @@ class WorkingHours:
         at = wall.time()
         if at < self.start:
             return datetime.combine(wall.date(), self.start)
-        if at >= self.end:
+        if not self.contains(at):
             return datetime.combine(wall.date() + timedelta(days=1), self.start)
         return wall
 

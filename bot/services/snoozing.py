@@ -15,11 +15,12 @@ from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
 from bot.domain.messages import CancelReason, MessagePurpose
 from bot.domain.occurrence import SnoozeChoice
-from bot.domain.operating_system import Organization
+from bot.domain.operating_system import OperatingSystem, Organization
 from bot.domain.operating_system import TimeOff as DomainTimeOff
 from bot.domain.recurrence import to_local, to_utc
 from bot.persistence.models import Person
 from bot.persistence.repositories import outbox, time_off
+from bot.services.delivery.hours import send_at
 from bot.services.errors import InvalidSubmission, NotAllowed
 from bot.services.outcomes import ensure_not_closed, own_occurrence
 
@@ -59,10 +60,12 @@ def snooze(
     occurrence_id: int,
     person_id: int,
     choice: SnoozeChoice,
-    organization: Organization,
+    operating_system: OperatingSystem,
     now: datetime,
 ) -> datetime:
-    """Snooze the person's nudge until the instant their ``choice`` means for them; return it."""
+    """Snooze the person's nudge until the instant their ``choice`` means for them; return when
+    the reminder comes (the snooze's end, or the start of their next working hours after it)."""
+    organization = operating_system.organization
     person = session.get(Person, person_id)
     if person is None:
         raise NotAllowed("Only people on the roster can snooze.")
@@ -71,14 +74,27 @@ def snooze(
     else:
         until = tomorrow_morning_for(session, organization=organization, person=person, now=now)
     return postpone_reminders(
-        session, occurrence_id=occurrence_id, person_id=person_id, until=until, now=now
+        session,
+        occurrence_id=occurrence_id,
+        person_id=person_id,
+        until=until,
+        now=now,
+        operating_system=operating_system,
     )
 
 
 def postpone_reminders(
-    session: Session, *, occurrence_id: int, person_id: int, until: datetime, now: datetime
+    session: Session,
+    *,
+    occurrence_id: int,
+    person_id: int,
+    until: datetime,
+    now: datetime,
+    operating_system: OperatingSystem | None = None,
 ) -> datetime:
-    """Hold the occurrence's reminders until ``until``, replaced by one reminder then."""
+    """Hold the occurrence's reminders until ``until``, replaced by one reminder then (or at the
+    start of the person's next working hours, if ``until`` falls outside them; none if those
+    begin only once the item is due). Returns when the reminder comes: ``until`` without one."""
     if until <= now:
         raise InvalidSubmission("A snooze ends in the future.")
     occurrence = own_occurrence(
@@ -93,6 +109,15 @@ def postpone_reminders(
         reason=CancelReason.SNOOZED,
         due_before=until,
     )
+    reminder_at = send_at(
+        operating_system,
+        recipient=occurrence.subject,
+        purpose=MessagePurpose.REMINDER,
+        at=until,
+        due_at=occurrence.due_at,
+    )
+    if reminder_at is None:
+        return until
     stamp = int(until.timestamp())
     outbox.enqueue(
         session,
@@ -100,7 +125,7 @@ def postpone_reminders(
         purpose=MessagePurpose.REMINDER,
         key=f"snooze:{stamp}",
         recipient_id=person_id,
-        send_after=until,
+        send_after=reminder_at,
         occurrence_id=occurrence.id,
     )
-    return until
+    return reminder_at

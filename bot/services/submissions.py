@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.domain.cadence import Kind
 from bot.domain.messages import MessagePurpose
+from bot.domain.operating_system import OperatingSystem
 from bot.domain.submissions import (
     ActionItemInput,
     ActionItemOwner,
@@ -33,6 +34,7 @@ from bot.persistence.models import (
 )
 from bot.persistence.repositories import my_items, outbox, people, submissions
 from bot.services.action_items import close_from_one_on_one
+from bot.services.delivery.hours import send_at
 from bot.services.errors import EditConflict, InvalidSubmission, NotAllowed
 from bot.services.note_history import keep_one_on_one, keep_team_meeting
 from bot.services.outcomes import NOT_YOURS, Recorded, mark_done, own_occurrence, record_submission
@@ -57,6 +59,7 @@ def record_one_on_one(
     occurrence_id: int | None = None,
     note_id: int | None = None,
     base_version: int | None = None,
+    operating_system: OperatingSystem | None = None,
 ) -> Recorded:
     """Save the notes of a 1:1 and queue the rep's summary.
 
@@ -91,13 +94,17 @@ def record_one_on_one(
     )
     if occurrence is not None:
         mark_done(session, occurrence, by_id=manager_id, now=now, submission_key=str(note.version))
+    # Logged at 21:00, the rep reads it at the start of their next working hours.
+    summary_at = send_at(
+        operating_system, recipient=rep, purpose=MessagePurpose.ONE_ON_ONE_SUMMARY, at=now
+    )
     outbox.enqueue(
         session,
         dedupe_key=f"note:{note.id}:summary:{note.version}",
         purpose=MessagePurpose.ONE_ON_ONE_SUMMARY,
         key=f"summary:{note.version}",
         recipient_id=rep.id,
-        send_after=now,
+        send_after=summary_at or now,
         occurrence_id=occurrence_id,
         payload={"note_id": note.id},
     )

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from bot.domain.messages import CancelReason, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
+from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import to_local
 from bot.persistence.models import Occurrence, OutboxState, Person, TimeOff, TimeOffSource
 from bot.persistence.repositories import my_items, nudges, outbox, time_off
+from bot.services.delivery.hours import send_at
 from bot.services.errors import InvalidSubmission, NotAllowed
 from bot.services.outcomes import announce
 
@@ -107,7 +109,13 @@ def _reason(occurrence: Occurrence, person: Person) -> str:
     return SUBJECT_AWAY if occurrence.subject_id == person.id else COUNTERPART_AWAY
 
 
-def come_back(session: Session, *, person_id: int, now: datetime) -> TimeOff | None:
+def come_back(
+    session: Session,
+    *,
+    person_id: int,
+    now: datetime,
+    operating_system: OperatingSystem | None = None,
+) -> TimeOff | None:
     """End the person's Slack-declared time off today; None when they were not away.
 
     Time off from the config is the admin's to change (a sync would restore it), so it stays.
@@ -123,11 +131,20 @@ def come_back(session: Session, *, person_id: int, now: datetime) -> TimeOff | N
     for span in spans:
         span.ends_on = today
     if spans:
-        _reopen_after(session, person=person, today=today, now=now)
+        _reopen_after(
+            session, person=person, today=today, now=now, operating_system=operating_system
+        )
     return spans[0] if spans else None
 
 
-def _reopen_after(session: Session, *, person: Person, today: date, now: datetime) -> None:
+def _reopen_after(
+    session: Session,
+    *,
+    person: Person,
+    today: date,
+    now: datetime,
+    operating_system: OperatingSystem | None,
+) -> None:
     """Reopen what this person's absence excused after today, unless other time off covers it."""
     session.flush()
     still_away = time_off.ending_after(session, person_id=person.id, day=today)
@@ -141,10 +158,16 @@ def _reopen_after(session: Session, *, person: Person, today: date, now: datetim
             and occurrence.excused_reason == _reason(occurrence, person)
             and not any(span.starts_on <= due_on <= span.ends_on for span in still_away)
         ):
-            _reopen(session, occurrence, now=now)
+            _reopen(session, occurrence, now=now, operating_system=operating_system)
 
 
-def _reopen(session: Session, occurrence: Occurrence, *, now: datetime) -> None:
+def _reopen(
+    session: Session,
+    occurrence: Occurrence,
+    *,
+    now: datetime,
+    operating_system: OperatingSystem | None,
+) -> None:
     """Back on the rhythm: its nudges resume, and a DM already marked excused gets a fresh one."""
     opened = occurrence.opens_at <= now
     occurrence.status = OccurrenceStatus.OPEN if opened else OccurrenceStatus.SCHEDULED
@@ -162,12 +185,23 @@ def _reopen(session: Session, occurrence: Occurrence, *, now: datetime) -> None:
         reason=CancelReason.BACK_FROM_TIME_OFF,
     )
     if opened and outbox.state_of(session, f"occ:{occurrence.id}:{EXCUSED}") is OutboxState.SENT:
+        # Back at 21:00: the fresh nudge waits for their working hours, and is not sent if
+        # those only begin once the item is due.
+        at = send_at(
+            operating_system,
+            recipient=occurrence.subject,
+            purpose=MessagePurpose.OPEN,
+            at=now,
+            due_at=occurrence.due_at,
+        )
+        if at is None:
+            return
         outbox.enqueue(
             session,
             dedupe_key=f"occ:{occurrence.id}:open:back:{now:%Y%m%dT%H%M%S}",
             purpose=MessagePurpose.OPEN,
             key="open",
             recipient_id=occurrence.subject_id,
-            send_after=now,
+            send_after=at,
             occurrence_id=occurrence.id,
         )

@@ -11,7 +11,7 @@ import pytest
 from bot.config import ConfigError, ConfigProblem, load_operating_system
 from bot.domain.cadence import Audience, Frequency, Kind, QuestionType, WeekdayTime
 from bot.domain.roster import Role
-from bot.domain.working_hours import WorkingHours
+from bot.domain.working_hours import END_OF_DAY, WorkingHours
 
 SHIPPED = Path(__file__).resolve().parents[2] / "cadence_config.yaml"
 
@@ -124,6 +124,14 @@ def test_working_hours_default_to_eight_to_six_and_a_person_may_have_their_own(
     assert system.organization.working_hours == WorkingHours(time(8), time(18))
     assert system.roster["rep@t.example"].working_hours == WorkingHours(time(7, 30), time(15, 30))
     assert system.roster["mgr@t.example"].working_hours is None
+
+
+def test_working_hours_may_run_to_midnight(tmp_path: Path) -> None:
+    text = VALID.replace("  working_days:", "  working_hours: 00:00-24:00\n  working_days:")
+
+    hours = load_operating_system(write(tmp_path, text)).organization.working_hours
+
+    assert (hours.start, hours.end, str(hours)) == (time(0), END_OF_DAY, "00:00-24:00")
 
 
 def test_working_hours_that_end_before_they_start_are_a_problem(tmp_path: Path) -> None:

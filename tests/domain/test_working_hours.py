@@ -14,10 +14,19 @@ import pytest
 
 from bot.domain.cadence import DigestSchedule, Frequency, Schedule
 from bot.domain.calendar import PersonCalendar
+from bot.domain.messages import (
+    Cancel,
+    CancelReason,
+    MessagePurpose,
+    Send,
+    Wait,
+    delivery_instant,
+    hours_verdict,
+)
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import to_local
 from bot.domain.schedule import calendar_of, digests_between, occurrences_between
-from bot.domain.working_hours import WorkingHours
+from bot.domain.working_hours import END_OF_DAY, WorkingHours
 from tests.seeds.org import MON, THU, WED, acme, at, person, weekly_forecast
 
 WEEKDAYS = frozenset({1, 2, 3, 4, 5})
@@ -170,3 +179,50 @@ def test_across_zones_and_a_dst_change_nothing_is_sent_outside_working_hours() -
         wall = to_local(instant, tz)
         assert wall.isoweekday() <= 5, (key, tz, wall)
         assert time(8) <= wall.time() < time(18), (key, tz, wall)
+
+
+def kolkata() -> PersonCalendar:
+    return PersonCalendar(tz="Asia/Kolkata", working_days=WEEKDAYS, holidays=frozenset())
+
+
+@pytest.mark.parametrize(
+    ("purpose", "due_at", "expected"),
+    [
+        # 22:00 UTC on Wednesday is 03:30 on Thursday in Kolkata: 08:00 there is 02:30 UTC.
+        (MessagePurpose.OPEN, utc(2026, 12, 3, 11, 30), utc(2026, 12, 3, 2, 30)),
+        (MessagePurpose.REMINDER, utc(2026, 12, 3, 2, 30), None),  # due at 08:00: not sent
+        (MessagePurpose.ESCALATION, utc(2026, 12, 2, 11, 30), utc(2026, 12, 3, 2, 30)),
+        (MessagePurpose.DIGEST, None, utc(2026, 12, 3, 2, 30)),
+        (MessagePurpose.ONE_ON_ONE_SUMMARY, None, utc(2026, 12, 3, 2, 30)),
+        (MessagePurpose.DONE_UPDATE, None, utc(2026, 12, 2, 22, 0)),  # an edit: at once
+    ],
+)
+def test_a_message_outside_hours_moves_is_dropped_or_goes_by_its_purpose(
+    purpose: MessagePurpose, due_at: datetime | None, expected: datetime | None
+) -> None:
+    at = utc(2026, 12, 2, 22, 0)
+    assert delivery_instant(purpose, person_calendar=kolkata(), at=at, due_at=due_at) == expected
+
+
+def test_the_dispatch_verdict_sends_inside_hours_and_holds_or_cancels_outside() -> None:
+    inside, outside = utc(2026, 12, 2, 6, 0), utc(2026, 12, 2, 22, 0)  # 11:30 / 03:30 IST
+    due = utc(2026, 12, 3, 11, 30)
+    cal = kolkata()
+
+    assert hours_verdict(MessagePurpose.OPEN, person_calendar=cal, due_at=due, now=inside) == Send()
+    assert hours_verdict(MessagePurpose.OPEN, person_calendar=cal, due_at=due, now=outside) == Wait(
+        utc(2026, 12, 3, 2, 30)
+    )
+    assert hours_verdict(
+        MessagePurpose.REMINDER, person_calendar=cal, due_at=utc(2026, 12, 3, 1), now=outside
+    ) == Cancel(CancelReason.DUE_OUTSIDE_HOURS)
+
+
+def test_hours_that_end_at_midnight_include_the_last_minute_of_the_day() -> None:
+    all_day = WorkingHours(start=time(0, 0), end=END_OF_DAY)
+    cal = PersonCalendar(
+        tz="UTC", working_days=frozenset(range(1, 8)), holidays=frozenset(), working_hours=all_day
+    )
+    late = utc(2026, 12, 5, 23, 59, 59)
+    assert str(all_day) == "00:00-24:00"
+    assert cal.next_messaging_instant(late) == late

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from bot.domain.cadence import Kind
 from bot.domain.calendar import PersonCalendar
 from bot.domain.occurrence import OccurrenceStatus, SnoozeChoice
-from bot.domain.operating_system import Organization
+from bot.domain.operating_system import OperatingSystem, Organization
+from bot.domain.roster import Roster
 from bot.persistence.models import OutboxState, TimeOff, TimeOffSource
 from bot.services.errors import AlreadyClosed, NotAllowed
 from bot.services.snoozing import (
@@ -24,6 +25,7 @@ from tests.seeds.team import NOW, Team, messages, open_item, seed_team, states
 
 WEEKDAYS = frozenset({1, 2, 3, 4, 5})
 ORGANIZATION = Organization(name="Acme", timezone="America/Chicago")
+OS = OperatingSystem(organization=ORGANIZATION, roster=Roster([]), cadences=())
 
 
 @pytest.fixture
@@ -98,7 +100,7 @@ def test_two_hours_means_two_hours(session: Session, team: Team) -> None:
         occurrence_id=item.id,
         person_id=team.chi.id,
         choice=SnoozeChoice.TWO_HOURS,
-        organization=ORGANIZATION,
+        operating_system=OS,
         now=NOW,
     )
 
@@ -132,9 +134,52 @@ def test_tomorrow_morning_is_decided_by_the_service_from_the_persons_choice(
         occurrence_id=item.id,
         person_id=team.chi.id,
         choice=SnoozeChoice.TOMORROW_MORNING,
-        organization=ORGANIZATION,
+        operating_system=OS,
         now=NOW,
     )
 
     assert until == datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
     assert item.snoozed_until == until
+
+
+def test_a_snooze_ending_after_hours_reminds_at_the_start_of_the_next_working_day(
+    session: Session, team: Team
+) -> None:
+    # 17:00 in Chicago on Wednesday: two hours later is 19:00, after the working hours.
+    item = open_item(session, Kind.FORECAST, team.chi)
+    evening = NOW + timedelta(hours=8)
+
+    until = snooze(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        choice=SnoozeChoice.TWO_HOURS,
+        operating_system=OS,
+        now=evening,
+    )
+
+    thursday_8 = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
+    assert until == thursday_8
+    stamp = int((evening + timedelta(hours=2)).timestamp())
+    assert messages(session, item)[f"snooze:{stamp}"].send_after == thursday_8
+
+
+def test_a_snooze_whose_reminder_could_only_come_once_due_sends_no_reminder(
+    session: Session, team: Team
+) -> None:
+    # Due Friday 17:00 in Chicago; snoozed at 16:30 for two hours: the next working hours are
+    # Monday's, past the due instant, so no reminder is queued.
+    item = open_item(session, Kind.FORECAST, team.chi)
+    late = item.due_at - timedelta(minutes=30)
+
+    until = snooze(
+        session,
+        occurrence_id=item.id,
+        person_id=team.chi.id,
+        choice=SnoozeChoice.TWO_HOURS,
+        operating_system=OS,
+        now=late,
+    )
+
+    assert until == late + timedelta(hours=2)
+    assert not any(key.startswith("snooze:") for key in messages(session, item))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.domain.cadence import Kind
+from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus, SolutionType
 from bot.domain.submissions import (
     ActionItemInput,
@@ -460,3 +461,31 @@ def test_a_1on1_logged_without_its_item_closes_the_open_1on1_with_that_rep(
     note = session.get(OneOnOneNote, recorded.submission_id)
     assert note is not None and note.occurrence_id == item.id
     assert item.status is OccurrenceStatus.DONE_ON_TIME
+
+
+def test_the_reps_summary_of_a_1on1_logged_in_their_evening_waits_for_their_morning(
+    session: Session, team: Team
+) -> None:
+    # NOW is 20:30 in Kolkata (+05:30), after Raj's working hours: 08:00 there on Thursday.
+    recorded = record_one_on_one(
+        session, manager_id=team.kol.id, input=one_on_one(rep="raj@acme.example"), now=NOW
+    )
+
+    summary = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.purpose == MessagePurpose.ONE_ON_ONE_SUMMARY)
+    ).one()
+    assert summary.recipient_id == team.raj.id
+    assert summary.send_after == datetime(2026, 12, 3, 2, 30, tzinfo=UTC)
+    assert recorded.submission_id is not None
+
+
+def test_the_reps_summary_of_a_1on1_logged_in_their_working_hours_goes_at_once(
+    session: Session, team: Team
+) -> None:
+    # NOW is 09:00 in Chicago, where Ann works.
+    record_one_on_one(session, manager_id=team.chi.id, input=one_on_one(), now=NOW)
+
+    summary = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.purpose == MessagePurpose.ONE_ON_ONE_SUMMARY)
+    ).one()
+    assert summary.send_after == NOW

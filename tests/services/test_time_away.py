@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -159,3 +159,19 @@ def test_time_off_declared_in_slack_is_bounded_by_a_year_either_way(
     if problem is None:
         assert today <= ends_on <= today + FURTHEST_AHEAD
         assert timedelta(0) <= ends_on - starts_on <= LONGEST_ABSENCE
+
+
+def test_back_in_the_evening_the_fresh_nudge_waits_for_the_morning(
+    session: Session, team: Team
+) -> None:
+    # 21:00 on Wednesday in Chicago: the fresh nudge goes at 08:00 on Thursday, not now.
+    forecast = open_item(session, Kind.FORECAST, team.chi)
+    declare_away(session, person_id=team.chi.id, starts_on=WEEK, ends_on=FRIDAY, now=NOW)
+    messages(session, forecast)["excused"].state = OutboxState.SENT
+    session.flush()
+    evening = NOW + timedelta(hours=12)
+
+    come_back(session, person_id=team.chi.id, now=evening)
+
+    fresh = [row for key, row in messages(session, forecast).items() if key.startswith("open:back")]
+    assert [row.send_after for row in fresh] == [datetime(2026, 12, 3, 14, 0, tzinfo=UTC)]

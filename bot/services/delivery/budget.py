@@ -14,17 +14,25 @@ from sqlalchemy.orm import Session
 
 from bot.domain.dm_budget import merge_plan
 from bot.domain.messages import MessagePurpose
+from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import to_local
 from bot.persistence.models import Person
 from bot.persistence.repositories import nudge_budget as rows
 from bot.persistence.repositories import outbox
+from bot.services.delivery.hours import send_at
 
 # An escalation is about someone else's item, so it never merges (it still counts as a DM).
 MERGEABLE = (MessagePurpose.OPEN, MessagePurpose.REMINDER)
 MERGED = "merged into one DM"
 
 
-def merge_over_budget(session: Session, *, budget: int, now: datetime) -> int:
+def merge_over_budget(
+    session: Session,
+    *,
+    budget: int,
+    now: datetime,
+    operating_system: OperatingSystem | None = None,
+) -> int:
     """Queue a merged DM for each person over budget; returns how many were queued."""
     due: dict[int, list[rows.DueNudge]] = {}
     for nudge in rows.due_nudges(session, purposes=MERGEABLE, now=now):
@@ -39,12 +47,15 @@ def merge_over_budget(session: Session, *, budget: int, now: datetime) -> int:
         sent = rows.sent_since(session, recipient_id, midnight)
         for group in merge_plan(nudges, sent_today=sent, budget=budget):
             if len(group) > 1:
-                queued += _merge(session, recipient_id, group, now=now)
+                at = send_at(
+                    operating_system, recipient=person, purpose=MessagePurpose.MERGED_NUDGES, at=now
+                )
+                queued += _merge(session, recipient_id, group, at=at or now)
     return queued
 
 
 def _merge(
-    session: Session, recipient_id: int, group: list[rows.DueNudge], *, now: datetime
+    session: Session, recipient_id: int, group: list[rows.DueNudge], *, at: datetime
 ) -> bool:
     absorbed = rows.absorb(session, [n.id for n in group], reason=MERGED)
     if not absorbed:
@@ -58,7 +69,7 @@ def _merge(
         purpose=MessagePurpose.MERGED_NUDGES,
         key=MessagePurpose.MERGED_NUDGES.value,
         recipient_id=recipient_id,
-        send_after=now,
+        send_after=at,
         payload={"occurrence_ids": occurrence_ids, "outbox_ids": [n.id for n in absorbed]},
     )
     merged_id = outbox.id_of(session, key)

@@ -19,7 +19,17 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from bot.domain.messages import Cancel, CancelReason, MessagePurpose, Wait, verdict
+from bot.domain.messages import (
+    EDIT_PURPOSES,
+    Cancel,
+    CancelReason,
+    MessagePurpose,
+    Send,
+    Verdict,
+    Wait,
+    hours_verdict,
+    verdict,
+)
 from bot.domain.operating_system import OperatingSystem
 from bot.persistence.models import OutboxMessage
 from bot.persistence.repositories import digest_runs, nudge_budget, outbox, outbox_dispatch
@@ -33,6 +43,7 @@ from bot.services.delivery.compose import (
     compose,
     compose_report,
 )
+from bot.services.delivery.hours import calendar_for
 from bot.services.delivery.ports import SentRef
 
 # The operating system a digest is computed with, read when a digest is due (a dispatcher
@@ -94,6 +105,9 @@ def prepare(
             else None
         ),
     )
+    if isinstance(decided, Send) and purpose not in EDIT_PURPOSES:
+        due_at = occurrence.due_at if occurrence else None
+        decided = _within_hours(session, row, operating_system, due_at=due_at, now=now)
     if isinstance(decided, Cancel):
         outbox_dispatch.mark_cancelled(session, claim.id, owner=owner, reason=decided.reason)
         return Outcome.CANCELLED
@@ -182,6 +196,29 @@ def claim_digest_run(session: Session, *, leader_email: str, week_start: date) -
 
 def mark_digest_sent(session: Session, *, digest_run_id: int, now: datetime) -> None:
     digest_runs.mark_sent(session, digest_run_id, now=now)
+
+
+def _within_hours(
+    session: Session,
+    row: OutboxMessage,
+    operating_system: OperatingSystemSource | None,
+    *,
+    due_at: datetime | None,
+    now: datetime,
+) -> Verdict:
+    """Whatever queued the row and however late it comes due: never outside the recipient's
+    hours. The recipient is the row ``compose`` reads next (no second query)."""
+    recipient = outbox_dispatch.person(session, row.recipient_id)
+    if recipient is None:
+        return Send()  # compose reports the missing recipient
+    try:
+        configured = operating_system() if operating_system is not None else None
+    except Exception:
+        configured = None  # a config that cannot be read: the default hours still apply
+    calendar = calendar_for(configured, recipient)
+    return hours_verdict(
+        MessagePurpose(row.purpose), person_calendar=calendar, due_at=due_at, now=now
+    )
 
 
 def _nudged_before_due(session: Session, occurrence_id: int, *, due_at: datetime) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import signal
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from bot.services.delivery.dispatcher import Dispatcher
 from bot.services.delivery.ports import SentRef
 from bot.simulated_slack.server import SimulatedSlack
 from bot.slack.delivery.notifier import SlackNotifier
-from tests.seeds.outbox import Database, row, seed_wave, states
+from tests.seeds.outbox import MONDAY_9, Database, row, seed_wave, states
 from tests.services.delivery.workers import finish, outbox_ids_posted, start_worker, wait_for
 
 
@@ -44,7 +44,7 @@ class DiesAfterSlackAccepts:
 def test_a_message_slack_accepted_before_a_crash_is_recorded_not_resent(
     db: Database, fake_slack: SimulatedSlack, notifier: SlackNotifier
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
     lease = timedelta(minutes=2)
     doomed = Dispatcher(db.sessions, DiesAfterSlackAccepts(notifier), owner="doomed", lease=lease)
@@ -69,9 +69,7 @@ def test_a_message_slack_accepted_before_a_crash_is_recorded_not_resent(
 def test_a_sender_killed_mid_wave_is_finished_by_the_next_one_exactly_once(
     db: Database, fake_slack: SimulatedSlack, tmp_path: Path
 ) -> None:
-    wave = seed_wave(
-        db.sessions, fake_slack, size=120, start=datetime.now(UTC) - timedelta(hours=1)
-    )
+    wave = seed_wave(db.sessions, fake_slack, size=120, start=MONDAY_9 - timedelta(hours=1))
     fake_slack.rate_limit("chat.postMessage", per_second=40)
     lease = 2.0
 

@@ -3,7 +3,8 @@
 The seeded quarter (tests/seeds/quarter.py) on a database of the test's own, the real
 ``SlackNotifier`` against the fake Slack, and Cadence's own ticks (``cadence_ticks``) with the
 clock pinned to Monday 19 Oct 2026, 14:00 UTC: 08:00 has passed for the three leaders (New York,
-Chicago, London) and for four managers, whose summaries go out too.
+Chicago, London) and for four managers, whose summaries go out too, except Anika's: 14:00 UTC is
+19:30 in Kolkata, after her working hours, so hers waits for 08:00 there the next morning.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ SUMMARIES = 4
 REVIEWS = LEADERS
 REPORTS = LEADERS + SUMMARIES + REVIEWS
 CHART = "cadence-digest-2026-10-19.png"
+ANIKA = "anika@acme.example"
+ANIKA_MORNING = datetime(2026, 10, 20, 2, 30, tzinfo=UTC)  # Tuesday 08:00 in Kolkata
 
 
 class ProcessDied(BaseException):
@@ -139,7 +142,23 @@ def _runs(db: Database) -> list[DigestRun]:
         return list(session.scalars(select(DigestRun)))
 
 
+def _deliver_anikas_morning(db: Database, fake_slack: SimulatedSlack) -> None:
+    """Anika's summary, held overnight by her working hours, goes at her next 08:00."""
+    (held,) = [r for r in _rows(db) if r.state is OutboxState.PENDING]
+    assert held.send_after == ANIKA_MORNING
+    morning = Dispatcher(
+        db.sessions,
+        SlackNotifier(_client(fake_slack)),
+        owner="morning",
+        operating_system=lambda: OS,
+    )
+    assert morning.run_until_idle(lambda: ANIKA_MORNING).sent == 1
+    (summary,) = _tagged(_dm(fake_slack, ANIKA))
+    assert float(summary.ts) > 0
+
+
 def _assert_each_got_exactly_one(db: Database, fake_slack: SimulatedSlack) -> None:
+    _deliver_anikas_morning(db, fake_slack)
     rows = _rows(db)
     assert len(rows) == REPORTS
     assert {r.state for r in rows} == {OutboxState.SENT}
@@ -229,7 +248,7 @@ def test_a_failed_or_throttled_post_is_retried_and_still_sent_once(
     assert first.retried + rest.retried == retried
     assert first.throttled_seconds == throttled
     assert naps == ([pytest.approx(throttled, abs=0.5)] if throttled else [])
-    assert len(fake_slack.calls("chat.postMessage")) == REPORTS + 1
+    assert len(fake_slack.calls("chat.postMessage")) == REPORTS - 1 + 1
     _assert_each_got_exactly_one(seeded, fake_slack)
     assert {r.state for r in _runs(seeded)} == {DigestState.SENT}
 
@@ -251,8 +270,8 @@ def test_a_chart_that_failed_after_its_message_is_uploaded_once_on_the_retry(
     rest = dispatcher.run_until_idle(lambda: NOW + timedelta(hours=1))
 
     assert (first.retried, rest.recovered) == (1, 1)
-    assert len(fake_slack.calls("chat.postMessage")) == REPORTS  # never re-posted
     _assert_each_got_exactly_one(seeded, fake_slack)
+    assert len(fake_slack.calls("chat.postMessage")) == REPORTS  # never re-posted
     for leader in {r.recipient_id for r in _rows(seeded) if r.purpose == MessagePurpose.DIGEST}:
         with seeded.sessions() as session:
             person = session.get(Person, leader)
@@ -301,5 +320,7 @@ def test_a_dispatcher_without_the_operating_system_leaves_digests_for_one_that_h
         jitter=lambda seconds: seconds,
     )
     report = bare.run_until_idle(lambda: NOW)
-    assert report.retried == REPORTS and fake_slack.state.messages == []
+    # Without the config the default hours still hold Anika's summary for her morning.
+    assert (report.retried, report.waiting) == (REPORTS - 1, 1)
+    assert fake_slack.state.messages == []
     assert {r.state for r in _rows(seeded)} == {OutboxState.PENDING}

@@ -306,8 +306,9 @@ def test_a_rate_limited_post_pauses_new_dms_but_not_the_done_updates_behind_them
 ) -> None:
     with sessions.begin() as session:
         done, waiting = (_occurrence(session, o) for o in _org(session, 2))
-        queue(session, done, send_after=NOW - timedelta(hours=2))
-    dispatcher.run_until_idle(lambda: NOW - timedelta(hours=2))
+        # 08:31 in Chicago: inside the subject's working hours.
+        queue(session, done, send_after=NOW - timedelta(minutes=30))
+    dispatcher.run_until_idle(lambda: NOW - timedelta(minutes=30))
     with sessions.begin() as session:
         done = _occurrence(session, done.id)
         done.status, done.completed_at = OccurrenceStatus.DONE_ON_TIME, NOW

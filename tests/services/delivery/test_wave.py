@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import update
 
 from bot.cli import main
@@ -16,6 +17,7 @@ from bot.persistence.repositories import outbox
 from bot.services.delivery.dispatcher import Dispatcher
 from bot.simulated_slack.server import SimulatedSlack
 from tests.seeds.outbox import (
+    MONDAY_9,
     Database,
     add_cadence,
     add_occurrence,
@@ -36,7 +38,7 @@ RATE = 10  # chat.postMessage calls Slack admits per second: low enough that eve
 def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     wave = seed_wave(db.sessions, fake_slack, size=WAVE, start=now - timedelta(minutes=2))
     fake_slack.rate_limit("chat.postMessage", per_second=RATE)
     # A loaded machine may send slower than the limit: one refusal is certain all the same.
@@ -55,7 +57,7 @@ def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
 def test_each_dm_is_one_slack_call_and_records_the_dm_channel(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     wave = seed_wave(db.sessions, fake_slack, size=3, start=now - timedelta(minutes=1))
 
     dispatcher.run_until_idle(lambda: now)
@@ -73,7 +75,7 @@ def test_each_dm_is_one_slack_call_and_records_the_dm_channel(
 def test_a_server_error_is_retried_and_delivered_once(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
     fake_slack.fail_next("chat.postMessage", status=500)
 
@@ -88,7 +90,7 @@ def test_a_server_error_is_retried_and_delivered_once(
 def test_a_timed_out_send_that_reached_slack_is_not_sent_again(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     [message] = seed_wave(db.sessions, fake_slack, size=1, start=now)
     # Slack is slow: the client gives up after 1 s, but Slack posts the message anyway.
     fake_slack.fail_next("chat.postMessage", delay_seconds=1.5)
@@ -110,7 +112,7 @@ def test_permanent_failures_are_recorded_and_do_not_block_the_queue(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     with db.sessions.begin() as session:
         cadence = add_cadence(session)
         gone = add_person(session, "Gone Manager", slack=fake_slack)
@@ -136,7 +138,8 @@ def test_permanent_failures_are_recorded_and_do_not_block_the_queue(
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", db.url)
-    assert main(["status"]) == 0
+    with time_machine.travel(now):  # status counts the last 24 hours before its own clock
+        assert main(["status"]) == 0
     shown = capsys.readouterr().out
     assert "1 sent, 2 failed" in shown
     assert "Gone Manager <gone.manager@example.com>" in shown and "account_inactive" in shown
@@ -145,7 +148,7 @@ def test_permanent_failures_are_recorded_and_do_not_block_the_queue(
 def test_reminders_stop_when_the_occurrence_is_done_and_the_nudge_says_done(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     with db.sessions.begin() as session:
         manager = add_person(session, "Dana Manager", slack=fake_slack)
         occurrence = add_occurrence(session, add_cadence(session), manager)
@@ -183,7 +186,7 @@ def test_reminders_stop_when_the_occurrence_is_done_and_the_nudge_says_done(
 def test_an_escalation_reaches_the_manager_once(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     with db.sessions.begin() as session:
         leader = add_person(session, "Lee Leader", slack=fake_slack)
         manager = add_person(session, "Sam Manager", slack=fake_slack, manager=leader)
@@ -217,7 +220,7 @@ def test_an_escalation_reaches_the_manager_once(
 def test_no_escalation_blames_someone_who_was_never_nudged(
     db: Database, fake_slack: SimulatedSlack, dispatcher: Dispatcher
 ) -> None:
-    now = datetime.now(UTC)
+    now = MONDAY_9
     with db.sessions.begin() as session:
         leader = add_person(session, "Lee Leader", slack=fake_slack)
         manager = add_person(session, "Sam Manager", slack=fake_slack, manager=leader)

@@ -11,6 +11,25 @@ from pathlib import Path
 
 from bot.simulated_slack.server import SimulatedSlack
 
+# The workers run on the real clock, so their organisation works round the clock, every day:
+# the dispatcher's working-hours gate then never holds the wave, whatever the time of day.
+ROUND_THE_CLOCK = """\
+organization:
+  name: Wave Co
+  timezone: America/Chicago
+  working_hours: "00:00-24:00"
+  working_days: [mon, tue, wed, thu, fri, sat, sun]
+people:
+  - {email: lead@wave.example, name: Lead}
+  - {email: mgr@wave.example, name: Manager, reports_to: lead@wave.example}
+  - {email: rep@wave.example, name: Rep, reports_to: mgr@wave.example}
+cadences:
+  - id: weekly-forecast
+    kind: forecast
+    audience: managers
+    schedule: {every: week, opens: mon 09:00, due: wed 17:00}
+"""
+
 
 def start_worker(
     database_url: str,
@@ -35,7 +54,8 @@ def start_worker(
         f"--batch-size={batch_size}",
         "--poll-seconds=0.2",
     ]
-    # cwd: a directory without a .env, so only these settings apply.
+    # cwd: a directory without a .env, so only these settings and this config apply.
+    (cwd / "cadence_config.yaml").write_text(ROUND_THE_CLOCK)
     return subprocess.Popen(command, env=env, cwd=cwd, stderr=subprocess.PIPE)
 
 

@@ -30,7 +30,7 @@ def snooze_nudge(
             occurrence_id=request.occurrence_id,
             person_id=person.id,
             choice=request.choice,
-            organization=container.operating_system.organization,
+            operating_system=container.operating_system,
             now=now,
         )
 

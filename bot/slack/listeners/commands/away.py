@@ -48,7 +48,10 @@ def come_back(call: Invocation) -> None:
         return
     with call.container.unit_of_work() as uow:
         ended = time_away.come_back(
-            uow.session, person_id=call.person.id, now=call.container.clock()
+            uow.session,
+            person_id=call.person.id,
+            now=call.container.clock(),
+            operating_system=call.container.operating_system,
         )
     if ended is None:
         call.ack(

@@ -54,6 +54,7 @@ def submit_one_on_one(ack: Ack, view: dict[str, Any], context: BoltContext) -> N
             occurrence_id=meta.occurrence_id,
             note_id=meta.version_of if meta.occurrence_id is None else None,
             base_version=meta.note_version,
+            operating_system=container.operating_system,
         )
 
     save(

@@ -218,6 +218,25 @@ def test_the_escalation_button_shows_the_overdue_managers_status_to_their_leader
     assert modal["title"]["text"] == "Chi Manager"
     shown = visible_text(modal)
     assert "Cadence for Chi Manager" in shown and "Weekly forecast" in shown
+    assert "Chi Manager's open items" in shown and "Your" not in shown
+
+
+def test_the_escalation_status_modal_shows_no_button_its_viewer_would_be_refused(
+    harness: Harness,
+) -> None:
+    # The manager's own App Home has a button per item that opens its form; in the leader's
+    # modal such a button could only be refused (the form is the manager's), so none is shown.
+    forecast = item(harness, Kind.FORECAST, "chi")
+    click(harness, "chi", ActionId.HOME_OPEN_ITEM, _home_item_value(harness, "chi", forecast.id))
+    assert opened_view(harness.slack)["type"] == "modal"  # the manager's own button works
+    before = len(harness.slack.calls("views.open"))
+
+    click(harness, "lead", ActionId.OVERDUE_STATUS, str(forecast.id))
+
+    eventually(lambda: len(harness.slack.calls("views.open")) > before)
+    modal = opened_view(harness.slack)
+    assert "Weekly forecast" in visible_text(modal)
+    assert _buttons(modal) == []
 
 
 def test_nobody_else_sees_a_managers_status_from_an_escalation_button(harness: Harness) -> None:
@@ -737,3 +756,24 @@ def test_opening_the_app_home_publishes_items_and_a_leaders_team(harness: Harnes
     assert "Chi Manager" in visible_text(lead_home)
     assert "Weekly forecast" in visible_text(chi_home)
     assert "Your managers" not in visible_text(chi_home)
+
+
+def _buttons(view: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for shown in view["blocks"]:
+        accessory = shown.get("accessory")
+        if accessory and accessory.get("type") == "button":
+            found.append(accessory)
+        found += [e for e in shown.get("elements", []) if e.get("type") == "button"]
+    return found
+
+
+def _home_item_value(harness: Harness, user: str, occurrence_id: int) -> str:
+    """The value of the item's button on ``user``'s own App Home, as Slack would send it."""
+    harness.dispatch(event_callback_body(app_home_opened_event(harness.user(user))))
+    published = eventually(lambda: harness.slack.calls("views.publish"))
+    view = published[-1].params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    (button,) = [b for b in _buttons(view) if b["action_id"] == ActionId.HOME_OPEN_ITEM]
+    assert str(occurrence_id) in button["value"]
+    return str(button["value"])

@@ -1,8 +1,14 @@
-"""The App Home tab: my open items and adherence; my managers (leaders); failures (admins)."""
+"""The App Home tab: my open items and adherence; my managers (leaders); failures (admins).
+
+``status_blocks`` is the same page about someone else, as a leader sees it from an escalation:
+the same facts in the third person, without the item buttons, whose forms only their owner
+may open (a leader clicking one would be refused).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, SectionBlock
 from slack_sdk.models.views import View
@@ -37,14 +43,36 @@ LINES_PER_SECTION = 15
 
 
 def home_view(ctx: HomeContext) -> View:
-    blocks: list[Block] = [header(f"Cadence for {ctx.person_name}"), *_open_items(ctx)]
-    blocks += _action_items(ctx)
-    blocks += [DividerBlock(), *_adherence(ctx.weeks)]
+    blocks: list[Block] = [header(f"Cadence for {ctx.person_name}"), *_open_items(ctx, _YOURS)]
+    blocks += _action_items(ctx, _YOURS)
+    blocks += [DividerBlock(), *_adherence(ctx.weeks, _YOURS)]
     if ctx.team is not None:
-        blocks += [DividerBlock(), *_team(ctx.team)]
+        blocks += [DividerBlock(), *_team(ctx.team, _YOURS)]
     if ctx.failed_deliveries is not None:
         blocks += [DividerBlock(), *_failed(ctx.failed_deliveries, ctx.tz)]
     return View(type="home", blocks=blocks)
+
+
+def status_blocks(ctx: HomeContext) -> list[Block]:
+    """``ctx``'s person's page as someone above them sees it: read-only, in the third person."""
+    theirs = _Voice(whose=f"{escape(ctx.person_name)}'s", own=False)
+    blocks: list[Block] = [header(f"Cadence for {ctx.person_name}"), *_open_items(ctx, theirs)]
+    blocks += _action_items(ctx, theirs)
+    blocks += [DividerBlock(), *_adherence(ctx.weeks, theirs)]
+    if ctx.team is not None:
+        blocks += [DividerBlock(), *_team(ctx.team, theirs)]
+    return blocks
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """Whose page it is: "Your" with the owner's buttons, or "Ana's" and read-only."""
+
+    whose: str
+    own: bool
+
+
+_YOURS = _Voice(whose="Your", own=True)
 
 
 def not_on_roster_text(admin_names: Sequence[str] = ()) -> str:
@@ -59,37 +87,39 @@ def not_on_roster_home(admin_names: Sequence[str] = ()) -> View:
     return View(type="home", blocks=[header("Cadence"), section(not_on_roster_text(admin_names))])
 
 
-def _open_items(ctx: HomeContext) -> list[Block]:
-    blocks: list[Block] = [section("*Your open items*")]
+def _open_items(ctx: HomeContext, voice: _Voice) -> list[Block]:
+    blocks: list[Block] = [section(f"*{voice.whose} open items*")]
     if not ctx.open_items:
-        return [*blocks, context("Nothing open right now. :tada:")]
+        return [*blocks, context("Nothing open right now." + (" :tada:" if voice.own else ""))]
     shown = ctx.open_items[:MAX_OPEN_ITEMS]
-    blocks += [_open_item(item, ctx.tz) for item in shown]
+    blocks += [_open_item(item, ctx.tz, buttons=voice.own) for item in shown]
     if len(ctx.open_items) > len(shown):
         blocks.append(context(f"…and {len(ctx.open_items) - len(shown)} more."))
     return blocks
 
 
-def _action_items(ctx: HomeContext) -> list[Block]:
+def _action_items(ctx: HomeContext, voice: _Voice) -> list[Block]:
     if not ctx.open_action_items:
         return []
     overdue = f", {ctx.overdue_action_items} overdue" if ctx.overdue_action_items else ""
+    hint = " `/cadence items` lists them to mark done." if voice.own else ""
     return [
         context(
-            f"*Your action items*: {ctx.open_action_items} open{overdue}. "
-            "`/cadence items` lists them to mark done.",
+            f"*{voice.whose} action items*: {ctx.open_action_items} open{overdue}.{hint}",
             block_id=BlockId.HOME_ACTION_ITEMS,
         )
     ]
 
 
-def _open_item(open_item: OpenItem, tz: str) -> SectionBlock:
+def _open_item(open_item: OpenItem, tz: str, *, buttons: bool) -> SectionBlock:
     item = open_item.item
     flag = ":red_circle: overdue, was due" if open_item.overdue else "Due"
     return SectionBlock(
         block_id=f"{BlockId.HOME_ITEM}.{item.occurrence_id}",
         text=f"{describe(item)}\n{flag} {slack_datetime(open_item.due_at, tz)}",
-        accessory=ButtonElement(
+        accessory=None
+        if not buttons
+        else ButtonElement(
             text=FORM_BUTTONS[item.kind],
             action_id=ActionId.HOME_OPEN_ITEM,
             value=item.metadata().encode(),
@@ -115,8 +145,8 @@ def _counts(summary: AdherenceSummary) -> str:
     return ", ".join(parts) or "nothing due"
 
 
-def _adherence(weeks: Sequence[AdherenceWeek]) -> list[Block]:
-    heading = section(f"*Your adherence, last {len(weeks) or 8} weeks*")
+def _adherence(weeks: Sequence[AdherenceWeek], voice: _Voice) -> list[Block]:
+    heading = section(f"*{voice.whose} adherence, last {len(weeks) or 8} weeks*")
     if not weeks:
         return [heading, context("No history yet.")]
     lines = [
@@ -144,10 +174,11 @@ def _manager_line(line: ManagerLine) -> str:
     )
 
 
-def _team(team: Sequence[ManagerLine]) -> list[Block]:
-    blocks: list[Block] = [section("*Your managers*")]
+def _team(team: Sequence[ManagerLine], voice: _Voice) -> list[Block]:
+    blocks: list[Block] = [section(f"*{voice.whose} managers*")]
     if not team:
-        return [*blocks, context("No managers report to you.")]
+        who = "you" if voice.own else "them"
+        return [*blocks, context(f"No managers report to {who}.")]
     lines = [_manager_line(m) for m in team]
     blocks += [
         section(chunk, block_id=f"{BlockId.HOME_TEAM}.{n}")

@@ -1,6 +1,7 @@
 """The escalation's "See <name>'s status" button: the overdue person's App Home, in a modal.
 
 Only someone the person reports to (directly or up the line) sees it; anyone else is told so.
+It is read-only: the item buttons of the person's own App Home open forms only they may fill.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
 from bot.services.my_status import report_status_subject
-from bot.slack.blocks.home import home_view
+from bot.slack.blocks.home import status_blocks
 from bot.slack.ids import ActionId
 from bot.slack.listeners.acting import container_of, person_of
 from bot.slack.listeners.home import report_context
@@ -40,7 +41,7 @@ def open_overdue_status(
             occurrence_id=int(value),
             operating_system=container.operating_system,
         )
-        blocks = home_view(report_context(session, container, subject)).blocks
+        blocks = status_blocks(report_context(session, container, subject))
         return View(type="modal", title=subject.name[:MAX_TITLE], close="Close", blocks=blocks)
 
     view = run_or_tell(client, body, container, build)

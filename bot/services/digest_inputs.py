@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.actuals import quarter_of
 from bot.domain.coaching import LoggedOneOnOne, RepRating
+from bot.domain.coaching_view import top_of
 from bot.domain.digest_windows import DigestWindows
 from bot.domain.forecast_results import Actual, ForecastHistory
 from bot.domain.forecast_rollup import LeaderAdjustment
@@ -69,10 +70,16 @@ def read_inputs(
         ]
     )
     trees = [] if lines is None else [lines]
+    # Whose 1:1s and ratings a person's coaching tree needs depends only on the tops of their
+    # organisation: read once for each distinct pair, not once per leader.
+    by_tops = {
+        tuple(top_of(t, who).lower() if who in t else None for t in [roster, *trees]): who
+        for who in people
+    }
     coaches = ids(
         {
             p.email.lower(): p
-            for who in people
+            for who in by_tops.values()
             for p in coaching_months.coaches(roster, trees, who)
         }.values()
     )

@@ -29,7 +29,7 @@ from bot.persistence.repositories import digest_runs
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.outbox import enqueue
 from bot.services import cycle_collection
-from bot.services.coaching_loop import build_coaching_loop, read_coaching_history
+from bot.services.coaching_loop import ByManager, build_coaching_loop, read_coaching_history
 from bot.services.coaching_months import lines_for
 from bot.services.digest_inputs import read_inputs
 from bot.services.errors import NotAllowed
@@ -111,13 +111,14 @@ def _build_digests(
         lines=lines,
     )
     coaching = read_coaching_history(session, managers=inputs.managers, windows=windows)
+    results = ByManager.of(basis.results, lambda r: r.manager)
     digests = {}
     for leader in leader_emails:
         digest = digest_of(basis, leader)
         digests[leader] = replace(
             digest,
             coaching=build_coaching_loop(
-                operating_system, digest=digest, results=basis.results, history=coaching
+                operating_system, digest=digest, results=results, history=coaching
             ),
         )
     return digests

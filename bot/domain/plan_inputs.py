@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.roster import Roster
@@ -40,22 +41,44 @@ def plan_inputs_digest(
 
 
 def _canonical(value: object) -> Canonical:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, Enum):
-        return _canonical(value.value)
-    if isinstance(value, date | datetime | time | timedelta | Decimal):
-        return repr(value)
-    if isinstance(value, Roster):
-        return [_canonical(p) for p in sorted(value, key=lambda p: p.email.lower())]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = dataclasses.fields(value)
-        return [type(value).__name__, *(_canonical(getattr(value, f.name)) for f in fields)]
-    if isinstance(value, set | frozenset):
-        return sorted((_canonical(v) for v in value), key=repr)
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=repr)
+    kind = type(value)
+    form = _FORMS.get(kind)
+    if form is None:
+        form = _FORMS[kind] = _canonical_form(kind)
+    return form(value)
+
+
+# How each type is written, decided once per type: a plan's inputs hold some 300,000 values.
+_FORMS: dict[type, Callable[[Any], Canonical]] = {}
+
+
+def _canonical_form(kind: type) -> Callable[[Any], Canonical]:
+    if kind is type(None) or issubclass(kind, str | int | float | bool):
+        return _itself
+    if issubclass(kind, Enum):
+        return lambda value: _canonical(value.value)
+    if issubclass(kind, date | datetime | time | timedelta | Decimal):
+        return repr
+    if issubclass(kind, Roster):
+        return lambda roster: [_canonical(p) for p in sorted(roster, key=lambda p: p.email.lower())]
+    if dataclasses.is_dataclass(kind):
+        names = [f.name for f in dataclasses.fields(kind)]
+        return lambda value: [kind.__name__, *(_canonical(getattr(value, n)) for n in names)]
+    if issubclass(kind, set | frozenset):
+        return lambda value: sorted((_canonical(v) for v in value), key=repr)
+    if issubclass(kind, list | tuple):
+        return lambda value: [_canonical(v) for v in value]
+    if issubclass(kind, dict):
+        return lambda value: sorted(
+            ([_canonical(k), _canonical(v)] for k, v in value.items()), key=repr
+        )
+    return _no_canonical_form
+
+
+def _itself(value: Canonical) -> Canonical:
+    return value
+
+
+def _no_canonical_form(value: object) -> Canonical:
     # Anything else would fall back to a repr that may name a memory address: never stable.
     raise TypeError(f"no canonical form for {type(value).__name__} in the plan's inputs")

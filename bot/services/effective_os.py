@@ -29,7 +29,7 @@ def effective_operating_system(
 
     def synced(person: Person) -> Person:
         row = rows.get(person.email.lower())
-        if row is None:
+        if row is None or (row.timezone, row.slack_id) == (person.timezone, person.slack_id):
             return person
         return replace(person, timezone=row.timezone, slack_id=row.slack_id)
 

@@ -101,14 +101,14 @@ class Replan:
     def _sync_nudges(
         self, row: StoredWindow, planned: PlannedOccurrence, *, first_planned: bool
     ) -> None:
-        stored = self._nudges.get(row.id, [])
+        stored = self._nudges.get(row.id, ())
         wanted = self._wanted(row, planned)
         for row_message in stored:
             if row_message.state is OutboxState.PENDING and row_message.dedupe_key not in wanted:
                 self._cancel([row_message.id], reason=cancel_reason(row_message.purpose))
         escalations = [m for m in stored if m.purpose == MessagePurpose.ESCALATION]
         replaces_unsent = bool(escalations) and all(m.state in _UNSENT for m in escalations)
-        known = {m.dedupe_key for m in stored}
+        known = {m.dedupe_key for m in stored} if stored else frozenset()
         for dedupe_key, (message, recipient_id) in wanted.items():
             if dedupe_key in known or not still_worth_sending(
                 message,

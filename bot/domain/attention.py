@@ -20,7 +20,7 @@ from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
 from bot.domain.forecast_results import ForecastStanding
 from bot.domain.forecast_rollup import Figures, ForecastResult, GroupAccuracy, group_accuracy
 from bot.domain.occurrence import OccurrenceStatus
-from bot.domain.outcome_tally import WeekCounts, summary
+from bot.domain.outcome_tally import WeekCounts, summary, week_summary
 from bot.domain.roster import Person
 
 # Below this trailing on-time rate a manager is flagged even without a miss this week.
@@ -89,7 +89,7 @@ def manager_row(
     """``counts`` are this manager's outcomes by week (``outcome_tally``); ``results`` are within
     the digest's chart window."""
     week = counts.get(windows.reported_week, Counter())
-    by_week = {w: summary([counts[w]]) for w in windows.chart_weeks if w in counts}
+    by_week = {w: week_summary(counts[w]) for w in windows.chart_weeks if w in counts}
     trailing = summary(
         counts[w] for w in windows.chart_weeks if windows.in_trailing(w) and w in counts
     )

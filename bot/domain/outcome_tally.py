@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 
 from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, counted_adherence, week_start
 from bot.domain.occurrence import OccurrenceStatus
@@ -29,21 +30,21 @@ class OutcomeTally:
     def __init__(self) -> None:
         self._weeks: dict[str, dict[date, WeekCounts]] = {}
 
-    def add(
-        self,
-        person: str,
-        cadence_id: str,
-        period_start: date,
-        status: OccurrenceStatus,
-        skip_reason: str | None,
-        count: int = 1,
-    ) -> None:
-        weeks = self._weeks.setdefault(person.lower(), {})
-        week = week_start(period_start)
-        counts = weeks.get(week)
-        if counts is None:
-            counts = weeks[week] = Counter()
-        counts[(cadence_id, status, skip_reason)] += count
+    def add(self, rows: Iterable[tuple[str, str, date, OccurrenceStatus, str | None]]) -> None:
+        """Count each ``(person, cadence id, period start, status, skip reason)``, in one loop:
+        a digest of a large tree counts tens of thousands of them."""
+        weeks_of = self._weeks
+        for person, cadence_id, period_start, status, skip_reason in rows:
+            who = person.lower()
+            weeks = weeks_of.get(who)
+            if weeks is None:
+                weeks = weeks_of[who] = {}
+            week = week_start(period_start)
+            counts = weeks.get(week)
+            if counts is None:
+                counts = weeks[week] = Counter()
+            outcome = (cadence_id, status, skip_reason)
+            counts[outcome] = counts.get(outcome, 0) + 1
 
     def weeks_of(self, person: str) -> Mapping[date, WeekCounts]:
         """``person``'s counts by week (only weeks with an outcome)."""
@@ -55,8 +56,7 @@ def tally(outcomes: Iterable[OccurrenceOutcome] | OutcomeTally) -> OutcomeTally:
     if isinstance(outcomes, OutcomeTally):
         return outcomes
     counted = OutcomeTally()
-    for o in outcomes:
-        counted.add(o.person, o.cadence_id, o.period_start, o.status, o.skip_reason)
+    counted.add((o.person, o.cadence_id, o.period_start, o.status, o.skip_reason) for o in outcomes)
     return counted
 
 
@@ -65,6 +65,17 @@ def summary(counts: Iterable[WeekCounts]) -> AdherenceSummary:
     return counted_adherence(
         ((status, reason), n) for week in counts for (_cadence, status, reason), n in week.items()
     )
+
+
+def week_summary(counts: WeekCounts) -> AdherenceSummary:
+    """``summary`` of one person's week. Most weeks are counted alike (everything on time), so
+    weeks with the same counts share one summary instead of each building its own."""
+    return _alike(frozenset(counts.items()))
+
+
+@lru_cache(maxsize=4096)
+def _alike(counts: frozenset[tuple[Key, int]]) -> AdherenceSummary:
+    return counted_adherence(((status, reason), n) for (_cadence, status, reason), n in counts)
 
 
 def statuses(counts: WeekCounts | None) -> set[OccurrenceStatus]:

@@ -97,9 +97,10 @@ def outcome_tally(
         ).where(periods_starting(people, first_day, last_day))
     )
     counted = OutcomeTally()
-    add = counted.add
-    for subject_id, cadence_id, period_start, status, skip_reason in rows:
-        add(people[subject_id], cadence_id, period_start, status, skip_reason and skip_reason.value)
+    counted.add(
+        (people[subject_id], cadence_id, period_start, status, skip_reason and skip_reason.value)
+        for subject_id, cadence_id, period_start, status, skip_reason in rows
+    )
     return counted
 
 

@@ -30,6 +30,14 @@ from bot.persistence.models import (
 )
 
 _NO_LEASE: dict[str, Any] = {"lease_owner": None, "lease_expires_at": None}
+# What composing a message reads of an occurrence; built once (building options costs).
+_WITH_CADENCE_AND_PEOPLE = (
+    joinedload(Occurrence.cadence),
+    joinedload(Occurrence.subject),
+    joinedload(Occurrence.counterpart),
+)
+# session.info key: each loaded occurrence's latest submission id (see load_for_delivery).
+_LATEST_SUBMISSIONS = "outbox_dispatch.latest_submissions"
 
 
 class Claim(NamedTuple):
@@ -226,21 +234,15 @@ def sent_nudges(
 
 def occurrence(session: Session, occurrence_id: int) -> Occurrence | None:
     """The occurrence with its cadence and people; no query when the session already holds it."""
-    return session.get(
-        Occurrence,
-        occurrence_id,
-        options=[
-            joinedload(Occurrence.cadence),
-            joinedload(Occurrence.subject),
-            joinedload(Occurrence.counterpart),
-        ],
-    )
+    return session.get(Occurrence, occurrence_id, options=_WITH_CADENCE_AND_PEOPLE)
 
 
 def load_for_delivery(session: Session, claim_ids: list[int]) -> list[object]:
-    """Load a claimed batch into the session in three queries: the rows, their occurrences
-    (with cadence and people) and every person a message names. ``session.get`` then finds them
-    without a query, while the caller keeps the returned list (the session holds them weakly)."""
+    """Load a claimed batch into the session in a few queries: the rows, their occurrences
+    (with cadence and people), every person a message names, and each occurrence's latest
+    submission. ``session.get`` and ``latest_submission_id`` then answer from memory for the
+    rest of the transaction, while the caller keeps the returned list (the session holds
+    loaded objects weakly)."""
     rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(claim_ids))))
     occurrence_ids = {r.occurrence_id for r in rows if r.occurrence_id is not None}
     occurrences = (
@@ -248,11 +250,7 @@ def load_for_delivery(session: Session, claim_ids: list[int]) -> list[object]:
             session.scalars(
                 select(Occurrence)
                 .where(Occurrence.id.in_(occurrence_ids))
-                .options(
-                    joinedload(Occurrence.cadence),
-                    joinedload(Occurrence.subject),
-                    joinedload(Occurrence.counterpart),
-                )
+                .options(*_WITH_CADENCE_AND_PEOPLE)
             ).unique()
         )
         if occurrence_ids
@@ -262,6 +260,20 @@ def load_for_delivery(session: Session, claim_ids: list[int]) -> list[object]:
         o.completed_by_id for o in occurrences if o.completed_by_id is not None
     }
     people = list(session.scalars(select(Person).where(Person.id.in_(people_ids))))
+    latest: dict[int, int | None] = {o.id: None for o in occurrences}
+    for kind in {o.cadence.kind for o in occurrences}:
+        model = _submission_model(kind)
+        if model is None:
+            continue
+        of_kind = [o.id for o in occurrences if o.cadence.kind == kind]
+        for occurrence_id, submission_id in session.execute(
+            select(model.occurrence_id, func.max(model.id))
+            .where(model.occurrence_id.in_(of_kind))
+            .group_by(model.occurrence_id)
+        ):
+            if occurrence_id is not None:
+                latest[occurrence_id] = submission_id
+    session.info[_LATEST_SUBMISSIONS] = latest
     return [*rows, *occurrences, *people]
 
 
@@ -271,17 +283,27 @@ def person(session: Session, person_id: int | None) -> Person | None:
 
 def latest_submission_id(session: Session, occurrence_id: int, kind: Kind) -> int | None:
     """The submission a done message's Edit button opens; None for kinds with nothing to edit."""
-    model: type[ForecastSubmission | ActivitySubmission | OneOnOneNote | TeamMeetingNote]
-    match kind:
-        case Kind.FORECAST:
-            model = ForecastSubmission
-        case Kind.ACTIVITY:
-            model = ActivitySubmission
-        case Kind.ONE_ON_ONE:
-            model = OneOnOneNote
-        case Kind.TEAM_MEETING:
-            model = TeamMeetingNote
-        case _:
-            return None
+    loaded: dict[int, int | None] = session.info.get(_LATEST_SUBMISSIONS, {})
+    if occurrence_id in loaded:
+        return loaded[occurrence_id]
+    model = _submission_model(kind)
+    if model is None:
+        return None
     found = session.scalar(select(func.max(model.id)).where(model.occurrence_id == occurrence_id))
     return int(found) if found is not None else None
+
+
+def _submission_model(
+    kind: Kind,
+) -> type[ForecastSubmission | ActivitySubmission | OneOnOneNote | TeamMeetingNote] | None:
+    match kind:
+        case Kind.FORECAST:
+            return ForecastSubmission
+        case Kind.ACTIVITY:
+            return ActivitySubmission
+        case Kind.ONE_ON_ONE:
+            return OneOnOneNote
+        case Kind.TEAM_MEETING:
+            return TeamMeetingNote
+        case _:
+            return None

@@ -263,10 +263,14 @@ class Dispatcher:
             self._sleep(pause)
         try:
             message = step.message
-            if isinstance(message, OutgoingReport):
-                ref, recovered = self._send_report(claim, message, created_at=step.created_at)
-            else:
-                ref, recovered = self._send(claim, message, step)
+            try:
+                if isinstance(message, OutgoingReport):
+                    ref, recovered = self._send_report(claim, message, created_at=step.created_at)
+                else:
+                    ref, recovered = self._send(claim, message, step)
+            finally:
+                # Slack has counted the call by now, whatever it answered.
+                self._throttle.answered(method)
         except TransientDeliveryError as error:
             return self._after_transient(claim, error.reason, records, now)
         except PermanentDeliveryError as error:
@@ -278,7 +282,6 @@ class Dispatcher:
             )
             records.finish(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
             return Outcome.FAILED
-        self._throttle.admitted(method)
         records.sent.append((claim, ref))
         outcome = Outcome.RECOVERED if recovered else Outcome.SENT
         log.info(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.messages import MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
-from bot.persistence.models import Occurrence, OutboxState
+from bot.persistence.models import ForecastSubmission, Occurrence, OutboxState
 from bot.persistence.repositories import outbox_dispatch
 from bot.services.delivery.compose import OutgoingMessage
 from bot.services.delivery.dispatcher import Dispatcher
@@ -296,6 +297,48 @@ def test_an_outcome_update_edits_the_nudges_in_place(
     assert ref == SentRef("D1", "1.0")
     assert message.occurrence is not None and message.occurrence.closed_at == NOW
     assert row(sessions, update).state is OutboxState.SENT
+
+
+def test_done_updates_prepared_together_each_open_their_own_latest_submission(
+    sessions: sessionmaker[Session], dispatcher: Dispatcher, notifier: FakeNotifier
+) -> None:
+    with sessions.begin() as session:
+        occurrences = [_occurrence(session, o) for o in _org(session, 3)]
+        for occurrence in occurrences:
+            queue(session, occurrence, send_after=NOW - timedelta(hours=1))
+    dispatcher.run_until_idle(lambda: NOW)
+    latest: dict[int, int | None] = {}
+    with sessions.begin() as session:
+        for versions, occurrence in zip((2, 1, 0), occurrences, strict=True):
+            done = _occurrence(session, occurrence.id)
+            done.status, done.completed_at = OccurrenceStatus.DONE_ON_TIME, NOW
+            submissions = [_forecast(done, version) for version in range(1, versions + 1)]
+            session.add_all(submissions)
+            session.flush()
+            latest[done.id] = submissions[-1].id if submissions else None
+            queue(session, done, purpose=MessagePurpose.DONE_UPDATE, send_after=NOW)
+
+    dispatcher.run_until_idle(lambda: NOW)
+
+    edits = {
+        m.occurrence.occurrence_id: m.occurrence.submission_id
+        for _, m in notifier.updated
+        if m.occurrence is not None
+    }
+    assert edits == latest
+
+
+def _forecast(occurrence: Occurrence, version: int) -> ForecastSubmission:
+    return ForecastSubmission(
+        occurrence_id=occurrence.id,
+        version=version,
+        commit=Decimal(100 * version),
+        best_case=Decimal(200),
+        pipeline=Decimal(400),
+        currency="USD",
+        submitted_by_id=occurrence.subject_id,
+        submitted_at=NOW,
+    )
 
 
 def test_a_rate_limited_post_pauses_new_dms_but_not_the_done_updates_behind_them(

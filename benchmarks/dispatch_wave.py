@@ -21,17 +21,21 @@ per DM.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import multiprocessing
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from _common import database_url, engine_label, load, print_machine, print_table
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.bootstrap import utc_now
+from bot.config import load_operating_system
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import OutboxMessage, OutboxState
@@ -40,7 +44,7 @@ from bot.services.delivery.dispatcher import DispatchReport
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from tests.seeds.outbox import seed_wave
-from tests.services.delivery.workers import outbox_ids_posted
+from tests.services.delivery.workers import ROUND_THE_CLOCK, outbox_ids_posted
 
 
 @dataclass
@@ -70,8 +74,14 @@ class Sent:
 
 
 def send_wave(url: str, token: str, base_url: str, batch_size: int) -> Sent:
-    """The bot's side, in its own process: one dispatcher until the outbox is drained."""
+    """The bot's side, in its own process: one dispatcher until the outbox is drained, wired as
+    ``python -m bot.scheduling.dispatch_worker`` wires it (with a config, so the daily DM
+    budget and the working-hours gate run too; the organisation works round the clock, so the
+    gate never holds the wave whatever the time of day)."""
     logging.basicConfig(level=logging.WARNING)
+    config = Path(tempfile.mkdtemp(prefix="cadence-bench-")) / "cadence_config.yaml"
+    config.write_text(ROUND_THE_CLOCK)
+    operating_system = functools.cache(lambda: load_operating_system(config))
     settings = Settings(
         _env_file=None,  # no .env: only what is given here
         database_url=url,
@@ -81,7 +91,9 @@ def send_wave(url: str, token: str, base_url: str, batch_size: int) -> Sent:
     engine = create_engine_from_url(url)
     sessions = session_factory(engine)
     try:
-        dispatcher = slack_dispatcher(settings, sessions, batch_size=batch_size)
+        dispatcher = slack_dispatcher(
+            settings, sessions, batch_size=batch_size, operating_system=operating_system
+        )
         report = DispatchReport()
         started, cpu_started = time.perf_counter(), time.process_time()
         while True:

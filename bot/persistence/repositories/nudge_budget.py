@@ -24,7 +24,25 @@ class DueNudge(NamedTuple):
 def due_nudges(
     session: Session, *, purposes: Iterable[MessagePurpose], now: datetime
 ) -> list[DueNudge]:
-    """Pending nudges about an occurrence that are due by ``now``, earliest first."""
+    """Pending nudges about an occurrence that are due by ``now``, earliest first, of the people
+    with two or more of them (only those can pass a budget): in a wave most people have one,
+    and the dispatcher asks before every batch."""
+    due = (
+        OutboxMessage.state == OutboxState.PENDING,
+        OutboxMessage.send_after <= now,
+        OutboxMessage.purpose.in_([p.value for p in purposes]),
+        OutboxMessage.occurrence_id.is_not(None),
+    )
+    several = list(
+        session.scalars(
+            select(OutboxMessage.recipient_id)
+            .where(*due)
+            .group_by(OutboxMessage.recipient_id)
+            .having(func.count() > 1)
+        )
+    )
+    if not several:
+        return []
     query = (
         select(
             OutboxMessage.id,
@@ -32,12 +50,7 @@ def due_nudges(
             OutboxMessage.occurrence_id,
             OutboxMessage.purpose,
         )
-        .where(
-            OutboxMessage.state == OutboxState.PENDING,
-            OutboxMessage.send_after <= now,
-            OutboxMessage.purpose.in_([p.value for p in purposes]),
-            OutboxMessage.occurrence_id.is_not(None),
-        )
+        .where(*due, OutboxMessage.recipient_id.in_(several))
         .order_by(OutboxMessage.send_after, OutboxMessage.id)
     )
     if on_postgresql(session):

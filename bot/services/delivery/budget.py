@@ -39,8 +39,10 @@ def merge_over_budget(
         due.setdefault(nudge.recipient_id, []).append(nudge)
     queued = 0
     for recipient_id, nudges in due.items():
+        if len(nudges) < 2:
+            continue  # one nudge merges with nothing
         person = session.get(Person, recipient_id)
-        if person is None or len(nudges) < 2:
+        if person is None:
             continue
         local = to_local(now, person.timezone)
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from operator import attrgetter
+from typing import Any, cast
 
 from bot.domain.operating_system import OperatingSystem
 from bot.domain.roster import Roster
@@ -42,6 +43,8 @@ def plan_inputs_digest(
 
 def _canonical(value: object) -> Canonical:
     kind = type(value)
+    if kind in _PLAIN:
+        return cast(Canonical, value)
     form = _FORMS.get(kind)
     if form is None:
         form = _FORMS[kind] = _canonical_form(kind)
@@ -50,6 +53,7 @@ def _canonical(value: object) -> Canonical:
 
 # How each type is written, decided once per type: a plan's inputs hold some 300,000 values.
 _FORMS: dict[type, Callable[[Any], Canonical]] = {}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _canonical_form(kind: type) -> Callable[[Any], Canonical]:
@@ -62,8 +66,9 @@ def _canonical_form(kind: type) -> Callable[[Any], Canonical]:
     if issubclass(kind, Roster):
         return lambda roster: [_canonical(p) for p in sorted(roster, key=lambda p: p.email.lower())]
     if dataclasses.is_dataclass(kind):
-        names = [f.name for f in dataclasses.fields(kind)]
-        return lambda value: [kind.__name__, *(_canonical(getattr(value, n)) for n in names)]
+        name = kind.__name__
+        fields = [attrgetter(f.name) for f in dataclasses.fields(kind)]
+        return lambda value: [name, *[_canonical(field(value)) for field in fields]]
     if issubclass(kind, set | frozenset):
         return lambda value: sorted((_canonical(v) for v in value), key=repr)
     if issubclass(kind, list | tuple):

@@ -155,24 +155,28 @@ def occurrences_between(
     people, see ``bot.domain.rhythm_start``).
 
     A period's instants depend on the cadence and the zone only, so they are computed once per
-    zone, and an occurrence is built only for a window that qualifies; its excuse and nudges
+    zone (a cadence with none in any zone is skipped without looking at its audience), and an
+    occurrence is built only for a window that qualifies; its excuse and nudges
     depend on the calendars of its subject, counterpart and manager only, so they are computed
     once per window and such calendars.
     """
     roster = operating_system.roster
+    zones = {person.timezone for person in roster}
     for cadence in operating_system.cadences:
-        by_zone: dict[str, list[_Window]] = {}
+        by_zone = {
+            tz: _windows_between(
+                cadence, tz, start=start, end=end, opening_from=opening_from, rhythm=rhythm
+            )
+            for tz in zones
+        }
+        if not any(by_zone.values()):
+            continue  # e.g. a tick that reached no new period: nobody to look at
         shared: dict[
             tuple[PersonCalendar, PersonCalendar | None, PersonCalendar | None],
             dict[int, _Shared],
         ] = {}
         for subject, counterpart in audience_members(operating_system, cadence.audience):
-            tz = subject.timezone
-            windows = by_zone.get(tz)
-            if windows is None:
-                windows = by_zone[tz] = _windows_between(
-                    cadence, tz, start=start, end=end, opening_from=opening_from, rhythm=rhythm
-                )
+            windows = by_zone[subject.timezone]
             if not windows:
                 continue
             joined = None

@@ -109,6 +109,25 @@ def handle_error(
     return None
 
 
+def handler_after_ack(
+    body: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+    logger: logging.Logger,
+    respond: Respond,
+) -> Callable[[Exception], BoltResponse | None]:
+    """`handle_error` for what a listener hands to `AfterAck`, which Bolt no longer sees."""
+    return partial(
+        handle_error,
+        body=body,
+        context=context,
+        client=client,
+        logger=logger,
+        response=None,
+        respond=respond,
+    )
+
+
 def _responded(respond: Respond, text: str, logger: logging.Logger) -> bool:
     try:
         respond(text=text, response_type="ephemeral", replace_original=False)

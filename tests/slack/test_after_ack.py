@@ -7,9 +7,11 @@ import threading
 from collections.abc import Callable
 
 from bot.domain.cadence import Kind
-from bot.simulated_slack.signing import slash_command_body
+from bot.simulated_slack.signing import block_actions_body, slash_command_body
 from bot.slack.after_ack import MODAL_START_SECONDS, RESPONSE_URL_SECONDS, AfterAck
 from bot.slack.app import create_app
+from bot.slack.ids import ActionId, PrivateMetadata
+from bot.slack.listeners.actions.open_form import TOO_BUSY
 from tests.slack.listener_harness import Harness, body_of, eventually, item
 
 WAIT = 5.0  # an upper bound for a thread to get there, never a measured duration
@@ -137,4 +139,23 @@ def test_a_forecast_command_the_bot_reaches_too_late_asks_to_run_it_again(
         reply["text"]
         == "Cadence was too busy to open the form in time: please run `/cadence forecast` again."
     )
+    assert harness.slack.calls("views.open") == []
+
+
+def test_a_form_button_the_bot_reaches_too_late_asks_to_click_again(harness: Harness) -> None:
+    forecast = item(harness, Kind.FORECAST, "chi")
+    harness.app = create_app(harness.container, after_ack=AfterAck(clock=StalledClock()))
+    uid = harness.user("chi")
+
+    harness.dispatch(
+        block_actions_body(
+            user_id=uid,
+            action_id=ActionId.OPEN_FORM,
+            value=PrivateMetadata(occurrence_id=forecast.id).encode(),
+            channel_id="D" + uid[1:],
+        )
+    )
+
+    told = eventually(lambda: harness.slack.calls("chat.postEphemeral"))
+    assert told[0].params["text"] == TOO_BUSY
     assert harness.slack.calls("views.open") == []

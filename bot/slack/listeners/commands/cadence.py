@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack.blocks.text import escape
-from bot.slack.errors import handle_error
+from bot.slack.errors import handler_after_ack
 from bot.slack.listeners.acting import after_ack_of, container_of, is_admin, person_of
 from bot.slack.listeners.commands import (
     adjust,
@@ -89,15 +88,7 @@ def cadence(
             args=words[1:],
             trigger_id=command["trigger_id"],
             after_ack=after_ack_of(context),
-            on_error=partial(
-                handle_error,
-                body=body,
-                context=context,
-                client=client,
-                logger=logger,
-                response=None,
-                respond=respond,
-            ),
+            on_error=handler_after_ack(body, context, client, logger, respond),
             typed=f"/cadence {name}",
         )
     )

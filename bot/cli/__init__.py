@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
     except ConfigError as error:
         print(error.report(), file=sys.stderr)
-        return ExitCode.USER_MISTAKE
+        return ExitCode.ENVIRONMENT if error.unreadable else ExitCode.USER_MISTAKE
     except SchemaNotMigrated as error:
         print(error, file=sys.stderr)
         return ExitCode.ENVIRONMENT

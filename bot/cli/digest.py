@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from bot.bootstrap import slack_client
 from bot.cli.digest_text import render_text
 from bot.cli.exit_codes import ExitCode, UserMistake
-from bot.cli.options import add_config_argument, load_config, migrated_database
+from bot.cli.options import NOT_ON_ROSTER, add_config_argument, load_config, migrated_database
 from bot.cli.roster import sync_from_config
 from bot.domain.digest import Digest
 from bot.domain.recurrence import monday_of, to_local
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     operating_system = load_config(args)
     leader = operating_system.roster.get(args.leader)
     if leader is None:
-        print(f"{args.leader} is not on the roster in the config.", file=sys.stderr)
+        print(NOT_ON_ROSTER.format(email=args.leader), file=sys.stderr)
         return ExitCode.USER_MISTAKE
     if not operating_system.roster.reports(leader.email):
         raise UserMistake(
@@ -90,17 +90,14 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     with migrated_database(settings) as sessions:
         # The leader's subtree is the config's, synced (with Slack ids, given a token) first.
-        try:
-            sync_from_config(
-                sessions,
-                operating_system,
-                settings=settings,
-                now=now,
-                for_slack=not args.dry_run,
-            )
-        except SlackApiError as error:
-            print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
-            return 1
+        # Slack refusing users.list ends in main, which names the token to check.
+        sync_from_config(
+            sessions,
+            operating_system,
+            settings=settings,
+            now=now,
+            for_slack=not args.dry_run,
+        )
         with UnitOfWork(sessions) as uow:
             digest = build_digest(
                 uow.session, operating_system, leader_email=leader.email, week_start=week, now=now
@@ -125,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
                 return _send_now(uow, settings, digest=digest, chart=chart, now=now)
         except SlackApiError as error:
             print(
-                f"Slack refused the digest ({error.response.get('error')}); nothing was recorded.",
+                f"Slack refused the digest ({error.response.get('error')}); nothing was recorded: "
+                "check SLACK_BOT_TOKEN and the app's scopes (docs/slack-setup.md).",
                 file=sys.stderr,
             )
             return ExitCode.ENVIRONMENT
@@ -137,11 +135,16 @@ def _send_now(
     person = by_email(uow.session, digest.leader)
     if person is None or person.slack_id is None:
         print(_no_slack_account(settings, digest.leader), file=sys.stderr)
-        return 1
+        # No token is the setup's to fix; an address Slack does not know, the config's.
+        return ExitCode.ENVIRONMENT if settings.slack_bot_token is None else ExitCode.USER_MISTAKE
     run_id = claim_digest_run(uow.session, leader_email=digest.leader, week_start=digest.week_start)
     if run_id is None:
-        print("This digest was already sent or queued for that week; it is not sent twice.")
-        return 1
+        print(
+            "This digest was already sent or queued for that week; it is not sent twice "
+            "(`--dry-run` shows it again).",
+            file=sys.stderr,
+        )
+        return ExitCode.USER_MISTAKE
     send_digest(
         slack_client(settings), channel_or_user=person.slack_id, digest=digest, chart_png=chart
     )

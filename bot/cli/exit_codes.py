@@ -36,6 +36,22 @@ class EnvironmentFault(Exception):
     """The setup stops a command: its message names what to fix."""
 
 
+def file_fault(error: OSError) -> ExitCode:
+    """A path the command names that is not there, or is a folder, is the command's mistake;
+    a file that is there but cannot be read or written (permissions, a failing disk) is the
+    machine's."""
+    if isinstance(error, (FileNotFoundError, IsADirectoryError, NotADirectoryError)):
+        return ExitCode.USER_MISTAKE
+    return ExitCode.ENVIRONMENT
+
+
+def file_remedy(error: OSError) -> str:
+    """What to do about ``error`` on a file, in a few words."""
+    if file_fault(error) is ExitCode.USER_MISTAKE:
+        return "check the path"
+    return "check that the file or folder exists and this user may read and write it"
+
+
 def explain(error: BaseException, settings: Settings | None) -> tuple[ExitCode, str] | None:
     """The exit code and the one line for a fault the admin can fix, or None for a bug."""
     if isinstance(error, UserMistake):
@@ -68,6 +84,11 @@ def explain(error: BaseException, settings: Settings | None) -> tuple[ExitCode, 
         )
     if isinstance(error, CrmError):
         return ExitCode.ENVIRONMENT, str(error)
+    if isinstance(error, OSError) and error.filename is not None:
+        # A file a command reads or writes on its way (a chart, a people CSV).
+        return file_fault(error), (
+            f"{error.filename}: {error.strerror or error}: {file_remedy(error)}."
+        )
     return None
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.cli.exit_codes import file_fault, file_remedy
 from bot.cli.options import add_config_argument, load_config, migrated_database
 from bot.cli.roster import sync_from_config
 from bot.persistence.database import UnitOfWork
@@ -47,8 +48,12 @@ def run(args: argparse.Namespace) -> int:
                     uow.session, args.out, operating_system=operating_system, now=now
                 )
     except OSError as error:
-        print(f"{args.out}: cannot write the export ({error.strerror})", file=sys.stderr)
-        return 1
+        print(
+            f"{args.out}: cannot write the export ({error.strerror}): {file_remedy(error)}, "
+            "or give --out a folder you can write to.",
+            file=sys.stderr,
+        )
+        return file_fault(error)
     for name, count in written.items():
         print(f"{args.out / name}: {count} row(s)")
     return 0

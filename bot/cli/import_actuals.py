@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
-from bot.cli.exit_codes import ExitCode
+from bot.cli.exit_codes import ExitCode, file_fault, file_remedy
 from bot.cli.options import add_config_option, load_config, migrated_database, period_argument
 from bot.cli.roster import sync_from_config
 from bot.domain.actuals import PERIOD_FORMS
@@ -78,8 +78,11 @@ def _import_file(uow: UnitOfWork, path: Path, *, skip_bad_rows: bool) -> int:
     try:
         parsed = parse_actuals_csv(path)
     except OSError as error:
-        print(f"{path}: cannot read the file ({error.strerror})", file=sys.stderr)
-        return 1
+        print(
+            f"{path}: cannot read the file ({error.strerror}): {file_remedy(error)}.",
+            file=sys.stderr,
+        )
+        return file_fault(error)
     importer = partial(
         import_actuals, parsed=parsed, now=datetime.now(UTC), skip_bad_rows=skip_bad_rows
     )

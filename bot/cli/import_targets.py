@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session
 
-from bot.cli.exit_codes import ExitCode
+from bot.cli.exit_codes import ExitCode, file_fault, file_remedy
 from bot.cli.import_actuals import CRM_TIMEOUT_SECONDS
 from bot.cli.options import migrated_database, period_argument
 from bot.domain.actuals import PERIOD_FORMS
@@ -64,8 +64,11 @@ def run(args: argparse.Namespace) -> int:
             try:
                 parsed = parse_actuals_csv(args.file)
             except OSError as error:
-                print(f"{args.file}: cannot read the file ({error.strerror})", file=sys.stderr)
-                return 1
+                print(
+                    f"{args.file}: cannot read the file ({error.strerror}): {file_remedy(error)}.",
+                    file=sys.stderr,
+                )
+                return file_fault(error)
             importer = partial(import_targets, parsed=parsed, source=TargetSource.CSV, now=now)
             return _run_import(uow, importer, where=str(args.file))
         with httpx.Client(timeout=CRM_TIMEOUT_SECONDS) as client:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from bot.cli.exit_codes import file_fault, file_remedy
 from bot.slack.http_server import SLACK_PATH
 
 
@@ -46,8 +47,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         manifest = yaml.safe_load(args.source.read_text(encoding="utf-8"))
     except OSError as error:
-        print(f"{args.source}: cannot read the manifest ({error.strerror})", file=sys.stderr)
-        return 1
+        print(
+            f"{args.source}: cannot read the manifest ({error.strerror}): {file_remedy(error)}.",
+            file=sys.stderr,
+        )
+        return file_fault(error)
     if args.http_url is not None:
         manifest = for_http(manifest, base_url=args.http_url)
     if args.format == "json":

@@ -20,13 +20,21 @@ from bot.settings import Settings
 
 
 class SchemaNotMigrated(Exception):
-    """The database is behind the code; ``main`` prints this and exits 1, like a config error."""
+    """The database is behind the code; ``main`` prints this and exits 2: the setup, not the
+    command, needs fixing (by ``cadence-bot migrate``)."""
 
     def __init__(self, database_url: str) -> None:
         shown = make_url(database_url).render_as_string(hide_password=True)
         super().__init__(
             f"The database at {shown} is not migrated: run `cadence-bot migrate` first."
         )
+
+
+# Someone a command names by email is not among the config's people.
+NOT_ON_ROSTER = (
+    "{email} is not on the roster in the config: check the email, or add them to the "
+    "config's people."
+)
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:

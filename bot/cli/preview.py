@@ -8,7 +8,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.cli.options import add_config_argument, iso_date, load_config
+from bot.cli.exit_codes import ExitCode
+from bot.cli.options import NOT_ON_ROSTER, add_config_argument, iso_date, load_config
 from bot.services.preview import PreviewRow, preview
 
 
@@ -27,8 +28,8 @@ def register(subcommands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     operating_system = load_config(args)
     if args.person is not None and args.person not in operating_system.roster:
-        print(f"{args.person} is not on the roster in the config.", file=sys.stderr)
-        return 1
+        print(NOT_ON_ROSTER.format(email=args.person), file=sys.stderr)
+        return ExitCode.USER_MISTAKE
     day = args.start or datetime.now(UTC).date()
     start = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
     rows = preview(

@@ -12,7 +12,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.cli.options import add_config_argument, load_config, migrated_database
+from bot.cli.exit_codes import ExitCode
+from bot.cli.options import NOT_ON_ROSTER, add_config_argument, load_config, migrated_database
 from bot.domain.actuals import Period, parse_period
 from bot.domain.roster import Role
 from bot.persistence.database import UnitOfWork
@@ -49,11 +50,15 @@ def run(args: argparse.Namespace) -> int:
     operating_system = load_config(args)
     leader = operating_system.roster.get(args.leader)
     if leader is None:
-        print(f"{args.leader} is not on the roster in the config.", file=sys.stderr)
-        return 1
+        print(NOT_ON_ROSTER.format(email=args.leader), file=sys.stderr)
+        return ExitCode.USER_MISTAKE
     if not operating_system.roster.roles(leader.email) & {Role.LEADER, Role.MANAGER}:
-        print(f"{leader.email} manages nobody: there is nothing to review.", file=sys.stderr)
-        return 1
+        print(
+            f"{leader.email} manages nobody: there is nothing to review. Give the email of "
+            "someone with people reporting to them.",
+            file=sys.stderr,
+        )
+        return ExitCode.USER_MISTAKE
     with migrated_database(Settings()) as sessions, UnitOfWork(sessions) as uow:
         review = build_review(
             uow.session,

@@ -7,13 +7,9 @@ take their Slack time zone unless the config pins one.
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
-
-from bot.cli.exit_codes import ExitCode
 from bot.cli.options import add_config_argument, load_config, migrated_database
 from bot.cli.roster import sync_from_config
 from bot.services.roster_sync import RosterSyncReport
@@ -32,14 +28,11 @@ def register(subcommands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     operating_system = load_config(args)
     settings = Settings()
-    try:
-        with migrated_database(settings) as sessions:
-            report = sync_from_config(
-                sessions, operating_system, settings=settings, now=datetime.now(UTC)
-            )
-    except SlackApiError as error:
-        print(f"Slack refused users.list: {error.response.get('error')}", file=sys.stderr)
-        return ExitCode.ENVIRONMENT
+    # Slack refusing users.list ends in main, which names the token to check (exit 2).
+    with migrated_database(settings) as sessions:
+        report = sync_from_config(
+            sessions, operating_system, settings=settings, now=datetime.now(UTC)
+        )
     print(render_text(report))
     return 0
 

@@ -55,10 +55,15 @@ def _load(path: Path, file: str) -> LoadedYaml:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         problem = ConfigProblem(file, line, "", "is not UTF-8 text", "save the file as UTF-8")
         raise ConfigError([problem]) from None
+    except (IsADirectoryError, NotADirectoryError) as error:
+        message = f"cannot be read ({error.strerror or error})"
+        hint = "pass the path of a YAML file"
+        raise ConfigError([ConfigProblem(file, None, "", message, hint)]) from None
     except OSError as error:
         message = f"cannot be read ({error.strerror or error})"
-        hint = "pass the path of a readable YAML file"
-        raise ConfigError([ConfigProblem(file, None, "", message, hint)]) from None
+        hint = "check the file's permissions and the disk it is on"
+        unreadable = ConfigProblem(file, None, "", message, hint, unreadable=True)
+        raise ConfigError([unreadable]) from None
     try:
         loaded = load_yaml(text)
     except yaml.YAMLError as error:

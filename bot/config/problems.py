@@ -16,6 +16,9 @@ class ConfigProblem:
     field: str
     message: str
     hint: str = ""
+    # The file is there but the machine would not read it (permissions, a failing disk): not
+    # something to fix in its text.
+    unreadable: bool = False
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -33,6 +36,11 @@ class ConfigError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+    @property
+    def unreadable(self) -> bool:
+        """The config file is there but could not be read: the machine's fault, not the text's."""
+        return any(p.unreadable for p in self.problems)
 
     def report(self) -> str:
         """What ``cadence-bot`` prints: every problem, then how many, so none scrolls by unseen."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.cli.exit_codes import ExitCode
 from bot.persistence.migrate import upgrade
 from bot.simulated_slack import SimulatedSlack
 from tests.seeds.quarter import CARLOS, CONFIG, DANA
@@ -57,8 +58,9 @@ def test_a_digest_dry_run_reads_the_leaders_team_from_the_config(
 def test_sending_a_digest_without_a_token_names_the_setting(
     migrated_only: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["digest", "--leader", DANA, "--chart-out", str(migrated_only / "c.png")]) == 1
+    code = main(["digest", "--leader", DANA, "--chart-out", str(migrated_only / "c.png")])
 
+    assert code == ExitCode.ENVIRONMENT  # the setup is missing the token, not the command
     err = capsys.readouterr().err
     assert "SLACK_BOT_TOKEN is not set" in err
     assert "serve" not in err

@@ -76,7 +76,7 @@ def test_without_dry_run_it_is_sent_once(
     assert digest("--chart-out", chart) == 0
     assert digest("--chart-out", chart) == 1
 
-    assert "already sent" in capsys.readouterr().out
+    assert "already sent" in capsys.readouterr().err  # a refusal, on stderr
     assert len(fake_slack.messages_to(dana)) == 2  # the message and its chart, once
     with Session(engine) as session:
         (run,) = session.scalars(select(DigestRun)).all()

@@ -223,3 +223,123 @@ def test_no_command_prints_a_traceback_when_the_database_is_unreachable(
     assert main(command) == ExitCode.ENVIRONMENT
 
     assert "database" in one_line(capsys)
+
+
+# A file that is there but cannot be read: the kernel answers every read of it with EIO, even
+# for root, who would read a chmod 000 file.
+UNREADABLE = "/proc/self/mem"
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    "command",
+    [["check-config", UNREADABLE], ["preview", UNREADABLE], ["plan", UNREADABLE]],
+    ids=lambda c: c[0],
+)
+def test_a_config_that_cannot_be_read_is_the_environment(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(command) == ExitCode.ENVIRONMENT
+
+    err = capsys.readouterr().err
+    assert f"{UNREADABLE}: cannot be read" in err and "permissions" in err
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize("path", ["no-such-config.yaml", "."], ids=["missing", "a folder"])
+def test_a_config_path_that_is_wrong_is_the_admins_mistake(
+    path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check-config", path]) == ExitCode.USER_MISTAKE
+
+    assert path in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize("command", ["import-actuals", "import-targets"])
+@pytest.mark.parametrize(
+    ("path", "code", "remedy"),
+    [
+        (UNREADABLE, ExitCode.ENVIRONMENT, "may read and write it"),
+        ("no-such.csv", ExitCode.USER_MISTAKE, "check the path"),
+    ],
+    ids=["unreadable", "missing"],
+)
+def test_a_csv_that_cannot_be_read_is_the_environment_one_not_found_a_mistake(
+    command: str, path: str, code: ExitCode, remedy: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, path]) == code
+
+    line = one_line(capsys)
+    assert line.startswith(f"{path}: cannot read the file") and remedy in line
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    ("out", "code"),
+    [
+        ("/sys/cadence-export", ExitCode.ENVIRONMENT),
+        ("/proc/cadence-export", ExitCode.USER_MISTAKE),
+    ],
+    ids=["not permitted", "no such place"],
+)
+def test_an_export_folder_that_cannot_be_written(
+    out: str, code: ExitCode, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--out", out]) == code
+
+    line = one_line(capsys)
+    assert line.startswith(f"{out}: cannot write the export") and "--out" in line
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    "command", [["sync"], ["plan"], ["digest", "--leader", "dana@acme.example"]]
+)
+def test_a_slack_token_slack_refuses_is_the_environment(
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-not-this-workspaces-token")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(command) == ExitCode.ENVIRONMENT
+
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "Slack refused" in err and "SLACK_BOT_TOKEN" in err
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["preview", "--person", "nobody@acme.example"],
+        ["review", "--leader", "nobody@acme.example", "--quarter", "2026-Q3"],
+        ["digest", "--leader", "nobody@acme.example", "--dry-run"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_someone_not_in_the_config_is_the_admins_mistake(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(command) == ExitCode.USER_MISTAKE
+
+    line = one_line(capsys)
+    assert "nobody@acme.example is not on the roster" in line and "check the email" in line
+
+
+def test_an_unmigrated_database_is_the_environment(
+    empty_database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", empty_database_url)
+
+    assert main(["status"]) == ExitCode.ENVIRONMENT
+
+    assert "run `cadence-bot migrate`" in one_line(capsys)

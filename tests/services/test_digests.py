@@ -43,7 +43,11 @@ from bot.domain.forecast_rollup import Bias
 from bot.domain.messages import MessagePurpose
 from bot.domain.roster import Role
 from bot.persistence.models import DigestRun, OutboxMessage
-from bot.services.delivery.compose import digest_for_outbox, summary_for_outbox
+from bot.services.delivery.compose import (
+    digest_for_outbox,
+    digests_for_outbox,
+    summary_for_outbox,
+)
 from bot.services.digests import (
     build_digest,
     build_digests,
@@ -202,6 +206,21 @@ def test_the_dispatcher_composes_a_queued_digest_and_summary(session: Session) -
     )
     summary = summary_for_outbox(session, OS, row=summary_row, now=NOW)
     assert summary.row.email == JORDAN and summary.week_start == WEEK
+
+
+def test_a_dispatch_batch_s_digests_are_built_together_as_each_alone(session: Session) -> None:
+    seed_quarter(session, OS)
+    schedule_digests(session, OS, now=NOW)
+    rows = [
+        r
+        for r in session.scalars(select(OutboxMessage)).all()
+        if r.purpose == MessagePurpose.DIGEST
+    ]
+    assert len(rows) == 3  # Dana's, Hannah's and the VP's, all due by 14:00 UTC
+
+    together = digests_for_outbox(session, OS, rows, now=NOW)
+
+    assert together == {r.id: digest_for_outbox(session, OS, row=r, now=NOW) for r in rows}
 
 
 def _id(session: Session, email: str) -> int:

@@ -10,7 +10,7 @@ occurrence, so they have their own type, ``OutgoingReport``, composed by ``compo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -33,7 +33,7 @@ from bot.persistence.models import (
 )
 from bot.persistence.repositories import action_items as action_item_rows
 from bot.persistence.repositories import outbox_dispatch, submissions
-from bot.services.digests import build_digest, build_manager_summary
+from bot.services.digests import build_digest, build_digests, build_manager_summary
 from bot.services.review import build_review
 
 
@@ -223,14 +223,21 @@ class OutgoingReport:
 
 
 def compose_report(
-    session: Session, operating_system: OperatingSystem, row: OutboxMessage, *, now: datetime
+    session: Session,
+    operating_system: OperatingSystem,
+    row: OutboxMessage,
+    *,
+    now: datetime,
+    digests: Mapping[int, Digest] | None = None,
 ) -> OutgoingReport:
-    """The report of a ``digest`` or ``manager_summary`` row, as the data stands ``now``."""
+    """The report of a ``digest`` or ``manager_summary`` row, as the data stands ``now``;
+    ``digests``: digests already built with the row's batch (``digests_for_outbox``), by id."""
     recipient = recipient_of(session, row)
     purpose = MessagePurpose(row.purpose)
     try:
         if purpose is MessagePurpose.DIGEST:
-            digest = digest_for_outbox(session, operating_system, row=row, now=now)
+            built = (digests or {}).get(row.id)
+            digest = built or digest_for_outbox(session, operating_system, row=row, now=now)
             return OutgoingReport(recipient.slack_id, purpose, digest=digest)
         if purpose is MessagePurpose.MANAGER_SUMMARY:
             summary = summary_for_outbox(session, operating_system, row=row, now=now)
@@ -255,6 +262,39 @@ def digest_for_outbox(
     return build_digest(
         session, operating_system, leader_email=leader.email, week_start=run.week_start, now=now
     )
+
+
+def digests_for_outbox(
+    session: Session,
+    operating_system: OperatingSystem,
+    rows: Iterable[OutboxMessage],
+    *,
+    now: datetime,
+) -> dict[int, Digest]:
+    """The digests of these ``digest`` rows by outbox id, built together for each week
+    (``build_digests``: one read, each manager's row once for all the leaders above them), as
+    the data stands ``now``. A row naming no run is left out, and so is a week whose digests
+    cannot all be built: each of those is composed alone, where its own error shows."""
+    leaders: dict[date, dict[int, str]] = {}
+    for row in rows:
+        run = session.get(DigestRun, row.digest_run_id) if row.digest_run_id else None
+        leader = session.get(Person, run.leader_id) if run else None
+        if run is not None and leader is not None:
+            leaders.setdefault(run.week_start, {})[row.id] = leader.email
+    built: dict[int, Digest] = {}
+    for week_start, of_row in leaders.items():
+        try:
+            digests = build_digests(
+                session,
+                operating_system,
+                leader_emails=list(of_row.values()),
+                week_start=week_start,
+                now=now,
+            )
+        except (LookupError, ValueError):
+            continue
+        built |= {row_id: digests[email] for row_id, email in of_row.items()}
+    return built
 
 
 def summary_for_outbox(

@@ -12,13 +12,14 @@ the same digest again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from bot.domain.digest import Digest
 from bot.domain.messages import (
     EDIT_PURPOSES,
     Cancel,
@@ -42,6 +43,7 @@ from bot.services.delivery.compose import (
     OutgoingReport,
     compose,
     compose_report,
+    digests_for_outbox,
 )
 from bot.services.delivery.hours import calendar_for
 from bot.services.delivery.ports import SentRef
@@ -81,11 +83,13 @@ def prepare(
     owner: str,
     now: datetime,
     operating_system: OperatingSystemSource | None = None,
+    digests: Mapping[int, Digest] | None = None,
 ) -> Prepared | Outcome:
     """The message to send, or the outcome already settled here (cancelled, waiting, failed).
 
     Digests and managers' summaries are composed from the operating system's roster and
     cadences; without one, they raise ``NoOperatingSystem`` and are retried like any error.
+    ``digests``: the batch's digests built together (``prepare_all``), by outbox id.
     """
     row = session.get(OutboxMessage, claim.id)
     if row is None:
@@ -119,7 +123,7 @@ def prepare(
         if purpose in REPORT_PURPOSES:
             if operating_system is None:
                 raise NoOperatingSystem(f"a {purpose} needs the operating system to compose")
-            message = compose_report(session, operating_system(), row, now=now)
+            message = compose_report(session, operating_system(), row, now=now, digests=digests)
         else:
             message = compose(session, row, occurrence=occurrence)
     except NotComposable as error:
@@ -153,14 +157,41 @@ def prepare_all(
     operating_system: OperatingSystemSource | None = None,
 ) -> dict[int, Prepared | Outcome]:
     """``prepare`` for a whole claimed batch in one transaction, its rows, occurrences and
-    people loaded in three queries first (each row then reads them from the session)."""
+    people loaded in three queries first (each row then reads them from the session). The
+    batch's digests are built together (Monday morning brings many leaders' at once)."""
     loaded = outbox_dispatch.load_for_delivery(session, [claim.id for claim in claims])
+    digests = _digests_together(session, claims, now=now, operating_system=operating_system)
     steps = {
-        claim.id: prepare(session, claim, owner=owner, now=now, operating_system=operating_system)
+        claim.id: prepare(
+            session,
+            claim,
+            owner=owner,
+            now=now,
+            operating_system=operating_system,
+            digests=digests,
+        )
         for claim in claims
     }
     del loaded  # held until every row was prepared
     return steps
+
+
+def _digests_together(
+    session: Session,
+    claims: list[Claim],
+    *,
+    now: datetime,
+    operating_system: OperatingSystemSource | None,
+) -> dict[int, Digest]:
+    rows = [
+        row
+        for claim in claims
+        if claim.purpose == MessagePurpose.DIGEST
+        and (row := session.get(OutboxMessage, claim.id)) is not None
+    ]
+    if len(rows) < 2 or operating_system is None:
+        return {}  # one digest is built as it is composed
+    return digests_for_outbox(session, operating_system(), rows, now=now)
 
 
 def record_sent_all(

@@ -2,7 +2,8 @@
 
 Without ``--dry-run`` it is also sent to the leader now, straight through Slack, after claiming
 the week's digest run: the digest tick then skips that leader and week, and a second run of
-the command refuses, so nobody gets the same digest twice.
+the command refuses, so nobody gets the same digest twice. Outside the leader's working hours
+it is queued for the start of their next working period instead, for the running bot to send.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ from bot.cli.exit_codes import ExitCode, UserMistake
 from bot.cli.options import NOT_ON_ROSTER, add_config_argument, load_config, migrated_database
 from bot.cli.roster import sync_from_config
 from bot.domain.digest import Digest
+from bot.domain.messages import MessagePurpose
+from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import monday_of, to_local
 from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories.people import by_email
 from bot.reporting.chart import digest_chart
 from bot.reporting.digest_json import digest_json
-from bot.services.delivery.prepare import claim_digest_run, mark_digest_sent
+from bot.services.delivery.hours import send_at
+from bot.services.delivery.prepare import claim_digest_run, mark_digest_sent, queue_digest_run
 from bot.services.digests import build_digest
 from bot.settings import Settings
 from bot.slack.delivery.report_sender import send_digest
@@ -119,7 +123,14 @@ def run(args: argparse.Namespace) -> int:
         # the digest tick can still send this week's digest.
         try:
             with UnitOfWork(sessions) as uow:
-                return _send_now(uow, settings, digest=digest, chart=chart, now=now)
+                return _send_now(
+                    uow,
+                    settings,
+                    operating_system=operating_system,
+                    digest=digest,
+                    chart=chart,
+                    now=now,
+                )
         except SlackApiError as error:
             print(
                 f"Slack refused the digest ({error.response.get('error')}); nothing was recorded: "
@@ -130,7 +141,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _send_now(
-    uow: UnitOfWork, settings: Settings, *, digest: Digest, chart: bytes | None, now: datetime
+    uow: UnitOfWork,
+    settings: Settings,
+    *,
+    operating_system: OperatingSystem,
+    digest: Digest,
+    chart: bytes | None,
+    now: datetime,
 ) -> int:
     person = by_email(uow.session, digest.leader)
     if person is None or person.slack_id is None:
@@ -145,6 +162,22 @@ def _send_now(
             file=sys.stderr,
         )
         return ExitCode.USER_MISTAKE
+    at = send_at(operating_system, recipient=person, purpose=MessagePurpose.DIGEST, at=now)
+    if at is not None and at > now:
+        # Nobody gets a DM outside their working hours, from the command line either.
+        queue_digest_run(
+            uow.session,
+            leader_id=person.id,
+            digest_run_id=run_id,
+            week_start=digest.week_start,
+            at=at,
+        )
+        print(
+            f"It is outside {digest.leader_name}'s working hours: the digest is queued for "
+            f"{to_local(at, person.timezone):%a %d %b %H:%M} their time, and the running bot "
+            "(`cadence-bot serve`) sends it then."
+        )
+        return 0
     send_digest(
         slack_client(settings), channel_or_user=person.slack_id, digest=digest, chart_png=chart
     )

@@ -62,9 +62,10 @@ def snooze(
     choice: SnoozeChoice,
     operating_system: OperatingSystem,
     now: datetime,
-) -> datetime:
+) -> datetime | None:
     """Snooze the person's nudge until the instant their ``choice`` means for them; return when
-    the reminder comes (the snooze's end, or the start of their next working hours after it)."""
+    the reminder comes (the snooze's end, or the start of their next working hours after it),
+    None when those hours begin only once the item is due: no reminder then."""
     organization = operating_system.organization
     person = session.get(Person, person_id)
     if person is None:
@@ -91,10 +92,10 @@ def postpone_reminders(
     until: datetime,
     now: datetime,
     operating_system: OperatingSystem | None = None,
-) -> datetime:
+) -> datetime | None:
     """Hold the occurrence's reminders until ``until``, replaced by one reminder then (or at the
     start of the person's next working hours, if ``until`` falls outside them; none if those
-    begin only once the item is due). Returns when the reminder comes: ``until`` without one."""
+    begin only once the item is due). Returns when the reminder comes; None without one."""
     if until <= now:
         raise InvalidSubmission("A snooze ends in the future.")
     occurrence = own_occurrence(
@@ -117,7 +118,7 @@ def postpone_reminders(
         due_at=occurrence.due_at,
     )
     if reminder_at is None:
-        return until
+        return None
     stamp = int(until.timestamp())
     outbox.enqueue(
         session,

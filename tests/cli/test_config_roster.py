@@ -4,9 +4,11 @@ them from the config (syncing as ``serve`` does), and Slack ids are filled in gi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from bot.cli import main
 from bot.cli.exit_codes import ExitCode
@@ -76,7 +78,9 @@ def test_with_a_token_the_digest_finds_the_leader_in_slack_by_email(
     monkeypatch.setenv("SLACK_BOT_TOKEN", fake_slack.token)
     monkeypatch.setenv("SLACK_API_BASE_URL", fake_slack.base_url)
 
-    assert main(["digest", "--leader", DANA, "--chart-out", str(migrated_only / "c.png")]) == 0
+    # Wednesday 2 December 2026, 10:00 in Chicago: inside Dana's working hours.
+    with time_machine.travel(datetime(2026, 12, 2, 16, 0, tzinfo=UTC), tick=True):
+        assert main(["digest", "--leader", DANA, "--chart-out", str(migrated_only / "c.png")]) == 0
 
     assert "Sent to Dana Lee" in capsys.readouterr().out
     assert fake_slack.messages_to(dana)

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cli import main
+from bot.domain.messages import MessagePurpose
 from bot.persistence.database import create_engine_from_url
 from bot.persistence.migrate import upgrade
-from bot.persistence.models import DigestRun, DigestState, Person
+from bot.persistence.models import DigestRun, DigestState, OutboxMessage, Person
 from bot.reporting.chart import height_px
 from bot.simulated_slack import SimulatedSlack
 from tests.reporting.test_chart import png_size
 from tests.seeds.quarter import CONFIG, DANA, example_os, seed_quarter
 
 DIGEST_WEEK = "2026-W43"  # Mon 19 Oct 2026: reports on the week of 12 Oct
+# Monday 19 October 2026 at 11:00 and (the night before) at 22:00 in Chicago, where Dana is.
+MONDAY_11 = datetime(2026, 10, 19, 16, 0, tzinfo=UTC)
+SUNDAY_22 = datetime(2026, 10, 19, 3, 0, tzinfo=UTC)
+MONDAY_8 = datetime(2026, 10, 19, 13, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -73,14 +80,40 @@ def test_without_dry_run_it_is_sent_once(
         session.commit()
     chart = str(tmp_path / "chart.png")
 
-    assert digest("--chart-out", chart) == 0
-    assert digest("--chart-out", chart) == 1
+    with time_machine.travel(MONDAY_11, tick=True):
+        assert digest("--chart-out", chart) == 0
+        assert digest("--chart-out", chart) == 1
 
     assert "already sent" in capsys.readouterr().err  # a refusal, on stderr
     assert len(fake_slack.messages_to(dana)) == 2  # the message and its chart, once
     with Session(engine) as session:
         (run,) = session.scalars(select(DigestRun)).all()
         assert run.state is DigestState.SENT
+    engine.dispose()
+
+
+def test_sent_outside_the_leaders_working_hours_it_is_queued_for_their_morning(
+    seeded_url: str,
+    tmp_path: Path,
+    fake_slack: SimulatedSlack,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dana = fake_slack.add_user(DANA, "Dana Lee")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", fake_slack.token)
+    monkeypatch.setenv("SLACK_API_BASE_URL", fake_slack.base_url)
+
+    with time_machine.travel(SUNDAY_22, tick=True):
+        assert digest("--chart-out", str(tmp_path / "chart.png")) == 0
+
+    assert "queued for Mon 19 Oct 08:00 their time" in capsys.readouterr().out
+    assert fake_slack.messages_to(dana) == []
+    engine = create_engine_from_url(seeded_url)
+    with Session(engine) as session:
+        (queued,) = session.scalars(select(OutboxMessage)).all()
+        assert (queued.purpose, queued.send_after) == (MessagePurpose.DIGEST, MONDAY_8)
+        (run,) = session.scalars(select(DigestRun)).all()
+        assert queued.digest_run_id == run.id and run.state is not DigestState.SENT
     engine.dispose()
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -692,6 +693,29 @@ def test_snoozing_moves_the_next_reminder_and_says_until_when(harness: Harness) 
     assert "Snoozed" in told[0].params["text"]
     occurrence = harness.read(lambda s: s.get(Occurrence, forecast.id))
     assert occurrence is not None and occurrence.snoozed_until is not None
+
+
+def test_a_snooze_into_the_evening_before_the_due_time_says_no_reminder_will_come(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Friday 16:30 in Chicago, due at 17:00: two hours later is after the working hours, and
+    # the next ones begin after the due time, so no reminder is promised.
+    forecast = item(harness, Kind.FORECAST, "chi")
+    monkeypatch.setattr(harness.container, "clock", lambda: forecast.due_at - timedelta(minutes=30))
+    uid = harness.user("chi")
+    choice = SnoozeRequest(forecast.id, SnoozeChoice.TWO_HOURS).encode()
+
+    harness.dispatch(
+        block_actions_body(
+            user_id=uid,
+            action_id=ActionId.SNOOZE,
+            action={"type": "static_select", "selected_option": {"value": choice}},
+            channel_id="D" + uid[1:],
+        )
+    )
+
+    told = eventually(lambda: harness.slack.calls("chat.postEphemeral"))
+    assert "no reminder before then" in told[0].params["text"]
 
 
 # --- commands and App Home ------------------------------------------------------------------

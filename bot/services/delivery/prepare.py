@@ -225,6 +225,22 @@ def claim_digest_run(session: Session, *, leader_email: str, week_start: date) -
     return digest_runs.claim(session, leader_id=leader.id, week_start=week_start)
 
 
+def queue_digest_run(
+    session: Session, *, leader_id: int, digest_run_id: int, week_start: date, at: datetime
+) -> None:
+    """Queue a claimed run's digest for ``at``, as the digest tick does (the same dedupe key)."""
+    outbox.enqueue(
+        session,
+        dedupe_key=f"digest:{digest_run_id}",
+        purpose=MessagePurpose.DIGEST,
+        key=MessagePurpose.DIGEST.value,
+        recipient_id=leader_id,
+        send_after=at,
+        digest_run_id=digest_run_id,
+        payload={"week_start": week_start.isoformat()},
+    )
+
+
 def mark_digest_sent(session: Session, *, digest_run_id: int, now: datetime) -> None:
     digest_runs.mark_sent(session, digest_run_id, now=now)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -23,9 +22,9 @@ def snooze_nudge(
     container, person = container_of(context), person_of(context)
     now = container.clock()
 
-    def snoozed(session: Session) -> datetime:
+    def snoozed(session: Session) -> str:
         request = SnoozeRequest.decode(str((action.get("selected_option") or {}).get("value")))
-        return snooze(
+        reminder_at = snooze(
             session,
             occurrence_id=request.occurrence_id,
             person_id=person.id,
@@ -33,11 +32,16 @@ def snooze_nudge(
             operating_system=container.operating_system,
             now=now,
         )
+        if reminder_at is None:
+            return (
+                ":zzz: Snoozed. Your working hours start again only once it is due, so there "
+                "is no reminder before then."
+            )
+        return f":zzz: Snoozed. I'll remind you {slack_datetime(reminder_at, person.timezone)}."
 
-    until = run_or_tell(client, body, container, snoozed)
-    if until is None:
-        return
-    tell(client, body, f":zzz: Snoozed. I'll remind you {slack_datetime(until, person.timezone)}.")
+    told = run_or_tell(client, body, container, snoozed)
+    if told is not None:
+        tell(client, body, told)
 
 
 def register(app: App) -> None:

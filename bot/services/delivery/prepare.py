@@ -160,6 +160,7 @@ def prepare_all(
     people loaded in three queries first (each row then reads them from the session). The
     batch's digests are built together (Monday morning brings many leaders' at once)."""
     loaded = outbox_dispatch.load_for_delivery(session, [claim.id for claim in claims])
+    operating_system = _read_once(operating_system)
     digests = _digests_together(session, claims, now=now, operating_system=operating_system)
     steps = {
         claim.id: prepare(
@@ -243,6 +244,26 @@ def queue_digest_run(
 
 def mark_digest_sent(session: Session, *, digest_run_id: int, now: datetime) -> None:
     digest_runs.mark_sent(session, digest_run_id, now=now)
+
+
+def _read_once(source: OperatingSystemSource | None) -> OperatingSystemSource | None:
+    """``source`` asked at most once for a batch: every message's working hours read it, and a
+    config that cannot be read would otherwise be read again for each of them."""
+    if source is None:
+        return None
+    answer: list[OperatingSystem | Exception] = []
+
+    def read() -> OperatingSystem:
+        if not answer:
+            try:
+                answer.append(source())
+            except Exception as error:
+                answer.append(error)
+        if isinstance(answer[0], Exception):
+            raise answer[0]
+        return answer[0]
+
+    return read
 
 
 def _within_hours(

@@ -238,3 +238,33 @@ def test_an_edit_of_a_sent_nudge_is_not_held(
 
     assert row(db.sessions, update).state is OutboxState.SENT
     assert len(fake_slack.calls("chat.update")) == 1
+
+
+def test_without_a_readable_config_the_default_hours_hold_and_it_is_read_once_a_batch(
+    db: Database, fake_slack: SimulatedSlack
+) -> None:
+    reads: list[int] = []
+
+    def broken() -> OperatingSystem:
+        reads.append(1)
+        raise OSError("cadence_config.yaml: Input/output error")
+
+    with db.sessions.begin() as session:
+        cadence = add_cadence(session)
+        ids = {}
+        for n, tz in enumerate(ZONES):
+            rep = _person(session, fake_slack, f"Rep {n}", tz)
+            occurrence = add_occurrence(session, cadence, rep, due_at=EVENING + timedelta(days=2))
+            ids[tz] = queue(session, occurrence, send_after=EVENING)
+    client = WebClient(
+        token=fake_slack.token, base_url=fake_slack.base_url, timeout=2, retry_handlers=[]
+    )
+    dispatcher = Dispatcher(
+        db.sessions, SlackNotifier(client), owner="gate", operating_system=broken
+    )
+
+    report = dispatcher.run_once(EVENING)
+
+    assert (report.sent, report.waiting) == (2, 2)  # Chicago and Auckland; London and Kolkata
+    assert row(db.sessions, ids["Asia/Kolkata"]).send_after == ZONES["Asia/Kolkata"]
+    assert len(reads) <= 2  # the daily budget's look, and one for the whole batch

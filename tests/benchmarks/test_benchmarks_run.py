@@ -57,6 +57,17 @@ def test_the_digest_benchmark_times_the_top_leader_and_the_monday_run() -> None:
     assert "vp@bench.example" in out and "every leader's digest" in out
 
 
+def test_the_digest_benchmark_reuses_a_kept_database(tmp_path: Path) -> None:
+    kept = tmp_path / "60.db"
+    args = ("--people", "60", "--years", "1", "--repeats", "1", "--keep", str(kept))
+
+    first = run_benchmark("digest_history.py", *args)
+    again = run_benchmark("digest_history.py", *args, "--every-leader", "--alone")
+
+    assert "seeded in" in first and "kept from" in again
+    assert "shared (build_digests)" in again and "one by one (build_digest)" in again
+
+
 @pytest.mark.parametrize("script", ["schedule_engine.py"])
 def test_a_benchmark_script_answers_help(script: str) -> None:
     assert "usage" in run_benchmark(script, "--help")

@@ -51,9 +51,20 @@ def sync_roster(
     hold_lifecycle_lock(session)
     report = RosterSyncReport()
     rows = people_rows.all_by_email(session)
+    new = [p for p in operating_system.roster if p.email.lower() not in rows]
+    if new:
+        # In a few statements, each after their manager: the unit of work would insert a
+        # first roster of 20,000 and then update everyone's reporting line.
+        people_rows.insert_new(
+            session,
+            [people_rows.NewPerson(p.email, p.name, p.timezone, p.reports_to) for p in new],
+            now=now,
+        )
+        rows = people_rows.all_by_email(session)
+    added = {p.email.lower() for p in new}
     holders = {row.slack_id: row for row in rows.values() if row.slack_id}
     for person in operating_system.roster:
-        row = _upsert(session, rows, person, now=now, report=report)
+        row = _onto_roster(rows, person, now=now, report=report, added=added)
         if members is not None:
             _resolve_in_slack(session, holders, row, members.get(row.email), report=report)
         zone = _zone(person, row, members)
@@ -91,19 +102,19 @@ def _members_by_email(directory: Directory) -> dict[str, SlackMember]:
     return found
 
 
-def _upsert(
-    session: Session,
+def _onto_roster(
     rows: dict[str, PersonRow],
     person: Person,
     *,
     now: datetime,
     report: RosterSyncReport,
+    added: set[str],
 ) -> PersonRow:
+    """``person``'s row, brought back onto the roster and renamed as needed; ``added`` are the
+    emails just inserted (``people_rows.insert_new``)."""
     email = person.email.lower()
-    row = rows.get(email)
-    if row is None:
-        row = rows[email] = PersonRow(email=email, timezone=person.timezone, joined_at=now)
-        session.add(row)
+    row = rows[email]
+    if email in added:
         report.added.append(email)
     elif not row.active:
         # Back on the roster: nothing is owed for the time they were away from it.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.roster import Person as RosterPerson
@@ -42,6 +42,44 @@ def joined_since_go_live(session: Session) -> dict[str, datetime]:
         )
     )
     return {email: joined for email, joined in rows if joined is not None}
+
+
+class NewPerson(NamedTuple):
+    email: str
+    name: str
+    timezone: str
+    reports_to: str | None  # their manager's email
+
+
+def insert_new(session: Session, people: Sequence[NewPerson], *, now: datetime) -> None:
+    """Insert people not stored yet, joined at ``now``, each after their manager so that the
+    reporting line is set as the row is written: one statement per level of the tree.
+
+    A manager neither stored nor among ``people`` (or a cycle, which the config refuses) leaves
+    the line empty; the sync sets it.
+    """
+    ids = ids_by_email(session)
+    waiting = {p.email.lower(): p for p in people}
+    while waiting:
+        ready = [
+            p for p in waiting.values() if not p.reports_to or p.reports_to.lower() not in waiting
+        ] or list(waiting.values())
+        inserted = session.execute(
+            insert(Person).returning(Person.id, Person.email),
+            [
+                {
+                    "email": p.email.lower(),
+                    "name": p.name,
+                    "timezone": p.timezone,
+                    "reports_to_id": ids.get(p.reports_to.lower()) if p.reports_to else None,
+                    "joined_at": now,
+                }
+                for p in ready
+            ],
+        )
+        ids.update({email: person_id for person_id, email in inserted})
+        for p in ready:
+            del waiting[p.email.lower()]
 
 
 def all_by_email(session: Session) -> dict[str, Person]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli.digest_text import render_text
+from bot.cli.exit_codes import ExitCode
 from bot.cli.options import add_config_argument, iso_date
 from bot.config import load_operating_system
 from bot.demo.page import render_page
@@ -73,10 +74,12 @@ def run(args: argparse.Namespace) -> int:
     _print_digests(result, config)
     _print_where(result, page.resolve(), config)
     if result.rejected:
+        # Cadence made calls Slack would refuse: nothing the admin typed, a bug to report.
         print("\nThe simulated Slack refused these calls, as Slack would:", file=sys.stderr)
         for refusal in result.rejected:
             print(f"  {refusal.method}: {refusal.error} {list(refusal.problems)}", file=sys.stderr)
-        return 1
+        print("This is a bug in Cadence: please report these lines.", file=sys.stderr)
+        return ExitCode.BUG
     return 0
 
 

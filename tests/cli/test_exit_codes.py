@@ -15,7 +15,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from bot.cli import main
-from bot.cli.exit_codes import ExitCode
+from bot.cli.exit_codes import ExitCode, explain
 from bot.persistence.migrate import upgrade
 from bot.simulated_slack import SimulatedSlack
 
@@ -343,3 +343,25 @@ def test_an_unmigrated_database_is_the_environment(
     assert main(["status"]) == ExitCode.ENVIRONMENT
 
     assert "run `cadence-bot migrate`" in one_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [RuntimeError("an invariant broke"), KeyError("cadence"), OSError("no file to blame")],
+    ids=["runtime", "key", "os without a file"],
+)
+def test_what_names_no_file_setting_or_service_is_a_bug(error: Exception) -> None:
+    # main ends these with ExitCode.BUG and asks for the --debug traceback.
+    assert explain(error, None) is None
+
+
+def test_a_file_met_on_the_way_is_classed_like_the_files_commands_name() -> None:
+    missing = FileNotFoundError(2, "No such file or directory", "chart.png")
+    refused = PermissionError(13, "Permission denied", "chart.png")
+
+    assert explain(missing, None) == (
+        ExitCode.USER_MISTAKE,
+        "chart.png: No such file or directory: check the path.",
+    )
+    code, line = explain(refused, None) or (None, "")
+    assert code == ExitCode.ENVIRONMENT and "may read and write it" in line

@@ -65,8 +65,13 @@ class DigestBasis:
     currency: str
     targets: Sequence[Target]
     lines: Roster
-    _trees: dict[str, dict[str, CoachingGapNode]] = field(default_factory=dict)
-    _rows: dict[tuple[str, Periods | None, str | None], ManagerRow] = field(default_factory=dict)
+    # Computed so far: the coaching tree of each organisation top, and manager rows.
+    _trees: dict[str, dict[str, CoachingGapNode]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _rows: dict[tuple[str, Periods | None, str | None], ManagerRow] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

@@ -190,6 +190,8 @@ class WorkspaceState:
     def reset(self) -> None:
         with self.lock:
             self.users: dict[str, User] = {}
+            # DM channel id -> user id: every call to a DM looks its user up.
+            self._dm_owners: dict[str, str] = {}
             self.channels: set[str] = set()
             self.messages: list[Message] = []
             self.ephemerals: list[EphemeralMessage] = []
@@ -219,7 +221,9 @@ class WorkspaceState:
     ) -> str:
         with self.lock:
             user_id = user_id or self.new_id("U")
-            self.users[user_id] = User(user_id, email, name, tz, deleted=deleted, is_bot=is_bot)
+            user = User(user_id, email, name, tz, deleted=deleted, is_bot=is_bot)
+            self.users[user_id] = user
+            self._dm_owners[user.dm_channel] = user_id
             return user_id
 
     def add_channel(self, channel_id: str | None = None) -> str:
@@ -289,7 +293,10 @@ class WorkspaceState:
 
     def user_for_channel(self, channel: str) -> User | None:
         """The user behind a DM channel id, or behind a user id used as a channel."""
-        return next((u for u in self.users.values() if channel in (u.id, u.dm_channel)), None)
+        user = self.users.get(channel)
+        if user is None and (owner := self._dm_owners.get(channel)) is not None:
+            user = self.users.get(owner)
+        return user
 
     def channel_exists(self, channel: str) -> bool:
         return channel in self.channels or self.user_for_channel(channel) is not None

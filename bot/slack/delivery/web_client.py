@@ -19,6 +19,7 @@ from __future__ import annotations
 import http.client
 import io
 import select
+import socket
 import ssl
 import threading
 from typing import Any
@@ -81,6 +82,10 @@ class KeepAliveWebClient(WebClient):
                 )
             else:
                 connection = http.client.HTTPConnection(netloc, timeout=self.timeout)
+            connection.connect()
+            # http.client writes a request's headers and body separately: without this, Nagle's
+            # algorithm holds the body until Slack acknowledges the headers.
+            connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._local.connection, self._local.key = connection, key
         return connection
 

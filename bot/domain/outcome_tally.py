@@ -34,12 +34,16 @@ class OutcomeTally:
         """Count each ``(person, cadence id, period start, status, skip reason)``, in one loop:
         a digest of a large tree counts tens of thousands of them."""
         weeks_of = self._weeks
+        # A person's rows, and a period's week, are looked up once each, not once per row.
+        weeks_by_person: dict[str, dict[date, WeekCounts]] = {}
+        week_of: dict[date, date] = {}
         for person, cadence_id, period_start, status, skip_reason in rows:
-            who = person.lower()
-            weeks = weeks_of.get(who)
+            weeks = weeks_by_person.get(person)
             if weeks is None:
-                weeks = weeks_of[who] = {}
-            week = week_start(period_start)
+                weeks = weeks_by_person[person] = weeks_of.setdefault(person.lower(), {})
+            week = week_of.get(period_start)
+            if week is None:
+                week = week_of[period_start] = week_start(period_start)
             counts = weeks.get(week)
             if counts is None:
                 counts = weeks[week] = Counter()

@@ -17,6 +17,7 @@ from bot.domain.action_items import ActionItemRecord
 from bot.domain.checklists import ChecklistMark
 from bot.domain.coaching_focus import Diagnosis
 from bot.persistence.models import ActionItem, Occurrence, OneOnOneNote, Person
+from bot.persistence.plain_rows import plain_rows
 from bot.persistence.repositories.history import periods_starting
 
 People = Mapping[int, str]
@@ -28,7 +29,8 @@ def action_items(
     """Items agreed in these managers' 1:1s held in ``[first_day, last_day]``; an item is done
     on its owner's local date."""
     owner, rep = aliased(Person), aliased(Person)
-    rows = session.execute(
+    rows = plain_rows(
+        session,
         select(
             OneOnOneNote.manager_id,
             OneOnOneNote.held_on,
@@ -44,18 +46,18 @@ def action_items(
         .where(
             OneOnOneNote.manager_id.in_(people),
             OneOnOneNote.held_on.between(first_day, last_day),
-        )
+        ),
     )
     return [
         ActionItemRecord(
-            manager=people[r.manager_id],
-            rep=r.rep,
-            owner=r.owner,
-            held_on=r.held_on,
-            due_on=r.due_on,
-            done_on=r.done_at.astimezone(ZoneInfo(r.timezone)).date() if r.done_at else None,
+            manager=people[manager_id],
+            rep=rep,
+            owner=owner,
+            held_on=held_on,
+            due_on=due_on,
+            done_on=done_at.astimezone(ZoneInfo(timezone)).date() if done_at else None,
         )
-        for r in rows
+        for manager_id, held_on, due_on, done_at, owner, timezone, rep in rows
     ]
 
 
@@ -63,7 +65,8 @@ def diagnoses(
     session: Session, *, people: People, first_day: date, last_day: date
 ) -> list[Diagnosis]:
     """These managers' 1:1s held in ``[first_day, last_day]``: what was diagnosed and chosen."""
-    rows = session.execute(
+    rows = plain_rows(
+        session,
         select(
             OneOnOneNote.manager_id,
             Person.email,
@@ -77,19 +80,11 @@ def diagnoses(
         .where(
             OneOnOneNote.manager_id.in_(people),
             OneOnOneNote.held_on.between(first_day, last_day),
-        )
+        ),
     )
     return [
-        Diagnosis(
-            manager=people[r.manager_id],
-            rep=r.email,
-            held_on=r.held_on,
-            solution=r.solution_type,
-            focus=r.focus,
-            area=r.focus_detail,
-            performance_issue=r.performance_issue,
-        )
-        for r in rows
+        Diagnosis(people[manager_id], rep, held_on, solution, focus, area, performance_issue)
+        for manager_id, rep, held_on, solution, focus, area, performance_issue in rows
     ]
 
 

@@ -28,6 +28,7 @@ from bot.persistence.models import (
     Occurrence,
     OneOnOneNote,
 )
+from bot.persistence.plain_rows import plain_rows
 
 People = Mapping[int, str]
 # A period starts on the subject's local date; its due instant is never more than this before
@@ -87,14 +88,15 @@ def outcome_tally(
 ) -> OutcomeTally:
     """``outcomes`` counted by person and week, read as plain rows: a digest of a large tree
     reads tens of thousands of them and needs only their counts."""
-    rows = session.execute(
+    rows = plain_rows(
+        session,
         select(
             Occurrence.subject_id,
             Occurrence.cadence_id,
             Occurrence.period_start,
             Occurrence.status,
             Occurrence.skip_reason,
-        ).where(periods_starting(people, first_day, last_day))
+        ).where(periods_starting(people, first_day, last_day)),
     )
     counted = OutcomeTally()
     counted.add(
@@ -108,7 +110,8 @@ def forecasts(
     session: Session, *, people: People, first_day: date, last_day: date
 ) -> ForecastHistory:
     """These managers' forecast occurrences in the window, and every version submitted."""
-    dues = session.execute(
+    dues = plain_rows(
+        session,
         select(
             Occurrence.id,
             Occurrence.subject_id,
@@ -117,9 +120,13 @@ def forecasts(
             Occurrence.status,
         )
         .join(Cadence, Cadence.id == Occurrence.cadence_id)
-        .where(Cadence.kind == Kind.FORECAST, periods_starting(people, first_day, last_day))
-    ).all()
-    due_of = {d.id: d for d in dues}
+        .where(Cadence.kind == Kind.FORECAST, periods_starting(people, first_day, last_day)),
+    )
+    # Each occurrence's manager and period, by its id.
+    due_of = {
+        occurrence_id: (people[subject_id], period_start)
+        for occurrence_id, subject_id, period_start, _due_at, _status in dues
+    }
     # Versions are read by the occurrences just found (only forecast occurrences have any), not
     # by joining the window again: PostgreSQL misestimates that window and merge-joins every
     # forecast submission ever made. The ids are integers read from the database, rendered
@@ -128,7 +135,8 @@ def forecasts(
     entries: list[ForecastEntry] = []
     for first in range(0, len(occurrence_ids), IN_CHUNK):
         chunk = occurrence_ids[first : first + IN_CHUNK]
-        versions = session.execute(
+        versions = plain_rows(
+            session,
             select(
                 ForecastSubmission.occurrence_id,
                 ForecastSubmission.commit,
@@ -141,22 +149,16 @@ def forecasts(
                     bindparam("occurrence_ids", chunk, expanding=True, literal_execute=True)
                 )
             )
-            .order_by(ForecastSubmission.occurrence_id, ForecastSubmission.version)
+            .order_by(ForecastSubmission.occurrence_id, ForecastSubmission.version),
         )
         entries += (
-            ForecastEntry(
-                manager=people[due_of[v.occurrence_id].subject_id],
-                period_start=due_of[v.occurrence_id].period_start,
-                commit=v.commit,
-                best_case=v.best_case,
-                pipeline=v.pipeline,
-                submitted_at=v.submitted_at,
-            )
-            for v in versions
+            ForecastEntry(*due_of[occurrence_id], commit, best_case, pipeline, submitted_at)
+            for occurrence_id, commit, best_case, pipeline, submitted_at in versions
         )
     return ForecastHistory(
         dues=tuple(
-            ForecastDue(people[d.subject_id], d.period_start, d.due_at, d.status) for d in dues
+            ForecastDue(people[subject_id], period_start, due_at, status)
+            for _id, subject_id, period_start, due_at, status in dues
         ),
         entries=tuple(entries),
     )
@@ -207,7 +209,8 @@ def logged_one_on_ones(
     session: Session, *, people: People, first_day: date, end: date
 ) -> list[LoggedOneOnOne]:
     """1:1 notes these managers logged, held in ``[first_day, end)``, as of the day held."""
-    rows = session.execute(
+    rows = plain_rows(
+        session,
         select(
             OneOnOneNote.manager_id,
             OneOnOneNote.rep_id,
@@ -217,11 +220,11 @@ def logged_one_on_ones(
             OneOnOneNote.manager_id.in_(people),
             OneOnOneNote.held_on >= first_day,
             OneOnOneNote.held_on < end,
-        )
+        ),
     )
     return [
-        LoggedOneOnOne(people[r.manager_id], _rep_key(r.rep_id), r.held_on, r.solution_type)
-        for r in rows
+        LoggedOneOnOne(people[manager_id], _rep_key(rep_id), held_on, solution_type)
+        for manager_id, rep_id, held_on, solution_type in rows
     ]
 
 
@@ -231,7 +234,8 @@ def ratings(session: Session, *, people: People, first_day: date, end: date) -> 
     For aggregation only (``coaching_gap_tree`` decides what may be shown); comments are not
     read, they are the rep's words and no aggregate shows them.
     """
-    rows = session.execute(
+    rows = plain_rows(
+        session,
         select(
             CoachingRating.rep_id,
             CoachingRating.manager_id,
@@ -242,15 +246,15 @@ def ratings(session: Session, *, people: People, first_day: date, end: date) -> 
             CoachingRating.manager_id.in_(people),
             CoachingRating.period_start >= first_day,
             CoachingRating.period_start < end,
-        )
+        ),
     )
     return [
         RepRating(
-            rep=_rep_key(r.rep_id),
-            manager=people[r.manager_id],
-            period_start=r.period_start,
-            received_coaching=r.received_coaching,
-            usefulness=r.usefulness,
+            rep=_rep_key(rep_id),
+            manager=people[manager_id],
+            period_start=period_start,
+            received_coaching=received_coaching,
+            usefulness=usefulness,
         )
-        for r in rows
+        for rep_id, manager_id, period_start, received_coaching, usefulness in rows
     ]

@@ -87,10 +87,13 @@ def read_inputs(
     # Attainment needs the whole quarter the reported week is in, which may begin before the chart.
     booked_from = min(first, quarter_of(windows.reported_week).start)
     coaching_first, coaching_end = windows.coaching
+    tally, forecasts = history.outcomes_and_forecasts(
+        session, people=managers, first_day=first, last_day=last
+    )
     return DigestInputs(
-        tally=history.outcome_tally(session, people=managers, first_day=first, last_day=last),
+        tally=tally,
         managers=managers,
-        forecasts=history.forecasts(session, people=managers, first_day=first, last_day=last),
+        forecasts=forecasts,
         actuals=history.actuals(session, people=managers, first_day=booked_from, last_day=last),
         adjustments=history.adjustments(session, people=leaders, first_day=first, last_day=last),
         logged=history.logged_one_on_ones(

@@ -39,6 +39,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.bootstrap import Container
+from bot.cli.serve import freeze_start_up_objects
 from bot.observability.endpoints import operator_endpoints
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
@@ -111,14 +112,15 @@ def serve(server: Server, parent: Connection) -> None:
     built = container(server)
     built.acting_people.refresh()  # as `serve` does after its roster sync
     app = bare_app(server) if server.app == "bare" else create_app(built)
+    ready = "connected"
     if server.mode == "http":
         endpoints = operator_endpoints(built)
-        url, _stop = start_in_thread(app, endpoints=endpoints, signing_secret=SECRET)
-        parent.send(url)
+        ready, _stop = start_in_thread(app, endpoints=endpoints, signing_secret=SECRET)
     else:
         handler = socket_mode_handler(app, app_token=server.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
-        parent.send("connected")
+    freeze_start_up_objects()  # as `serve` does, for both apps
+    parent.send(ready)
     while parent.recv() != "stop":
         parent.send(time.process_time())
     parent.send(time.process_time())

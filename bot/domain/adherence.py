@@ -114,6 +114,33 @@ def counted_adherence(counts: Iterable[tuple[Counted, int]]) -> AdherenceSummary
     )
 
 
+def combined(summaries: Iterable[AdherenceSummary]) -> AdherenceSummary:
+    """Summaries of separate outcomes as one: what ``counted_adherence`` gives for all of
+    them together (every figure is a sum), without counting the outcomes again."""
+    on_time = late = missed = skipped = excused = pending = not_nudged = 0
+    reasons: dict[str, int] = {}
+    for s in summaries:
+        on_time += s.on_time
+        late += s.late
+        missed += s.missed
+        skipped += s.skipped
+        excused += s.excused
+        pending += s.pending
+        not_nudged += s.not_nudged
+        for why, count in s.skipped_by_reason.items():
+            reasons[why] = reasons.get(why, 0) + count
+    return AdherenceSummary(
+        on_time=on_time,
+        late=late,
+        missed=missed,
+        skipped=skipped,
+        excused=excused,
+        pending=pending,
+        not_nudged=not_nudged,
+        skipped_by_reason=dict(sorted(reasons.items())),
+    )
+
+
 # The Monday of the ISO week containing a day: the key of every weekly figure.
 week_start = monday_of
 

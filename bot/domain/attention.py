@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bot.domain.adherence import AdherenceSummary, skips_often
+from bot.domain.adherence import AdherenceSummary, combined, skips_often
 from bot.domain.coaching import CoachingGap
 from bot.domain.digest_windows import DigestWindows, WeekPoint, weekly_series
 from bot.domain.forecast_results import ForecastStanding
@@ -90,8 +90,8 @@ def manager_row(
     the digest's chart window."""
     week = counts.get(windows.reported_week, Counter())
     by_week = {w: week_summary(counts[w]) for w in windows.chart_weeks if w in counts}
-    trailing = summary(
-        counts[w] for w in windows.chart_weeks if windows.in_trailing(w) and w in counts
+    trailing = combined(
+        by_week[w] for w in windows.chart_weeks if windows.in_trailing(w) and w in by_week
     )
     missed: Counter[str] = Counter()
     for (cadence, status, _reason), count in week.items():

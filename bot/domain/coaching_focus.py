@@ -61,11 +61,13 @@ def focus_mix(diagnoses: Iterable[Diagnosis]) -> FocusMix:
     focus = Counter(d.focus for d in listed if d.focus is not None)
     spelled: dict[str, str] = {}
     areas: Counter[str] = Counter()
-    for d in listed:
-        if d.area and d.area.strip():
-            key = area_key(d.area)
-            spelled.setdefault(key, " ".join(d.area.split()))
-            areas[key] += 1
+    # Each area as written is normalised once, in the order first met: the first spelling of
+    # an area is the one shown.
+    for written, count in Counter(d.area for d in listed if d.area).items():
+        if written.strip():
+            key = area_key(written)
+            spelled.setdefault(key, " ".join(written.split()))
+            areas[key] += count
     ranked = sorted(areas.items(), key=lambda kv: (-kv[1], kv[0]))
     return FocusMix(
         one_on_ones=len(listed),

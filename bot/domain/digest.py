@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome
+from bot.domain.adherence import AdherenceSummary, OccurrenceOutcome, combined
 from bot.domain.attention import ManagerRow, by_attention
 from bot.domain.coaching import CoachingGap, LoggedOneOnOne, RepRating
 from bot.domain.coaching_loop import CoachingLoop
@@ -141,12 +141,7 @@ def digest_of(basis: DigestBasis, leader: str) -> Digest:
         for w in windows.chart_weeks
     }
     week = weeks[windows.reported_week]
-    trailing = summary(
-        counts
-        for k in keys
-        for w in windows.chart_weeks
-        if windows.in_trailing(w) and (counts := basis.tally.weeks_of(k).get(w))
-    )
+    trailing = combined(weeks[w] for w in windows.chart_weeks if windows.in_trailing(w))
     # Only the adjustments a digest of this subtree alone would read: its leaders' and its own.
     recorders = {team[0].email.lower()} | {
         p.email.lower() for p in team[1:] if Role.LEADER in roster.roles(p.email)

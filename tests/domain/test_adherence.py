@@ -10,6 +10,7 @@ from bot.domain.adherence import (
     adherence_by_person,
     adherence_by_person_and_cadence,
     adherence_by_week,
+    combined,
     frequent_skippers,
     trailing_adherence,
     trailing_window,
@@ -83,6 +84,27 @@ def test_skips_are_counted_by_reason_and_a_missing_reason_is_unspecified() -> No
         "rep_out": 2,
         "unspecified": 1,
     }
+
+
+def test_summaries_combined_are_the_summary_of_all_their_outcomes() -> None:
+    first = [
+        outcome(ON_TIME),
+        outcome(MISSED),
+        outcome(SKIPPED, reason=SkipReason.REP_OUT),
+        outcome(OPEN),
+    ]
+    second = [
+        outcome(LATE),
+        outcome(EXCUSED),
+        outcome(SKIPPED),
+        outcome(SKIPPED, reason=SkipReason.CUSTOMER_EMERGENCY),
+        outcome(SCHEDULED),
+        outcome(OccurrenceStatus.NOT_NUDGED),
+    ]
+    together = combined([adherence(first), adherence(second), adherence([])])
+    assert together == adherence(first + second)
+    assert list(together.skipped_by_reason) == ["customer_emergency", "rep_out", "unspecified"]
+    assert combined([]) == adherence([])
 
 
 def test_adherence_per_person_and_per_person_and_cadence() -> None:

@@ -46,6 +46,7 @@ from bot.persistence.migrate import upgrade
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signed_headers, slash_command_body
+from bot.slack.after_ack import AfterAck
 from bot.slack.app import create_app
 from bot.slack.http_server import SLACK_PATH, start_in_thread
 from bot.slack.socket_mode import socket_mode_handler
@@ -70,6 +71,9 @@ class Server:
     slack_base_url: str
     token: str
     app_token: str
+    # Diagnosis only: Cadence's listeners ack as usual but their work after the ack is dropped,
+    # to tell the ack path's own cost from what the work after it takes from the acks.
+    discard_after_ack: bool = False
 
 
 def container(server: Server) -> Container:
@@ -106,12 +110,22 @@ def bare_app(server: Server) -> App:
     return app
 
 
+class Discarding(AfterAck):
+    """An `AfterAck` that drops what it is given (``--discard-after-ack``)."""
+
+    def submit(self, work: object, **_: object) -> None:
+        pass
+
+
 def serve(server: Server, parent: Connection) -> None:
     """The serving process: sends its URL (HTTP) or "connected" (Socket Mode), then answers
     each message from the parent with its CPU time so far, until "stop"."""
     built = container(server)
     built.acting_people.refresh()  # as `serve` does after its roster sync
-    app = bare_app(server) if server.app == "bare" else create_app(built)
+    if server.app == "bare":
+        app = bare_app(server)
+    else:
+        app = create_app(built, after_ack=Discarding() if server.discard_after_ack else None)
     ready = "connected"
     if server.mode == "http":
         endpoints = operator_endpoints(built)
@@ -230,7 +244,7 @@ class Run:
 def measure(
     server: Server, slack: SimulatedSlack, body: Body, *, requests: int, clients: int
 ) -> Run:
-    expected = requests if server.app == "cadence" else 0
+    expected = requests if server.app == "cadence" and not server.discard_after_ack else 0
     with serving(server, slack) as (send, cpu):
         # Connections (one per client), threads, imports, caches.
         before = Answers.now(slack)
@@ -252,6 +266,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per command and concurrency")
     parser.add_argument("--modes", nargs="+", default=["http", "socket_mode"])
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    parser.add_argument(
+        "--discard-after-ack",
+        action="store_true",
+        help="diagnosis: drop Cadence's work after the ack (nothing is answered)",
+    )
     args = parser.parse_args()
 
     print_machine()
@@ -279,7 +298,15 @@ def main() -> None:
 
                     runs = {
                         app: measure(
-                            Server(app, mode, url, slack.base_url, slack.token, slack.app_token),
+                            Server(
+                                app,
+                                mode,
+                                url,
+                                slack.base_url,
+                                slack.token,
+                                slack.app_token,
+                                discard_after_ack=args.discard_after_ack,
+                            ),
                             slack,
                             body,
                             requests=args.requests,

@@ -10,6 +10,7 @@ anonymity threshold applies; they are shown to the manager and the leaders above
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,10 +91,16 @@ def focus_over_time(
     diagnoses: Iterable[Diagnosis], *, boundaries: Sequence[date]
 ) -> tuple[FocusPeriod, ...]:
     """One mix per consecutive pair of ``boundaries`` (ascending), oldest first."""
-    listed = list(diagnoses)
+    periods = list(itertools.pairwise(boundaries))
+    # Each 1:1 goes to its period in one pass, in the order given.
+    held: list[list[Diagnosis]] = [[] for _ in periods]
+    for d in diagnoses:
+        n = bisect_right(boundaries, d.held_on) - 1
+        if 0 <= n < len(periods):
+            held[n].append(d)
     return tuple(
-        FocusPeriod(start, end, focus_mix(d for d in listed if start <= d.held_on < end))
-        for start, end in itertools.pairwise(boundaries)
+        FocusPeriod(start, end, focus_mix(group))
+        for (start, end), group in zip(periods, held, strict=True)
     )
 
 

@@ -10,18 +10,19 @@ from sqlalchemy.orm import Session
 
 from bot.persistence.database import dialect_insert
 from bot.persistence.models import CoachingMonthLine, CoachingRating
+from bot.persistence.plain_rows import plain_rows
 
 _BATCH = 1000
 
 
 def lines(session: Session, month: date) -> list[tuple[str, str | None]]:
     """``(email, reports_to)`` of everyone in ``month``'s lines; empty until they are frozen."""
-    rows = session.execute(
+    return plain_rows(
+        session,
         select(CoachingMonthLine.email, CoachingMonthLine.reports_to).where(
             CoachingMonthLine.month == month
-        )
+        ),
     )
-    return [(email, reports_to) for email, reports_to in rows]
 
 
 def freeze(session: Session, month: date, people: Iterable[tuple[str, str | None]]) -> None:

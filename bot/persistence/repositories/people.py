@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from bot.domain.roster import Person as RosterPerson
 from bot.domain.roster import Roster
 from bot.persistence.models import Person
+from bot.persistence.plain_rows import plain_rows
 
 
 def by_email(session: Session, email: str) -> Person | None:
@@ -89,7 +90,8 @@ def all_by_email(session: Session) -> dict[str, Person]:
 def ids_by_email(session: Session) -> dict[str, int]:
     """Everyone ever synced: person id by (lower-case) email, without loading whole rows."""
     return {
-        email: person_id for person_id, email in session.execute(select(Person.id, Person.email))
+        email: person_id
+        for person_id, email in plain_rows(session, select(Person.id, Person.email))
     }
 
 

@@ -24,7 +24,7 @@ from bot.persistence.database import UnitOfWork
 from bot.persistence.repositories import outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
 from bot.services.delivery.budget import merge_over_budget
-from bot.services.delivery.compose import OutgoingMessage, OutgoingReport
+from bot.services.delivery.compose import REPORT_PURPOSES, OutgoingMessage, OutgoingReport
 from bot.services.delivery.ports import (
     DeliveryError,
     Notifier,
@@ -177,23 +177,30 @@ class Dispatcher:
     def _prepare(
         self, claims: list[Claim], now: datetime
     ) -> dict[int, Prepared | Outcome | Exception]:
-        """Every claim prepared in one transaction; if that fails, each in its own, so one bad
-        row costs only its own preparation."""
-        try:
-            with UnitOfWork(self._sessions) as uow:
-                return dict(
-                    prepare_all(
-                        uow.session,
-                        claims,
-                        owner=self.owner,
-                        now=now,
-                        operating_system=self._operating_system,
-                    )
-                )
-        except Exception:
-            log.warning("Preparing a batch failed: preparing its rows one by one", exc_info=True)
+        """The batch's messages prepared in one transaction. A digest, summary or review takes
+        seconds of reading to compose, so each gets a transaction of its own: none holds
+        (SQLite's) write lock, taken by an earlier row's cancellation, that long. If the
+        batch's transaction fails, each row is prepared in its own, so one bad row costs only
+        its own preparation."""
+        one_by_one = [claim for claim in claims if claim.purpose in REPORT_PURPOSES]
+        together = [claim for claim in claims if claim.purpose not in REPORT_PURPOSES]
         steps: dict[int, Prepared | Outcome | Exception] = {}
-        for claim in claims:
+        if together:
+            try:
+                with UnitOfWork(self._sessions) as uow:
+                    steps.update(
+                        prepare_all(
+                            uow.session,
+                            together,
+                            owner=self.owner,
+                            now=now,
+                            operating_system=self._operating_system,
+                        )
+                    )
+            except Exception:
+                log.warning("Preparing a batch failed: its rows one by one", exc_info=True)
+                one_by_one = claims
+        for claim in one_by_one:
             try:
                 with UnitOfWork(self._sessions) as uow:
                     steps[claim.id] = prepare(

@@ -39,7 +39,7 @@ from bot.config import load_operating_system
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import OutboxMessage, OutboxState
-from bot.scheduling.dispatch_worker import slack_dispatcher
+from bot.scheduling.dispatch_worker import DEFAULT_BATCH_SIZE, slack_dispatcher
 from bot.services.delivery.dispatcher import DispatchReport
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
@@ -162,7 +162,9 @@ def main() -> None:
     parser.add_argument(
         "--rates", type=int, nargs="+", default=[50, 0], help="chat.postMessage/s; 0 = no limit"
     )
-    parser.add_argument("--batch-size", type=int, default=20, help="claims per batch")
+    parser.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="claims per batch"
+    )
     parser.add_argument(
         "--database-url",
         default=None,

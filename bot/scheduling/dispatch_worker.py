@@ -31,11 +31,16 @@ from bot.services.delivery.throttle import Throttle
 from bot.settings import Settings
 from bot.slack.delivery.notifier import SlackNotifier, delivery_client
 
+# Messages claimed, prepared and recorded together: each batch costs a claim, a budget check,
+# a few loading queries and a few commits, whatever its size, and a sender killed mid-batch
+# leaves at most this many messages to be looked up in Slack by its successor.
+DEFAULT_BATCH_SIZE = 50
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.scheduling.dispatch_worker")
     parser.add_argument("--lease-seconds", type=float, default=120)
-    parser.add_argument("--batch-size", type=int, default=20)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--poll-seconds", type=float, default=1.0)
     parser.add_argument("--until-drained", action="store_true")
     args = parser.parse_args(argv)
@@ -75,7 +80,7 @@ def slack_dispatcher(
     sessions: sessionmaker[Session],
     *,
     lease: timedelta = timedelta(minutes=2),
-    batch_size: int = 20,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     operating_system: OperatingSystemSource | None = None,
     sleep: Callable[[float], None] = time.sleep,
     monotonic: Callable[[], float] = time.monotonic,

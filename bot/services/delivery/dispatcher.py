@@ -124,12 +124,12 @@ class Dispatcher:
         Slack answered is recorded in one transaction at the end.
         """
         budget = self._daily_budget()
-        if budget is not None:
-            with UnitOfWork(self._sessions) as uow:
+        # The merge and the claim share one transaction: one commit less a batch.
+        with UnitOfWork(self._sessions) as uow:
+            if budget is not None:
                 # A budget means the config was read: its hours place the merged DM.
                 configured = self._operating_system() if self._operating_system else None
                 merge_over_budget(uow.session, budget=budget, now=now, operating_system=configured)
-        with UnitOfWork(self._sessions) as uow:
             claims = outbox_dispatch.claim_due(
                 uow.session, owner=self.owner, now=now, lease=self._lease, limit=self._batch_size
             )

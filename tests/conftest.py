@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -26,6 +27,11 @@ from tests.db import (
 )
 
 pytest_plugins = ["tests.simulated_slack.fixtures"]
+
+# Property tests judge what the code does, never how fast: on a loaded machine Hypothesis's
+# per-example deadline and its "data generation is too slow" check fail good code.
+settings.register_profile("cadence", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cadence")
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 

@@ -28,6 +28,7 @@ from slack_sdk import WebClient
 
 from bot.bootstrap import Container, bootstrap
 from bot.cli import main
+from bot.config import load_operating_system
 from bot.observability.endpoints import operator_endpoints
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import Person
@@ -378,6 +379,10 @@ def test_serve_in_socket_mode_answers_probes_on_port_and_logs_json_lines(
     serve_env: dict[str, str], fake_slack: SimulatedSlack
 ) -> None:
     upgrade(serve_env["DATABASE_URL"])
+    # Everyone has a Slack account, as in a real workspace: whatever comes due at the hour the
+    # test runs is delivered, so a WARNING below is a real fault, never "not in Slack".
+    for person in load_operating_system(EXAMPLE_CONFIG).roster:
+        fake_slack.add_user(person.email, person.name, tz=person.timezone)
     port = free_port()
     command = [sys.executable, "-c", "from bot.cli import main; raise SystemExit(main())", "serve"]
     env = {**os.environ, "PORT": str(port), "SLACK_APP_TOKEN": fake_slack.app_token}

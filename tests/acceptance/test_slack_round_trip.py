@@ -66,8 +66,9 @@ MONDAY = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)
 FRIDAY = datetime(2026, 12, 11, 21, 0, tzinfo=UTC)
 # How long the person takes between the nudge and the submission.
 TO_ANSWER = timedelta(minutes=5)
-# Slack gives up after 3 s; an acknowledgement must come well before.
-ACK_BUDGET_SECONDS = 1.5
+# Slack gives up after 3 s: an acknowledgement after that is lost. How fast the ack is, is
+# measured by benchmarks/ack_path.py, never here (a shared machine's load would judge it).
+ACK_BUDGET_SECONDS = 3.0
 
 
 def person_id(bot: Bot, email: str) -> int:

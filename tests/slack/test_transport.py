@@ -148,8 +148,9 @@ def test_a_signed_slash_command_is_acked_quickly_and_slow_work_runs_after(
 
     assert response.status_code == 200
     assert response.text == "Hello Mona"  # a plain-text body is an ephemeral reply
-    assert round_trip < 1.0  # well under Slack's 3 s, though the listener works for 2 s
+    # Acked while the listener still works (for 2 s), and within the 3 s Slack waits.
     assert not probe.finished.is_set()
+    assert round_trip < 3.0
     assert probe.finished.wait(SLOW_WORK_SECONDS + 3)
     assert [m.text for m in fake_slack.messages_to(MANAGER)] == ["slow work done"]
 
@@ -286,8 +287,11 @@ def test_socket_mode_acks_a_slash_command_before_the_slow_work(
     started = time.monotonic()
     envelope_id = socket_mode.push_slash_command(slash_command_body(PROBE, user_id=MANAGER))
     ack = socket_mode.wait_for_ack(envelope_id)
+    acked_in = time.monotonic() - started
 
-    assert time.monotonic() - started < 1.0
+    # Acked while the listener still works (for 2 s), and within the 3 s Slack waits.
+    assert not probe.finished.is_set()
+    assert acked_in < 3.0
     assert ack["payload"]["text"] == "Hello Mona"
     assert probe.finished.wait(SLOW_WORK_SECONDS + 3)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from bot.domain.action_items import FollowThrough, ItemState, follow_through_by_manager
+from bot.domain.action_items import (
+    FollowThrough,
+    ItemState,
+    follow_through_by_manager,
+    item_state,
+)
 from bot.domain.adherence import (
     AdherenceSummary,
     OccurrenceOutcome,
@@ -23,8 +28,8 @@ from bot.domain.operating_system import OperatingSystem
 from bot.domain.recurrence import to_local
 from bot.domain.roster import Role
 from bot.persistence.models import Occurrence, Person
-from bot.persistence.repositories import coaching_history, my_items, people
-from bot.services.action_items import open_items_of
+from bot.persistence.repositories import action_items, coaching_history, my_items, people
+from bot.persistence.repositories.my_items import OpenItem, PastItem
 from bot.services.errors import NotAllowed
 
 WEEKS = 8
@@ -72,20 +77,20 @@ class MyStatus:
 def my_status(
     session: Session, *, person_id: int, operating_system: OperatingSystem, now: datetime
 ) -> MyStatus:
-    person = session.get(Person, person_id)
+    # Plain rows throughout: the status follows every `/cadence status` and App Home opening.
+    person = people.someone(session, person_id)
     if person is None:
         raise NotAllowed("You're not on the roster.")
     today = to_local(now, person.timezone).date()
     first_day, _ = trailing_window(today, WEEKS)
     history = [
         _outcome(o, person.email)
-        for o in my_items.since(session, person_ids=[person.id], first_day=first_day)
+        for o in my_items.since(session, person_ids=[person_id], first_day=first_day)
     ]
-    manager = person.reports_to.name if person.reports_to else None
-    mine = open_items_of(session, person_id=person.id, now=now)
+    due_dates = action_items.open_due_dates(session, person_id)
     items = tuple(
-        _item(o, operating_system, now=now, manager_name=manager)
-        for o in my_items.open_items(session, person_id=person.id, now=now)
+        _item(o, operating_system, now=now, manager_name=person.manager_name)
+        for o in my_items.open_items(session, person_id=person_id, now=now)
     )
     return MyStatus(
         name=person.name,
@@ -93,9 +98,13 @@ def my_status(
         open_items=items,
         this_week=adherence(o for o in history if o.period_start >= week_start(today)),
         weeks=tuple(adherence_by_week(o for o in history if o.period_start <= today).items()),
-        team=_team(session, person, operating_system, today=today, first_day=first_day),
-        open_action_items=len(mine),
-        overdue_action_items=sum(1 for line in mine if line.state is ItemState.OVERDUE),
+        team=_team(session, person.email, operating_system, today=today, first_day=first_day),
+        open_action_items=len(due_dates),
+        overdue_action_items=sum(
+            1
+            for due_on in due_dates
+            if item_state(due_on=due_on, done_on=None, today=today) is ItemState.OVERDUE
+        ),
     )
 
 
@@ -117,7 +126,7 @@ def report_status_subject(
     return subject
 
 
-def _outcome(occurrence: Occurrence, email: str) -> OccurrenceOutcome:
+def _outcome(occurrence: PastItem, email: str) -> OccurrenceOutcome:
     return OccurrenceOutcome(
         person=email,
         cadence_id=occurrence.cadence_id,
@@ -129,48 +138,68 @@ def _outcome(occurrence: Occurrence, email: str) -> OccurrenceOutcome:
 
 
 def title_of(occurrence: Occurrence, operating_system: OperatingSystem) -> str:
-    cadence = operating_system.cadence(occurrence.cadence_id)
-    return cadence.display_name if cadence else occurrence.cadence.title or occurrence.cadence_id
+    return _title(occurrence.cadence_id, lambda: occurrence.cadence.title, operating_system)
+
+
+def _title(
+    cadence_id: str, stored_title: Callable[[], str], operating_system: OperatingSystem
+) -> str:
+    """The cadence's name in the operating system, else as stored (a cadence since removed)."""
+    cadence = operating_system.cadence(cadence_id)
+    return cadence.display_name if cadence else stored_title() or cadence_id
 
 
 def _item(
-    occurrence: Occurrence,
+    occurrence: OpenItem,
     operating_system: OperatingSystem,
     *,
     now: datetime,
     manager_name: str | None,
 ) -> StatusItem:
-    kind = occurrence.cadence.kind
-    counterpart = occurrence.counterpart.name if occurrence.counterpart else None
+    kind = occurrence.kind
     return StatusItem(
-        occurrence_id=occurrence.id,
+        occurrence_id=occurrence.occurrence_id,
         cadence_id=occurrence.cadence_id,
         kind=kind,
-        title=title_of(occurrence, operating_system),
+        title=_title(occurrence.cadence_id, lambda: occurrence.cadence_title, operating_system),
         due_at=occurrence.due_at,
         overdue=occurrence.due_at < now,
-        counterpart_name=manager_name if kind is Kind.COACHING_PULSE else counterpart,
+        counterpart_name=manager_name
+        if kind is Kind.COACHING_PULSE
+        else occurrence.counterpart_name,
     )
+
+
+@dataclass(frozen=True)
+class _Manager:
+    id: int
+    email: str
+    name: str
 
 
 def _team(
     session: Session,
-    leader: Person,
+    leader_email: str,
     operating_system: OperatingSystem,
     *,
     today: date,
     first_day: date,
 ) -> tuple[ManagerStatus, ...] | None:
     roster = operating_system.roster
-    if Role.LEADER not in roster.roles(leader.email):
+    if Role.LEADER not in roster.roles(leader_email):
         return None
-    on_roster = people.active_by_email(session)
-    managers = [
-        on_roster[p.email.lower()]
-        for p in roster.subtree(leader.email)
-        if Role.MANAGER in roster.roles(p.email) and p.email.lower() in on_roster
+    below = [
+        p.email.lower()
+        for p in roster.subtree(leader_email)
+        if Role.MANAGER in roster.roles(p.email)
     ]
-    by_subject: dict[int, list[Occurrence]] = {m.id: [] for m in managers}
+    on_roster = people.active_named(session, below)
+    managers = [
+        _Manager(on_roster[email][0], email, on_roster[email][1])
+        for email in below
+        if email in on_roster
+    ]
+    by_subject: dict[int, list[PastItem]] = {m.id: [] for m in managers}
     for row in my_items.since(session, person_ids=list(by_subject), first_day=first_day):
         by_subject[row.subject_id].append(row)
     items = coaching_history.action_items(
@@ -187,12 +216,10 @@ def _team(
 
 
 def _manager_status(
-    manager: Person, occurrences: Sequence[Occurrence], *, today: date
+    manager: _Manager, occurrences: Sequence[PastItem], *, today: date
 ) -> ManagerStatus:
     this_week = [
-        o
-        for o in occurrences
-        if o.cadence.kind is Kind.FORECAST and o.period_start >= week_start(today)
+        o for o in occurrences if o.kind is Kind.FORECAST and o.period_start >= week_start(today)
     ]
     return ManagerStatus(
         name=manager.name,

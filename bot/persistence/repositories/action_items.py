@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.persistence.models import ActionItem, OneOnOneNote, OutboxMessage, OutboxState
@@ -33,6 +33,18 @@ def open_of_owner(session: Session, owner_id: int) -> Sequence[ActionItem]:
         .options(joinedload(ActionItem.note))
         .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
     ).all()
+
+
+# Built once: it follows every `/cadence status`, where building a statement costs more
+# than running it.
+_OPEN_DUE_DATES = select(ActionItem.due_on).where(
+    ActionItem.owner_id == bindparam("owner_id"), ActionItem.done_at.is_(None)
+)
+
+
+def open_due_dates(session: Session, owner_id: int) -> list[date | None]:
+    """The due dates of the person's open items (None: no due date), for counting them."""
+    return list(session.scalars(_OPEN_DUE_DATES, {"owner_id": owner_id}))
 
 
 def open_of_pair(

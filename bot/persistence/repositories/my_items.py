@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, or_, select
+from sqlalchemy.orm import Session, aliased, contains_eager, joinedload
 
 from bot.domain.cadence import Kind
 from bot.domain.occurrence import OccurrenceStatus
-from bot.persistence.models import Cadence, Occurrence
+from bot.persistence.models import Cadence, Occurrence, Person
 
 NOT_STARTED = (OccurrenceStatus.SCHEDULED, OccurrenceStatus.OPEN)
 SUBMITTED = (OccurrenceStatus.DONE_ON_TIME, OccurrenceStatus.DONE_LATE)
@@ -18,12 +19,12 @@ SOONEST_DUE = (Occurrence.due_at, Occurrence.id)
 LATEST_DUE = (Occurrence.due_at.desc(), Occurrence.id.desc())
 
 
-def _opened_by(now: datetime) -> ColumnElement[bool]:
+def _opened_by(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     """Opened by ``now`` and not closed yet."""
     return and_(Occurrence.status.in_(NOT_STARTED), Occurrence.opens_at <= now)
 
 
-def _submitted_by(now: datetime) -> ColumnElement[bool]:
+def _submitted_by(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     """Submitted, and its window still running: the answer may still be revised."""
     return and_(
         Occurrence.status.in_(SUBMITTED), Occurrence.opens_at <= now, Occurrence.closes_at > now
@@ -47,40 +48,37 @@ def locked_occurrence(session: Session, occurrence_id: int) -> Occurrence | None
     )
 
 
-def open_items(session: Session, *, person_id: int, now: datetime) -> Sequence[Occurrence]:
-    """The person's occurrences that have opened and are not closed yet, soonest due first."""
-    return session.scalars(
+def _of_kind(when: ColumnElement[bool]) -> Select[Occurrence]:
+    """The person's occurrences of a kind, ``when``, with their cadence."""
+    return (
         select(Occurrence)
-        .where(Occurrence.subject_id == person_id, _opened_by(now))
-        .options(joinedload(Occurrence.cadence), joinedload(Occurrence.counterpart))
-        .order_by(*SOONEST_DUE)
-    ).all()
+        .join(Cadence, Cadence.id == Occurrence.cadence_id)
+        .where(
+            Occurrence.subject_id == bindparam("person_id"),
+            Cadence.kind == bindparam("kind"),
+            when,
+        )
+        .options(contains_eager(Occurrence.cadence))
+    )
+
+
+# Built once (building costs more than running): they follow every `/cadence forecast`.
+_OPEN_OF_KIND = _of_kind(_opened_by(bindparam("now"))).order_by(*SOONEST_DUE).limit(1)
+_SUBMITTED_OF_KIND = _of_kind(_submitted_by(bindparam("now"))).order_by(*LATEST_DUE).limit(1)
 
 
 def open_of_kind(
     session: Session, *, person_id: int, kind: Kind, now: datetime
 ) -> Occurrence | None:
     """The person's open occurrence of this kind due soonest, e.g. for ``/cadence forecast``."""
-    return session.scalar(
-        select(Occurrence)
-        .join(Cadence, Cadence.id == Occurrence.cadence_id)
-        .where(Occurrence.subject_id == person_id, Cadence.kind == kind, _opened_by(now))
-        .order_by(*SOONEST_DUE)
-        .limit(1)
-    )
+    return session.scalar(_OPEN_OF_KIND, {"person_id": person_id, "kind": kind, "now": now})
 
 
 def submitted_of_kind(
     session: Session, *, person_id: int, kind: Kind, now: datetime
 ) -> Occurrence | None:
     """The person's latest submitted occurrence of this kind whose window is still running."""
-    return session.scalar(
-        select(Occurrence)
-        .join(Cadence, Cadence.id == Occurrence.cadence_id)
-        .where(Occurrence.subject_id == person_id, Cadence.kind == kind, _submitted_by(now))
-        .order_by(*LATEST_DUE)
-        .limit(1)
-    )
+    return session.scalar(_SUBMITTED_OF_KIND, {"person_id": person_id, "kind": kind, "now": now})
 
 
 def submitted_one_on_one(
@@ -115,16 +113,80 @@ def open_one_on_one(
     )
 
 
-def since(
-    session: Session, *, person_ids: Collection[int], first_day: date
-) -> Sequence[Occurrence]:
-    """Every occurrence of these people whose period starts on or after ``first_day``."""
-    return session.scalars(
-        select(Occurrence)
-        .where(Occurrence.subject_id.in_(person_ids), Occurrence.period_start >= first_day)
-        .options(joinedload(Occurrence.cadence))
-        .order_by(Occurrence.period_start, Occurrence.id)
-    ).all()
+@dataclass(frozen=True)
+class PastItem:
+    """What an occurrence's adherence needs, read as a plain row."""
+
+    subject_id: int
+    cadence_id: str
+    kind: Kind
+    period_start: date
+    due_at: datetime
+    status: OccurrenceStatus
+    skip_reason: str | None
+
+
+# Built once: these follow every `/cadence status`, where building a statement costs more
+# than running it.
+_SINCE = (
+    select(
+        Occurrence.subject_id,
+        Occurrence.cadence_id,
+        Cadence.kind,
+        Occurrence.period_start,
+        Occurrence.due_at,
+        Occurrence.status,
+        Occurrence.skip_reason,
+    )
+    .join(Cadence, Cadence.id == Occurrence.cadence_id)
+    .where(
+        Occurrence.subject_id.in_(bindparam("person_ids", expanding=True)),
+        Occurrence.period_start >= bindparam("first_day"),
+    )
+    .order_by(Occurrence.period_start, Occurrence.id)
+)
+
+
+def since(session: Session, *, person_ids: Collection[int], first_day: date) -> list[PastItem]:
+    """Every occurrence of these people whose period starts on or after ``first_day``, oldest
+    period first."""
+    rows = session.execute(_SINCE, {"person_ids": list(person_ids), "first_day": first_day})
+    return [PastItem(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An open occurrence as the person's status lists it, read as a plain row."""
+
+    occurrence_id: int
+    cadence_id: str
+    kind: Kind
+    cadence_title: str
+    due_at: datetime
+    counterpart_name: str | None
+
+
+_COUNTERPART = aliased(Person)
+_OPEN_ITEMS = (
+    select(
+        Occurrence.id,
+        Occurrence.cadence_id,
+        Cadence.kind,
+        Cadence.title,
+        Occurrence.due_at,
+        _COUNTERPART.name,
+    )
+    .join(Cadence, Cadence.id == Occurrence.cadence_id)
+    .outerjoin(_COUNTERPART, _COUNTERPART.id == Occurrence.counterpart_id)
+    .where(Occurrence.subject_id == bindparam("person_id"), _opened_by(bindparam("now")))
+    .order_by(*SOONEST_DUE)
+)
+
+
+def open_items(session: Session, *, person_id: int, now: datetime) -> list[OpenItem]:
+    """The person's occurrences that have opened and are not closed yet, soonest due first."""
+    rows = session.execute(_OPEN_ITEMS, {"person_id": person_id, "now": now})
+    return [OpenItem(*row) for row in rows]
 
 
 def involving_between(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.roster import Person as RosterPerson
@@ -28,6 +28,17 @@ def active_by_email(session: Session) -> dict[str, Person]:
     return {p.email: p for p in people}
 
 
+_ACTIVE_NAMED = select(Person.email, Person.id, Person.name).where(
+    Person.active.is_(True), Person.email.in_(bindparam("emails", expanding=True))
+)
+
+
+def active_named(session: Session, emails: Collection[str]) -> dict[str, tuple[int, str]]:
+    """The id and name of each active person among ``emails``, by email."""
+    rows = session.execute(_ACTIVE_NAMED, {"emails": list(emails)})
+    return {email: (person_id, name) for email, person_id, name in rows}
+
+
 def active_in_slack(session: Session) -> Sequence[Person]:
     """Everyone on the roster today who has a Slack account."""
     return session.scalars(
@@ -43,6 +54,30 @@ def joined_since_go_live(session: Session) -> dict[str, datetime]:
         )
     )
     return {email: joined for email, joined in rows if joined is not None}
+
+
+class Someone(NamedTuple):
+    """Who a person is, with their manager's name (None at the top of the tree)."""
+
+    email: str
+    name: str
+    timezone: str
+    manager_name: str | None
+
+
+_MANAGER = aliased(Person)
+# Built once: it starts every `/cadence status`, where building a statement costs more than
+# running it.
+_SOMEONE = (
+    select(Person.email, Person.name, Person.timezone, _MANAGER.name)
+    .outerjoin(_MANAGER, _MANAGER.id == Person.reports_to_id)
+    .where(Person.id == bindparam("person_id"))
+)
+
+
+def someone(session: Session, person_id: int) -> Someone | None:
+    row = session.execute(_SOMEONE, {"person_id": person_id}).first()
+    return Someone(*row) if row is not None else None
 
 
 class NewPerson(NamedTuple):

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -40,9 +41,12 @@ from slack_sdk import WebClient
 
 from bot.bootstrap import Container
 from bot.cli.serve import freeze_start_up_objects
+from bot.domain.cadence import Kind
+from bot.domain.occurrence import OccurrenceStatus
 from bot.observability.endpoints import operator_endpoints
 from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
+from bot.persistence.models import Person
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from bot.simulated_slack.signing import signed_headers, slash_command_body
@@ -50,9 +54,9 @@ from bot.slack.after_ack import AfterAck
 from bot.slack.app import create_app
 from bot.slack.http_server import SLACK_PATH, start_in_thread
 from bot.slack.socket_mode import socket_mode_handler
-from tests.seeds.team import NOW, operating_system
+from tests.seeds.team import NOW, WEEK, open_item, operating_system
 from tests.simulated_slack.socket_mode import FakeSocketMode
-from tests.slack.listener_harness import ADMIN, SECRET, start
+from tests.slack.listener_harness import ADMIN, SECRET, Harness, start
 
 GOAL_RATIO = 1.5
 COMMANDS = ("status", "forecast")
@@ -94,6 +98,49 @@ def container(server: Server) -> Container:
         slack=WebClient(token=server.token, base_url=server.slack_base_url),
         clock=lambda: NOW,
     )
+
+
+def seed_weeks(harness: Harness, weeks: int = 8) -> None:
+    """Give the team what it has after ``weeks`` weeks of the rhythm: each manager's forecast,
+    team meeting, deal review and 1:1s, and each rep's coaching pulse, this week's open and
+    the earlier ones done on time or missed. Without them `/cadence status` would show an
+    empty history and `/cadence forecast` would answer that nothing is open."""
+    team = harness.team
+    with harness.container.unit_of_work() as uow:
+        session = uow.session
+
+        def person(someone: Person) -> Person:
+            stored = session.get(Person, someone.id)
+            assert stored is not None
+            return stored
+
+        chi, kol, ann, bob, raj = map(person, (team.chi, team.kol, team.ann, team.bob, team.raj))
+        items: list[tuple[Kind, Person, Person | None]] = []
+        for manager, reps in ((chi, (ann, bob)), (kol, (raj,))):
+            items += [(kind, manager, None) for kind in (Kind.FORECAST, Kind.TEAM_MEETING)]
+            items.append((Kind.ACTIVITY, manager, None))
+            for rep in reps:
+                items += [(Kind.ONE_ON_ONE, manager, rep), (Kind.COACHING_PULSE, rep, manager)]
+        for week in range(weeks):
+            status = (
+                OccurrenceStatus.OPEN
+                if week == 0
+                else OccurrenceStatus.DONE_ON_TIME
+                if week % 3
+                else OccurrenceStatus.MISSED
+            )
+            for kind, subject, counterpart in items:
+                occurrence = open_item(
+                    session,
+                    kind,
+                    subject,
+                    counterpart=counterpart,
+                    period_start=WEEK - timedelta(weeks=week),
+                )
+                occurrence.status = status
+                if status.is_done:
+                    occurrence.completed_at = occurrence.due_at - timedelta(hours=1)
+                session.flush()
 
 
 def bare_app(server: Server) -> App:
@@ -280,6 +327,7 @@ def main() -> None:
         url = f"sqlite:///{Path(directory) / 'ack.db'}"
         upgrade(url)
         harness = start(url, slack)  # seeds the team and its Slack users
+        seed_weeks(harness)
         harness.container.engine.dispose()
         slack.state.strict_triggers = True  # a views.open more than 3 s after its request fails
         user = harness.user("chi")

@@ -53,6 +53,7 @@ from bot.simulated_slack.signing import signed_headers, slash_command_body
 from bot.slack.after_ack import AfterAck
 from bot.slack.app import create_app
 from bot.slack.http_server import SLACK_PATH, start_in_thread
+from bot.slack.listeners.commands.invocation import TOO_BUSY
 from bot.slack.socket_mode import socket_mode_handler
 from tests.seeds.team import NOW, WEEK, open_item, operating_system
 from tests.simulated_slack.socket_mode import FakeSocketMode
@@ -61,6 +62,7 @@ from tests.slack.listener_harness import ADMIN, SECRET, Harness, start
 GOAL_RATIO = 1.5
 COMMANDS = ("status", "forecast")
 WARM_UP = 5
+ASKED_AGAIN = TOO_BUSY.split(":")[0]
 Send = Callable[[str], float]
 Body = Callable[[], str]
 
@@ -243,10 +245,12 @@ def latencies(send: Send, body: Body, *, requests: int, clients: int) -> list[fl
 
 @dataclass(frozen=True)
 class Answers:
-    """What the simulated Slack received after the acks: status posts at the response_url,
+    """What the simulated Slack received after the acks: posts at the response_url (of which
+    ``asked_again`` asked the person to run the command again, the form reached too late),
     modals opened, and views.open calls it refused (an expired trigger id)."""
 
     responses: int
+    asked_again: int
     opened: int
     refused: int
 
@@ -254,11 +258,14 @@ class Answers:
     def now(slack: SimulatedSlack) -> Answers:
         calls = len(slack.calls("views.open"))
         refused = sum(1 for r in slack.state.refusals if r.method == "views.open")
-        return Answers(len(slack.state.responses), calls - refused, refused)
+        responses = list(slack.state.responses)
+        again = sum(1 for r in responses if str(r.get("text", "")).startswith(ASKED_AGAIN))
+        return Answers(len(responses), again, calls - refused, refused)
 
     def __sub__(self, before: Answers) -> Answers:
         return Answers(
             self.responses - before.responses,
+            self.asked_again - before.asked_again,
             self.opened - before.opened,
             self.refused - before.refused,
         )
@@ -377,6 +384,7 @@ def main() -> None:
                             f"{ours.cpu_per_request * 1e3:.1f} / {bare.cpu_per_request * 1e3:.1f}",
                             f"{ours.answers.total}/{args.requests}",
                             ours.answers.refused,
+                            ours.answers.asked_again,
                             f"{ours.last_answer_after:.2f}",
                         )
                     )
@@ -394,6 +402,7 @@ def main() -> None:
             "server CPU ms/req (ours / bare)",
             "answered",
             "expired",
+            "run again",
             "last answer s",
         ),
         rows,

@@ -12,9 +12,10 @@ per CPU-second and CPU per message, the fake Slack's CPU per call (both share th
 cores, so the wall rate depends on both), and the 429s the fake answered. Run from the
 repository root. Goals (issue #12): at a 3,000/min (50/s) limit, delivered ≥ 0.98 of the
 allowed rate (the baseline); with no limit, the bot's own rate ≥ 500 messages/s; one Slack call
-per DM.
+per DM. ``--latency`` makes the fake Slack answer every call that many seconds late (real
+Slack answers ``chat.postMessage`` in 0.1-0.3 s), so the rate shows what calls in flight buy.
 
-    python benchmarks/dispatch_wave.py [--size 500] [--rates 50 0] [--batch-size 20]
+    python benchmarks/dispatch_wave.py [--size 500] [--rates 50 0] [--batch-size 20] [--latency 0.1]
     python benchmarks/dispatch_wave.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 """
 
@@ -40,7 +41,7 @@ from bot.persistence.database import create_engine_from_url, session_factory
 from bot.persistence.migrate import upgrade
 from bot.persistence.models import OutboxMessage, OutboxState
 from bot.scheduling.dispatch_worker import DEFAULT_BATCH_SIZE, slack_dispatcher
-from bot.services.delivery.dispatcher import DispatchReport
+from bot.services.delivery.dispatcher import DEFAULT_IN_FLIGHT, DispatchReport
 from bot.settings import Settings
 from bot.simulated_slack.server import SimulatedSlack
 from tests.seeds.outbox import seed_wave
@@ -54,7 +55,7 @@ class Wave:
     enqueued: int
     delivered: int
     duplicates: int
-    in_order: bool
+    out_of_place: int  # the farthest a message arrived from its earliest-first place
     elapsed: float
     cpu: float  # the bot process's CPU seconds while it sent (not the fake Slack's)
     slack_cpu: float  # this process's CPU seconds meanwhile: the fake Slack answering
@@ -73,7 +74,7 @@ class Sent:
     cpu: float
 
 
-def send_wave(url: str, token: str, base_url: str, batch_size: int) -> Sent:
+def send_wave(url: str, token: str, base_url: str, batch_size: int, in_flight: int) -> Sent:
     """The bot's side, in its own process: one dispatcher until the outbox is drained, wired as
     ``python -m bot.scheduling.dispatch_worker`` wires it (with a config, so the daily DM
     budget and the working-hours gate run too; the organisation works round the clock, so the
@@ -92,7 +93,11 @@ def send_wave(url: str, token: str, base_url: str, batch_size: int) -> Sent:
     sessions = session_factory(engine)
     try:
         dispatcher = slack_dispatcher(
-            settings, sessions, batch_size=batch_size, operating_system=operating_system
+            settings,
+            sessions,
+            batch_size=batch_size,
+            in_flight=in_flight,
+            operating_system=operating_system,
         )
         report = DispatchReport()
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -112,7 +117,15 @@ def send_wave(url: str, token: str, base_url: str, batch_size: int) -> Sent:
         engine.dispose()
 
 
-def one_wave(postgres: str | None, *, size: int, per_second: int, batch_size: int) -> Wave:
+def one_wave(
+    postgres: str | None,
+    *,
+    size: int,
+    per_second: int,
+    batch_size: int,
+    in_flight: int,
+    latency: float,
+) -> Wave:
     with SimulatedSlack() as slack, database_url(postgres) as url:
         upgrade(url)
         engine = create_engine_from_url(url)
@@ -122,11 +135,14 @@ def one_wave(postgres: str | None, *, size: int, per_second: int, batch_size: in
             # Every nudge is already due when the dispatcher starts.
             spread = timedelta(milliseconds=200 * size)
             wave = seed_wave(sessions, slack, size=size, start=now - spread - timedelta(minutes=1))
+            slack.set_latency(latency)
             if per_second:
                 slack.rate_limit("chat.postMessage", per_second=per_second)
             with multiprocessing.get_context("spawn").Pool(1) as bot:
                 slack_cpu = time.process_time()
-                sent = bot.apply(send_wave, (url, slack.token, slack.base_url, batch_size))
+                sent = bot.apply(
+                    send_wave, (url, slack.token, slack.base_url, batch_size, in_flight)
+                )
                 slack_cpu = time.process_time() - slack_cpu
             with sessions() as session:
                 delivered = session.scalar(
@@ -144,7 +160,7 @@ def one_wave(postgres: str | None, *, size: int, per_second: int, batch_size: in
             enqueued=len(wave),
             delivered=delivered or 0,
             duplicates=len(posted) - len(set(posted)),
-            in_order=posted == sorted(wave, key=lambda i: (wave[i], i)),
+            out_of_place=_out_of_place(posted, sorted(wave, key=lambda i: (wave[i], i))),
             elapsed=sent.elapsed,
             cpu=sent.cpu,
             slack_cpu=slack_cpu,
@@ -154,6 +170,13 @@ def one_wave(postgres: str | None, *, size: int, per_second: int, batch_size: in
             refused=post_calls - len(posted),
             report=sent.report,
         )
+
+
+def _out_of_place(arrived: list[int], earliest_first: list[int]) -> int:
+    """How far the farthest message arrived from its place in earliest-first order (0: all in
+    order; several calls in flight may swap neighbours)."""
+    place = {outbox_id: n for n, outbox_id in enumerate(earliest_first)}
+    return max((abs(n - place[i]) for n, i in enumerate(arrived) if i in place), default=0)
 
 
 def main() -> None:
@@ -166,6 +189,12 @@ def main() -> None:
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="claims per batch"
     )
     parser.add_argument(
+        "--in-flight", type=int, default=DEFAULT_IN_FLIGHT, help="Slack calls at once"
+    )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds the fake Slack takes to answer a call"
+    )
+    parser.add_argument(
         "--database-url",
         default=None,
         help="a PostgreSQL server URL (a throwaway database is created on it and dropped); "
@@ -175,11 +204,20 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
 
     print_machine()
-    print(f"# one dispatcher, batch size {args.batch_size}, wave of {args.size}; {load()}\n")
+    print(
+        f"# one dispatcher, batch size {args.batch_size}, {args.in_flight} calls in flight, "
+        f"wave of {args.size}, "
+        f"fake Slack latency {args.latency} s; {load()}\n"
+    )
     rows = []
     for per_second in args.rates:
         w = one_wave(
-            args.database_url, size=args.size, per_second=per_second, batch_size=args.batch_size
+            args.database_url,
+            size=args.size,
+            per_second=per_second,
+            batch_size=args.batch_size,
+            in_flight=args.in_flight,
+            latency=args.latency,
         )
         achieved = w.delivered / w.elapsed
         rows.append(
@@ -189,7 +227,7 @@ def main() -> None:
                 w.enqueued,
                 w.delivered,
                 w.duplicates,
-                "yes" if w.in_order else "no",
+                w.out_of_place,
                 f"{w.elapsed:.2f}",
                 f"{achieved:.1f}",
                 f"{w.delivered / w.cpu:.0f}",
@@ -211,7 +249,7 @@ def main() -> None:
             "enqueued",
             "delivered",
             "dupes",
-            "in order",
+            "max places from earliest-first",
             "elapsed s",
             "msgs/s",
             "bot msgs/CPU-s",

@@ -25,7 +25,7 @@ from bot.observability.logs import configure_logging
 from bot.persistence.database import UnitOfWork, create_engine_from_url, session_factory
 from bot.persistence.models import OutboxState
 from bot.persistence.repositories import outbox
-from bot.services.delivery.dispatcher import Dispatcher
+from bot.services.delivery.dispatcher import DEFAULT_IN_FLIGHT, Dispatcher
 from bot.services.delivery.prepare import OperatingSystemSource
 from bot.services.delivery.throttle import Throttle
 from bot.settings import Settings
@@ -42,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lease-seconds", type=float, default=120)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--poll-seconds", type=float, default=1.0)
+    parser.add_argument(
+        "--in-flight", type=int, default=DEFAULT_IN_FLIGHT, help="Slack calls at once"
+    )
     parser.add_argument("--until-drained", action="store_true")
     args = parser.parse_args(argv)
     settings = Settings()
@@ -52,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sessions,
         lease=timedelta(seconds=args.lease_seconds),
         batch_size=args.batch_size,
+        in_flight=args.in_flight,
         # Read once, and only when a digest or summary is due: nudges need no config.
         operating_system=functools.cache(lambda: load_operating_system(settings.cadence_config)),
     )
@@ -81,6 +85,7 @@ def slack_dispatcher(
     *,
     lease: timedelta = timedelta(minutes=2),
     batch_size: int = DEFAULT_BATCH_SIZE,
+    in_flight: int = DEFAULT_IN_FLIGHT,
     operating_system: OperatingSystemSource | None = None,
     sleep: Callable[[float], None] = time.sleep,
     monotonic: Callable[[], float] = time.monotonic,
@@ -96,6 +101,7 @@ def slack_dispatcher(
         owner=process_owner(),
         lease=lease,
         batch_size=batch_size,
+        in_flight=in_flight,
         operating_system=operating_system,
         sleep=sleep,
         throttle=Throttle(monotonic),

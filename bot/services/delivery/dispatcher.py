@@ -1,18 +1,24 @@
 """The outbox dispatcher: claim due messages, send them, record what Slack answered.
 
 A claimed batch goes through three steps — decide and compose every row (one transaction),
-talk to Slack, one message after the other (no transaction open), record every outcome (one
-transaction) — so no database lock is held while waiting on Slack, and a crash between any two
-steps leaves rows whose lease simply expires: the dispatcher that takes them over looks each one
-up in Slack before sending it, so a message sent but not yet recorded is recorded, not resent.
+talk to Slack (no transaction open; a few calls in flight, started earliest first, one
+person's messages one after the other), record every outcome (one transaction) — so no
+database lock is held while waiting on Slack, and a crash between any two steps leaves rows
+whose lease simply expires: the dispatcher that takes them over looks each one up in Slack
+before sending it, so a message sent but not yet recorded is recorded, not resent.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import math
 import random
+import threading
 import time
 from collections.abc import Callable
+from concurrent import futures
+from concurrent.futures import Future
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
@@ -25,6 +31,7 @@ from bot.persistence.repositories import outbox_dispatch
 from bot.persistence.repositories.outbox_dispatch import Claim
 from bot.services.delivery.budget import merge_over_budget
 from bot.services.delivery.compose import REPORT_PURPOSES, OutgoingMessage, OutgoingReport
+from bot.services.delivery.lanes import Lanes
 from bot.services.delivery.ports import (
     DeliveryError,
     Notifier,
@@ -41,16 +48,16 @@ from bot.services.delivery.prepare import (
     prepare_all,
     record_sent_all,
 )
-from bot.services.delivery.throttle import Throttle
+from bot.services.delivery.throttle import Started, Throttle
 
 log = logging.getLogger(__name__)
 
+# Slack calls a dispatcher keeps in flight: Slack answers in 0.1-0.3 s, so one at a time would
+# send only a few messages a second.
+DEFAULT_IN_FLIGHT = 8
+
 # Slack's clock and ours may disagree a little; look this far before the row was written.
 CLOCK_SKEW = timedelta(minutes=5)
-
-
-class _Deferred(Exception):
-    """The Slack method this message needs is paused: it goes back to the queue untried."""
 
 
 def _method_of(claim: Claim) -> str:
@@ -102,6 +109,7 @@ class Dispatcher:
         jitter: Callable[[float], float] = equal_jitter,
         operating_system: OperatingSystemSource | None = None,
         throttle: Throttle | None = None,
+        in_flight: int = DEFAULT_IN_FLIGHT,
     ) -> None:
         self._sessions = sessions
         self._operating_system = operating_system
@@ -115,13 +123,16 @@ class Dispatcher:
         self._sleep = sleep
         self._jitter = jitter
         self._throttle = throttle or Throttle()
+        self._lanes = Lanes(in_flight)
 
     def run_once(self, now: datetime) -> DispatchReport:
         """Claim one batch of due messages and deliver them, earliest first; a person's nudges
         that would pass their daily DM budget are merged into one DM first.
 
-        The batch is prepared in one transaction, sent one message after the other, and what
-        Slack answered is recorded in one transaction at the end.
+        The batch is prepared in one transaction, sent with up to ``in_flight`` Slack calls at
+        once (started earliest first; one recipient's messages one after the other, as a
+        person sees them in their DM), and what Slack answered is recorded in one transaction
+        once every call of the batch has its answer.
         """
         budget = self._daily_budget()
         # The merge and the claim share one transaction: one commit less a batch.
@@ -138,41 +149,77 @@ class Dispatcher:
             return report
         steps = self._prepare(claims, now)
         records = _Records()
+        attempts: list[tuple[Claim, Future[_Attempt]]] = []
         for claim in claims:
             step = steps[claim.id]
-            try:
-                if isinstance(step, BaseException):
-                    raise step
-                if isinstance(step, Outcome):
-                    report.count(step, purpose=claim.purpose)
-                    continue
-                if self._throttle.paused(_method_of(claim)):
-                    raise _Deferred
-                report.count(self._deliver(claim, step, records, now), purpose=claim.purpose)
-            except _Deferred:
-                records.deferred.append(claim.id)
-            except RateLimited as limit:
-                # Slack limits each method on its own: only this method pauses, until the
-                # instant Slack announced. The row goes back untouched and keeps its place.
-                RATE_LIMITED.inc()
-                log.info("Slack rate limit: pausing %s for %.1fs", limit.method, limit.retry_after)
-                self._throttle.refused(limit.method, retry_after=limit.retry_after)
-                report.throttled_seconds += limit.retry_after
-                records.deferred.append(claim.id)
-            except Exception as error:
-                # A bug or a bad row must not block the queue: the row is retried like a
-                # transient failure, then fails with the error shown by `cadence-bot status`.
-                log.exception(
-                    "Outbox %s: unexpected error", claim.id, extra={"message_id": claim.id}
-                )
-                reason = f"unexpected {type(error).__name__}: {error}"
-                report.count(
-                    self._after_transient(claim, reason, records, now), purpose=claim.purpose
-                )
+            if isinstance(step, Outcome):
+                report.count(step, purpose=claim.purpose)
+                continue
+            if isinstance(step, Exception):
+                failed, _ = self._failed(claim, step, records, now)
+                report.count(failed, purpose=claim.purpose)
+                continue
+            method = _method_of(claim)
+            lane = step.message.recipient_slack_id or claim.id
+            self._lanes.wait_for(lane)
+            if self._throttle.paused(method) or self._pace(method):
+                records.defer(claim.id)
+                continue
+            started = self._throttle.started(method)
+            attempt = functools.partial(self._attempt, claim, step, records, now, started)
+            attempts.append((claim, self._lanes.start(lane, attempt)))
+        # Every call of the batch ends before anything is recorded or raised (a sender that
+        # stops leaves nothing of its batch in flight).
+        futures.wait([future for _, future in attempts])
+        for claim, future in attempts:
+            outcome, throttled = future.result()
+            report.throttled_seconds += throttled
+            if outcome is not None:
+                report.count(outcome, purpose=claim.purpose)
         self._write(records, now)
         if records.deferred and len(records.deferred) == len(claims):
             self._wait_for_a_paused_method()
         return report
+
+    def _pace(self, method: str) -> float:
+        """Wait until Slack's window (as mirrored) has room for another call of ``method``;
+        whether a call in flight meanwhile got a 429 that paused the method."""
+        pause = self._throttle.pace(method)
+        while pause == math.inf:
+            # The calls in flight fill the window: the next answer makes room.
+            self._lanes.wait_for_a_call_to_end(timeout=1.0)
+            pause = self._throttle.pace(method)
+        if pause:
+            self._sleep(pause)
+        return self._throttle.paused(method)
+
+    def _attempt(
+        self, claim: Claim, step: Prepared, records: _Records, now: datetime, started: Started
+    ) -> _Attempt:
+        """One message sent (on a lane's thread): what became of it, and the seconds Slack
+        paused its method for; ``None`` when it goes back to the queue untried."""
+        try:
+            return self._deliver(claim, step, records, now, started), 0.0
+        except RateLimited as limit:
+            # Slack limits each method on its own: only this method pauses, until the
+            # instant Slack announced. The row goes back untouched and keeps its place.
+            RATE_LIMITED.inc()
+            log.info("Slack rate limit: pausing %s for %.1fs", limit.method, limit.retry_after)
+            records.defer(claim.id)
+            return None, limit.retry_after
+        except Exception as error:
+            return self._failed(claim, error, records, now)
+
+    def _failed(
+        self, claim: Claim, error: Exception, records: _Records, now: datetime
+    ) -> tuple[Outcome, float]:
+        # A bug or a bad row must not block the queue: the row is retried like a transient
+        # failure, then fails with the error shown by `cadence-bot status`.
+        log.error(
+            "Outbox %s: unexpected error", claim.id, exc_info=error, extra={"message_id": claim.id}
+        )
+        reason = f"unexpected {type(error).__name__}: {error}"
+        return self._after_transient(claim, reason, records, now), 0.0
 
     def _prepare(
         self, claims: list[Claim], now: datetime
@@ -263,11 +310,10 @@ class Dispatcher:
             if report.claimed == 0:
                 return total
 
-    def _deliver(self, claim: Claim, step: Prepared, records: _Records, now: datetime) -> Outcome:
+    def _deliver(
+        self, claim: Claim, step: Prepared, records: _Records, now: datetime, started: Started
+    ) -> Outcome:
         method = _method_of(claim)
-        pause = self._throttle.pace(method)
-        if pause:
-            self._sleep(pause)
         try:
             message = step.message
             try:
@@ -275,9 +321,18 @@ class Dispatcher:
                     ref, recovered = self._send_report(claim, message, created_at=step.created_at)
                 else:
                     ref, recovered = self._send(claim, message, step)
-            finally:
-                # Slack has counted the call by now, whatever it answered.
-                self._throttle.answered(method)
+            except RateLimited as limit:
+                if limit.method == method:
+                    self._throttle.refused(method, retry_after=limit.retry_after, started=started)
+                else:
+                    # A look-up or an upload refused: the paced call did not go, or was counted.
+                    self._throttle.answered(method, started)
+                    self._throttle.refused(limit.method, retry_after=limit.retry_after)
+                raise
+            except BaseException:
+                self._throttle.answered(method, started)  # Slack may well have counted it
+                raise
+            self._throttle.answered(method, started)
         except TransientDeliveryError as error:
             return self._after_transient(claim, error.reason, records, now)
         except PermanentDeliveryError as error:
@@ -289,7 +344,7 @@ class Dispatcher:
             )
             records.finish(outbox_dispatch.mark_failed, claim, reason=error.reason, now=now)
             return Outcome.FAILED
-        records.sent.append((claim, ref))
+        records.sent_one(claim, ref)
         outcome = Outcome.RECOVERED if recovered else Outcome.SENT
         log.info(
             "Outbox %s: %s %s",
@@ -376,5 +431,21 @@ class _Records:
     # Untried (their method is paused): back to the queue, the attempt refunded.
     deferred: list[int] = field(default_factory=list)
 
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def sent_one(self, claim: Claim, ref: SentRef) -> None:
+        with self._lock:
+            self.sent.append((claim, ref))
+
     def finish(self, mark: Callable[..., bool], claim: Claim, **values: object) -> None:
-        self.finished.append((mark, claim, values))
+        with self._lock:
+            self.finished.append((mark, claim, values))
+
+    def defer(self, claim_id: int) -> None:
+        with self._lock:
+            self.deferred.append(claim_id)
+
+
+# What became of one message: its outcome (None: back to the queue untried) and the seconds
+# Slack paused its method for.
+_Attempt = tuple[Outcome | None, float]

@@ -13,18 +13,41 @@ second; bursting into the limit instead would cost a whole ``Retry-After`` (a se
 every few dozen messages. The price is one round trip a window. Refused while mirroring,
 another sender shares the limit: N shrinks by a tenth. Learned per process; each replica
 learns its own share from its first 429.
+
+Several calls may be in flight at once (``started`` counts them): one not answered yet may
+already be counted by Slack, so it takes a place in the window until its answer. An answer
+comes a round trip after the start, and Slack counted the call somewhere between: reckoning
+each answered call at its answer minus the shortest round trip seen, less a margin for the
+trip's jitter, gives back most of what waiting a whole window after each answer would lose (one
+round trip a window: a tenth of the rate at Slack's usual 0.1 s). That assumes the way to
+Slack varies less than the margin; a 429 while mirroring with such a credit doubles the margin
+(the credit is wrong before another sender is suspected), and once no credit is left, N
+shrinks. A 429 answered to a call started before the last refusal teaches nothing more: the
+calls in flight together all meet the same full window, and each would otherwise shrink N
+again. Thread-safe.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # The window Slack counts a method's calls in (chat.postMessage: per second).
 WINDOW_SECONDS = 1.0
+# How much the way to Slack is first assumed to vary from call to call.
+FIRST_MARGIN = 0.01
+
+
+class Started(NamedTuple):
+    """A call in flight: the 429s the bucket had learned from when it started, and when."""
+
+    refusals: int
+    at: float
 
 
 @dataclass
@@ -32,6 +55,14 @@ class _Bucket:
     answered: deque[float] = field(default_factory=deque)  # recent calls' answers (clock)
     paused_until: float | None = None
     limit: int = 0  # calls Slack takes in a window, learned from a 429; 0: not known yet
+    in_flight: int = 0  # calls started and not answered yet
+    shortest: float = math.inf  # the shortest round trip seen (start to answer)
+    margin: float = FIRST_MARGIN  # kept off the shortest round trip for jitter
+
+    def credit(self) -> float:
+        """How long before its answer an answered call is reckoned counted by Slack."""
+        return 0.0 if self.shortest == math.inf else max(0.0, self.shortest - self.margin)
+    refusals: int = 0  # 429s that taught; a call remembers how many there were when it started
 
 
 class Throttle:
@@ -72,35 +103,62 @@ class Throttle:
 
     def pace(self, method: str) -> float:
         """Seconds to wait before starting the next call of ``method``: none until a 429
-        taught the limit, then until a window has passed since the N-th answer before."""
+        taught the limit, then until the calls in flight and those answered in the last
+        window leave room; ``math.inf`` while the calls in flight alone fill the window (the
+        next answer makes room)."""
         with self._lock:
             bucket = self._buckets.get(method)
-            if bucket is None or not bucket.limit or len(bucket.answered) < bucket.limit:
+            if bucket is None or not bucket.limit:
                 return 0.0
-            return max(0.0, bucket.answered[-bucket.limit] + WINDOW_SECONDS - self._clock())
+            room = bucket.limit - bucket.in_flight
+            if room <= 0:
+                return math.inf
+            if len(bucket.answered) < room:
+                return 0.0
+            counted = bucket.answered[-room] - bucket.credit()
+            return max(0.0, counted + WINDOW_SECONDS - self._clock())
 
-    def answered(self, method: str) -> None:
-        """A call of ``method`` got its answer (a 429 is then reported with ``refused``)."""
+    def started(self, method: str) -> Started:
+        """A call of ``method`` starts; what it returns is handed to ``answered``/``refused``."""
+        with self._lock:
+            bucket = self._bucket(method)
+            bucket.in_flight += 1
+            return Started(bucket.refusals, self._clock())
+
+    def answered(self, method: str, started: Started | None = None) -> None:
+        """A call of ``method`` got an answer other than a 429 (``refused`` reports those);
+        ``started``: what ``started`` returned for it."""
         with self._lock:
             bucket, now = self._bucket(method), self._clock()
+            if started is not None:
+                bucket.in_flight -= 1
+                bucket.shortest = min(bucket.shortest, now - started.at)
             bucket.answered.append(now)
             keep = max(bucket.limit, 1)
             while len(bucket.answered) > keep and bucket.answered[0] < now - WINDOW_SECONDS:
                 bucket.answered.popleft()
 
-    def refused(self, method: str, *, retry_after: float) -> None:
-        """The last call of ``method`` was answered 429: pause the method until the announced
-        instant, and learn (or lower) how many calls a window Slack takes."""
+    def refused(self, method: str, *, retry_after: float, started: Started | None = None) -> None:
+        """A call of ``method`` was answered 429 (Slack did not count it): pause the method
+        until the announced instant, and learn (or lower) how many calls a window Slack takes
+        (not from a call that started before the last lesson)."""
         with self._lock:
             bucket, now = self._bucket(method), self._clock()
-            bucket.paused_until = now + retry_after
+            until = now + retry_after
+            bucket.paused_until = max(until, bucket.paused_until or until)
+            if started is not None:
+                bucket.in_flight -= 1
+                if started.refusals != bucket.refusals:
+                    return  # in flight with the call that taught: the same full window
             if not bucket.answered:
                 return  # a method never paced here (a look-up during recovery): only paused
-            refused_at = bucket.answered.pop()  # Slack does not count a refused call
-            taken = sum(1 for t in bucket.answered if refused_at - t < WINDOW_SECONDS)
+            bucket.refusals += 1
+            taken = sum(1 for t in bucket.answered if now - t < WINDOW_SECONDS)
             if not bucket.limit:
                 # Nothing taken in the window: the limit was used up by someone else.
                 bucket.limit = taken
+            elif bucket.credit() > 0:
+                bucket.margin *= 2  # Slack counted our calls later than reckoned
             else:
                 bucket.limit = max(1, min(taken, bucket.limit * 9 // 10))
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from bot.services.delivery.throttle import Throttle
+from bot.services.delivery.throttle import Started, Throttle
 from bot.simulated_slack.server import SlidingWindowLimit
 
 
@@ -33,10 +33,11 @@ def _call(throttle: Throttle, clock: Clock, *, seconds: float = 0.002) -> float:
 
 def _learn(throttle: Throttle, clock: Clock, *, burst: int) -> None:
     """A burst Slack took ``burst`` calls of, in a quarter of a second, then refused."""
-    for _ in range(burst + 1):
+    for _ in range(burst):
         assert throttle.pace("chat.postMessage") == 0
         clock.now += 0.25 / burst
         throttle.answered("chat.postMessage")
+    clock.now += 0.25 / burst
     throttle.refused("chat.postMessage", retry_after=1)
     clock.now += 1
     throttle.resume("chat.postMessage")
@@ -82,8 +83,9 @@ def test_uneven_latency_does_not_tip_a_mirrored_call_over_slacks_limit() -> None
         clock.now += jitter.choice((0.0, 0.004, 0.015)) * jitter.random()
         retry_after = slack.refuse(clock.now, {})
         clock.now += jitter.choice((0.0, 0.004, 0.015)) * jitter.random()
-        throttle.answered("chat.postMessage")
-        if retry_after is not None:
+        if retry_after is None:
+            throttle.answered("chat.postMessage")
+        else:
             refused += 1
             throttle.refused("chat.postMessage", retry_after=retry_after)
             clock.now += retry_after
@@ -109,8 +111,9 @@ def test_refused_while_mirroring_the_limit_shrinks_as_another_sender_shares_it()
 def test_a_first_call_refused_teaches_nothing_and_only_pauses() -> None:
     clock = Clock()
     throttle = Throttle(clock)
-    _call(throttle, clock)
-    throttle.refused("chat.postMessage", retry_after=2)
+    throttle.refused(
+        "chat.postMessage", retry_after=2, started=throttle.started("chat.postMessage")
+    )
     clock.now += 2
     throttle.resume("chat.postMessage")
 
@@ -123,3 +126,47 @@ def test_a_method_never_refused_is_never_paced() -> None:
     for _ in range(1000):
         assert throttle.pace("chat.postMessage") == 0
         throttle.answered("chat.postMessage")
+
+
+def test_eight_calls_in_flight_at_slacks_latency_stay_within_its_limit_and_near_it() -> None:
+    """Eight calls at once, each answered 0.1 s after it starts (Slack counts it on arrival,
+    half-way); calls in flight hold a place in the window, and an answered call is reckoned
+    at its answer less the shortest round trip, so no whole round trip is lost per window."""
+    clock, slack = Clock(), SlidingWindowLimit(50)
+    throttle = Throttle(clock)
+    _learn(throttle, clock, burst=50)
+    in_flight: list[tuple[float, Started]] = []  # (answered at, the call)
+    starts: list[float] = []
+    refused = 0
+    while len(starts) < 2000:
+        pause = throttle.pace("chat.postMessage")
+        in_flight.sort()
+        if in_flight and (len(in_flight) == 8 or in_flight[0][0] <= clock.now + pause):
+            answered_at, call = in_flight.pop(0)  # the next answer comes first
+            clock.now = max(clock.now, answered_at)
+            throttle.answered("chat.postMessage", call)
+            continue
+        clock.now += pause
+        call = throttle.started("chat.postMessage")
+        refused += slack.refuse(clock.now + 0.05, {}) is not None
+        starts.append(clock.now)
+        in_flight.append((clock.now + 0.1, call))
+
+    assert refused == 0
+    assert _most_in_a_second(starts) == 50
+    assert len(starts) / (starts[-1] - starts[0]) > 0.99 * 50
+
+
+def test_the_calls_in_flight_with_a_refused_one_teach_nothing_more() -> None:
+    clock = Clock()
+    throttle = Throttle(clock)
+    for _ in range(50):
+        throttle.answered("chat.postMessage", throttle.started("chat.postMessage"))
+    together = [throttle.started("chat.postMessage") for _ in range(8)]
+
+    for call in together:  # all eight meet the same full window
+        throttle.refused("chat.postMessage", retry_after=1, started=call)
+
+    assert throttle.limit("chat.postMessage") == 50
+    assert throttle.paused("chat.postMessage") == pytest.approx(1)
+    assert throttle.pace("chat.postMessage") == pytest.approx(1)  # nothing in flight now

@@ -58,11 +58,11 @@ class _Bucket:
     in_flight: int = 0  # calls started and not answered yet
     shortest: float = math.inf  # the shortest round trip seen (start to answer)
     margin: float = FIRST_MARGIN  # kept off the shortest round trip for jitter
+    refusals: int = 0  # 429s that taught; a call remembers how many there were when it started
 
     def credit(self) -> float:
         """How long before its answer an answered call is reckoned counted by Slack."""
         return 0.0 if self.shortest == math.inf else max(0.0, self.shortest - self.margin)
-    refusals: int = 0  # 429s that taught; a call remembers how many there were when it started
 
 
 class Throttle:

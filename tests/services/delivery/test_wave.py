@@ -14,7 +14,7 @@ from bot.domain.messages import NUDGE_PURPOSES, CancelReason, MessagePurpose
 from bot.domain.occurrence import OccurrenceStatus
 from bot.persistence.models import Cadence, Occurrence, OutboxMessage, OutboxState
 from bot.persistence.repositories import outbox
-from bot.services.delivery.dispatcher import DEFAULT_IN_FLIGHT, Dispatcher
+from bot.services.delivery.dispatcher import Dispatcher
 from bot.simulated_slack.server import SimulatedSlack
 from tests.seeds.outbox import (
     MONDAY_9,
@@ -48,12 +48,15 @@ def test_a_rate_limited_wave_arrives_complete_once_and_earliest_first(
 
     arrived = outbox_ids_posted(fake_slack)
     assert sorted(arrived) == sorted(wave)  # every one, none twice
-    # Earliest first, give or take the calls in flight together: a dispatcher keeps several
-    # (one at a time would send a few messages a second against Slack's 0.1-0.3 s answers), so
-    # Slack may take neighbours in either order. Slack orders nothing across channels anyway;
-    # what a person sees is their DM, whose messages are never in flight together.
+    # Earliest first, give or take a batch: a dispatcher keeps several calls in flight (one at
+    # a time would send a few messages a second against Slack's 0.1-0.3 s answers), started
+    # earliest first, so Slack may take neighbours in either order (a thread can be slow to
+    # put its call on the wire). It orders nothing across channels anyway; what a person sees
+    # is their DM, whose messages are never in flight together (the test above). The bound:
+    # every call of a batch (20 here) ends before the next is claimed, and a row deferred by a
+    # 429 is the first claimed again.
     earliest_first = sorted(wave, key=lambda i: (wave[i], i))
-    assert all(abs(arrived.index(i) - earliest_first.index(i)) < DEFAULT_IN_FLIGHT for i in wave)
+    assert max(abs(n - earliest_first.index(i)) for n, i in enumerate(arrived)) < 20
     assert set(states(db.sessions).values()) == {OutboxState.SENT}
     assert report.throttled_seconds > 0  # Slack did push back, and nothing was lost to it.
     # Throughput against the limit is measured by benchmarks/dispatch_wave.py, not here.

@@ -137,6 +137,8 @@ class Simulation:
             operating_system=lambda: container.operating_system,
             sleep=clock.sleep,
             monotonic=clock.seconds,
+            # One call at a time: a run on the virtual clock reads the same every time.
+            in_flight=1,
         )
         self.ticks: Ticks = cadence_ticks(container, dispatcher=dispatcher, refresh=refresh)
         self._queue: list[_Planned] = []

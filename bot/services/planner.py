@@ -16,22 +16,15 @@ Nothing is due before the rhythm started (``bot.domain.rhythm_start``): the orga
 go-live, the person's joining, the cadence's being added.
 
 Set-based: the plan is computed in memory, compared with plain rows of what is stored, and
-written with one bulk statement per kind of change and cadence; on PostgreSQL the server
-writes one cadence's rows while the planner computes the next (``plan_writes``). While the
-digest of the plan's inputs equals the last full plan's (``PlanMark``), everything stored
-already agrees with the plan, and a tick only plans the occurrences that open in the newly
-reached part of the horizon.
+written with one executemany per kind of change. While the digest of the plan's inputs equals
+the last full plan's (``PlanMark``), everything stored already agrees with the plan, and a tick
+only plans the occurrences that open in the newly reached part of the horizon.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import partial
-from itertools import groupby
-from operator import attrgetter
 
 from sqlalchemy.orm import Session
 
@@ -43,14 +36,13 @@ from bot.domain.planning import PlannedOccurrence
 from bot.domain.rhythm_start import RhythmStart
 from bot.domain.schedule import occurrences_between
 from bot.persistence.models import PlanMark
-from bot.persistence.repositories import nudges, outbox, plan_marks
+from bot.persistence.repositories import nudges, plan_marks
 from bot.persistence.repositories import occurrences as occurrence_rows
 from bot.persistence.repositories import people as people_rows
 from bot.persistence.repositories.go_live import go_live
 from bot.persistence.repositories.locks import hold_lifecycle_lock
 from bot.persistence.repositories.occurrences import NaturalKey, NewOccurrence, StoredWindow
 from bot.services.effective_os import effective_operating_system
-from bot.services.plan_writes import PlanWrites, plan_writes
 from bot.services.replan import PlanReport, Replan
 
 __all__ = ["DEFAULT_HORIZON", "PlanReport", "plan"]
@@ -139,7 +131,7 @@ class _Planning:
         horizon_end: datetime,
         people: list[people_rows.PersonRecord],
     ) -> None:
-        self.session, self.now, self._end = session, now, horizon_end
+        self._session, self._now, self._end = session, now, horizon_end
         self._operating_system = operating_system
         self._people = people
         self._active = {p.email: p.id for p in people if p.active}
@@ -148,56 +140,53 @@ class _Planning:
         self.report = PlanReport()
 
     def in_full(self) -> None:
-        start, end = self.now - _MARGIN, self._end + _MARGIN
-        stored = occurrence_rows.overlapping(self.session, start=start, end=end)
-        replan = self._replan()
-        replan.load_nudges(nudges.of_occurrences_overlapping(self.session, start=start, end=end))
-        planned: dict[NaturalKey, PlannedOccurrence] = {}
-        engine = occurrences_between(
-            self._operating_system, start=start, end=end, rhythm=self.rhythm_start
+        start, end = self._now - _MARGIN, self._end + _MARGIN
+        planned = self._by_key(
+            occurrences_between(
+                self._operating_system, start=start, end=end, rhythm=self.rhythm_start
+            )
         )
-        with plan_writes(self.session) as writes:
-            inserts = _Inserts(self, writes, replan)
-            for cadence_planned in self._by_cadence(engine):
-                planned.update(cadence_planned)
-                inserts.add({key: occ for key, occ in cadence_planned.items() if key not in stored})
-            inserts.finish()
+        stored = occurrence_rows.overlapping(self._session, start=start, end=end)
+        inserted = self._materialise(
+            [(key, occ) for key, occ in planned.items() if key not in stored]
+        )
+        stored.update(inserted)
+        replan = self._replan()
+        replan.load_nudges(nudges.of_occurrences_overlapping(self._session, start=start, end=end))
         for key, row in stored.items():
-            if row.opens_at < self._end and row.closes_at > self.now and not row.status.is_final:
-                replan.reconcile(row, planned.get(key), first_planned=False)
-        replan.apply(self.session)
+            if row.opens_at < self._end and row.closes_at > self._now and not row.status.is_final:
+                replan.reconcile(row, planned.get(key), first_planned=key in inserted)
+        replan.apply(self._session)
         if any(not p.active for p in self._people):  # nobody left: nobody to cancel for
             self.report.messages_cancelled += nudges.cancel_to_inactive_recipients(
-                self.session, reason=CancelReason.RECIPIENT_LEFT
+                self._session, reason=CancelReason.RECIPIENT_LEFT
             )
 
     def new_days(self, *, opening_from: datetime) -> None:
         """Only what opens in [opening_from, horizon end): the rest is stored and current."""
         if opening_from >= self._end:
             return
-        engine = occurrences_between(
-            self._operating_system,
-            start=self.now,
-            end=self._end,
-            opening_from=opening_from,
-            # Nothing is due before the rhythm started for its people and cadence.
-            rhythm=self.rhythm_start,
+        planned = self._by_key(
+            occurrences_between(
+                self._operating_system,
+                start=self._now,
+                end=self._end,
+                opening_from=opening_from,
+                # Nothing is due before the rhythm started for its people and cadence.
+                rhythm=self.rhythm_start,
+            )
         )
-        with plan_writes(self.session) as writes:
-            inserts = _Inserts(self, writes, self._replan())
-            for cadence_planned in self._by_cadence(engine):
-                inserts.add(cadence_planned)
-            inserts.finish()
-
-    def _by_cadence(
-        self, occurrences: Iterable[PlannedOccurrence]
-    ) -> Iterator[dict[NaturalKey, PlannedOccurrence]]:
-        """The plan, one cadence at a time (the engine plans cadence after cadence)."""
-        for _, of_cadence in groupby(occurrences, key=attrgetter("cadence_id")):
-            yield self._by_key(of_cadence)
+        inserted = self._materialise(list(planned.items()))
+        replan = self._replan()
+        for key, row in inserted.items():
+            if not row.status.is_final:
+                replan.reconcile(row, planned[key], first_planned=True)
+        replan.apply(self._session)
 
     def _replan(self) -> Replan:
-        return Replan(self._operating_system, now=self.now, report=self.report, people=self._people)
+        return Replan(
+            self._operating_system, now=self._now, report=self.report, people=self._people
+        )
 
     def _by_key(
         self, occurrences: Iterable[PlannedOccurrence]
@@ -224,9 +213,11 @@ class _Planning:
             planned[key] = occ
         return planned
 
-    def new_rows(self, missing: Mapping[NaturalKey, PlannedOccurrence]) -> list[NewOccurrence]:
-        """The planned occurrences not stored yet that overlap the horizon, as rows to insert."""
-        return [
+    def _materialise(
+        self, missing: list[tuple[NaturalKey, PlannedOccurrence]]
+    ) -> dict[NaturalKey, StoredWindow]:
+        """Insert the planned occurrences not stored yet that overlap the horizon."""
+        new = [
             NewOccurrence(
                 key=key,
                 window=(occ.opens_at, occ.due_at, occ.closes_at),
@@ -234,14 +225,10 @@ class _Planning:
                 status=self._first_status(occ),
                 excused_reason=occ.excused_reason,
             )
-            for key, occ in missing.items()
-            if occ.opens_at < self._end and occ.closes_at > self.now
+            for key, occ in missing
+            if occ.opens_at < self._end and occ.closes_at > self._now
         ]
-
-    def inserted(
-        self, new: list[NewOccurrence], ids: Mapping[NaturalKey, int]
-    ) -> dict[NaturalKey, StoredWindow]:
-        """Those of ``new`` the database took (by their ids), counted in the report."""
+        ids = occurrence_rows.insert_many_if_absent(self._session, new, now=self._now)
         inserted = {
             row.key: StoredWindow(ids[row.key], row.key, *row.window, row.status)
             for row in new
@@ -257,50 +244,4 @@ class _Planning:
         one write instead of an insert and an update."""
         if occ.excused:
             return OccurrenceStatus.EXCUSED
-        return OccurrenceStatus.OPEN if occ.opens_at <= self.now else OccurrenceStatus.SCHEDULED
-
-
-class _Inserts:
-    """Each cadence's new occurrences, then their nudges, written while later cadences are
-    planned (``plan_writes``); a new occurrence's nudges need its id, so they follow it."""
-
-    def __init__(self, planning: _Planning, writes: PlanWrites, replan: Replan) -> None:
-        self._planning, self._writes, self._replan = planning, writes, replan
-        self._waiting: deque[
-            tuple[
-                Future[dict[NaturalKey, int]],
-                list[NewOccurrence],
-                Mapping[NaturalKey, PlannedOccurrence],
-            ]
-        ] = deque()
-        self._enqueued: list[Future[int]] = []
-
-    def add(self, missing: Mapping[NaturalKey, PlannedOccurrence]) -> None:
-        """Insert the occurrences of ``missing`` (planned, not stored) that the horizon needs."""
-        new = self._planning.new_rows(missing)
-        planning = self._planning
-        future = self._writes.submit(
-            partial(occurrence_rows.insert_many_if_absent, planning.session, new, now=planning.now)
-        )
-        self._waiting.append((future, new, missing))
-        while self._waiting and self._waiting[0][0].done():
-            self._nudge_inserted()
-
-    def finish(self) -> None:
-        """Wait for every insert, enqueue the nudges of what was inserted, count them."""
-        while self._waiting:
-            self._nudge_inserted()
-        for enqueued in self._enqueued:
-            self._planning.report.messages_enqueued += enqueued.result()
-
-    def _nudge_inserted(self) -> None:
-        future, new, planned = self._waiting.popleft()
-        for key, row in self._planning.inserted(new, future.result()).items():
-            if not row.status.is_final:
-                self._replan.reconcile(row, planned[key], first_planned=True)
-        messages, planning = self._replan.take_enqueued(), self._planning
-        self._enqueued.append(
-            self._writes.submit(
-                partial(outbox.enqueue_many, planning.session, messages, now=planning.now)
-            )
-        )
+        return OccurrenceStatus.OPEN if occ.opens_at <= self._now else OccurrenceStatus.SCHEDULED

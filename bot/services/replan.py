@@ -76,12 +76,6 @@ class Replan:
         self.report.messages_enqueued += outbox.enqueue_many(session, self._enqueued, now=self._now)
         self._excused, self._cancelled, self._enqueued = {}, {}, []
 
-    def take_enqueued(self) -> list[NewNudge]:
-        """The nudges decided since the last call, for the caller to enqueue itself (``apply``
-        would enqueue them with the rest)."""
-        enqueued, self._enqueued = self._enqueued, []
-        return enqueued
-
     def _why_unplanned(self, row: StoredWindow) -> str:
         cadence_id, subject_id, counterpart_id, _ = row.key
         subject = self._people[subject_id]
